@@ -1,0 +1,170 @@
+"""Dagster assets: thin glue from the raw folder to a published release.
+
+raw_articles -> documents -> events, estimates, budgets -> release. Each
+step calls the plain modules (ingest, process, corrections, release) and
+reports what a user wants to see: row counts, previews, reuse, the release.
+"""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import dagster as dg
+import pandas as pd
+
+from pipeline import config, contract, process
+from pipeline.corrections import apply_corrections, load_corrections
+from pipeline.ingest import CORRECTIONS_NAME, Problem, RawScan, scan_raw
+from pipeline.release import content_hash, latest_release, publish, read_inputs
+from pipeline.release import input_changes
+
+PREVIEW_ROWS = 10
+PREVIEW_COLUMNS = {
+    "documents": ["doc_id", "title", "publisher", "published_date", "n_sentences", "removed_chars"],
+    "events": ["doc_id", "event_type", "date_start", "date_precision", "quantity", "quantity_unit", "summary"],
+    "estimates": ["doc_id", "metric", "value_low", "value_high", "unit", "per", "subject", "attributed_to"],
+    "budgets": ["doc_id", "amount", "currency", "kind", "funder", "recipient", "purpose"],
+}
+
+
+class PipelinePaths(dg.ConfigurableResource):
+    """Where articles are read and releases written; empty means the environment or the repo default."""
+
+    raw_dir: str | None = None
+    outputs_dir: str | None = None
+    cache_dir: str | None = None
+
+    def raw(self) -> Path:
+        return config.raw_dir(self.raw_dir)
+
+    def outputs(self) -> Path:
+        return config.outputs_dir(self.outputs_dir)
+
+    def cache(self) -> process.ResultCache:
+        return process.ResultCache(config.cache_dir(self.cache_dir, self.outputs()))
+
+
+def markdown_table(df: pd.DataFrame, columns: list[str] | None = None, limit: int = PREVIEW_ROWS) -> dg.MetadataValue:
+    """A Markdown preview with every cell escaped: article text is never markup."""
+    df = df[columns] if columns else df
+    df = df.head(limit)
+    if df.empty:
+        return dg.MetadataValue.md("_no rows_")
+
+    def cell(value) -> str:
+        text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+        text = html.escape(text[:120], quote=True).replace("|", "&#124;").replace("\n", " ")
+        return text.replace("[", "&#91;").replace("]", "&#93;").replace("`", "&#96;").replace("*", "&#42;").replace("_", "&#95;")
+
+    header = "| " + " | ".join(df.columns) + " |\n|" + "---|" * len(df.columns) + "\n"
+    body = "\n".join("| " + " | ".join(cell(v) for v in row) + " |" for row in df.itertuples(index=False))
+    return dg.MetadataValue.md(header + body)
+
+
+def problems_metadata(problems: list[Problem]) -> dg.MetadataValue:
+    return markdown_table(pd.DataFrame([p.as_dict() for p in problems], columns=["source", "problem"]), limit=100)
+
+
+@dg.asset(group_name="ingest", kinds={"python"},
+          description="The articles in the raw folder with their sources manifest and content hashes; "
+                      "unreadable, empty, oversized and duplicate files are reported, not released.")
+def raw_articles(context: dg.AssetExecutionContext, paths: PipelinePaths) -> dg.Output[RawScan]:
+    scan = scan_raw(paths.raw())
+    for problem in scan.problems:
+        context.log.warning(f"{problem.source}: {problem.problem}")
+    latest = latest_release(paths.outputs())
+    changes = input_changes(read_inputs(latest) if latest else {}, scan.input_hashes)
+    return dg.Output(scan, data_version=dg.DataVersion(content_hash(scan.input_hashes)[:16]), metadata={
+        "articles": len(scan.articles),
+        "skipped": len(scan.problems),
+        "problems": problems_metadata(scan.problems),
+        "raw_dir": dg.MetadataValue.path(str(paths.raw())),
+        "articles_added": len(changes["added"]),
+        "articles_changed": len(changes["changed"]),
+        "articles_removed": len(changes["removed"]),
+    })
+
+
+@dg.asset(group_name="clean", kinds={"python", "pandas"}, code_version=process.clean_code_version(),
+          description="One row per article: boilerplate removed, bylines and dates kept as fields; "
+                      "the text every extracted row's offsets point into.")
+def documents(context: dg.AssetExecutionContext, raw_articles: RawScan, paths: PipelinePaths) -> dg.Output[pd.DataFrame]:
+    batch = process.clean_batch(raw_articles.articles, paths.cache())
+    for problem in batch.problems:
+        context.log.warning(f"{problem.source}: {problem.problem}")
+    df = contract.frame("documents", batch.rows)
+    df.attrs["problems"] = [p.as_dict() for p in raw_articles.problems + batch.problems]
+    return dg.Output(df, metadata={
+        "rows": len(df),
+        "reused": batch.reused,
+        "cleaned": batch.computed,
+        "skipped": len(batch.problems),
+        "removed_chars": int(df["removed_chars"].sum()) if len(df) else 0,
+        "preview": markdown_table(df, PREVIEW_COLUMNS["documents"]),
+    })
+
+
+@dg.multi_asset(
+    group_name="extract",
+    outs={table: dg.AssetOut(description=contract.table_description(table), kinds={"pandas"},
+                             code_version=process.extract_code_version())
+          for table in contract.ROW_TABLES},
+    description="Events, estimates and budgets read from each document's sentences, with the reviewed "
+                "corrections in raw/corrections.yaml applied before validation.",
+)
+def extracted_tables(context: dg.AssetExecutionContext, documents: pd.DataFrame, paths: PipelinePaths):
+    records = documents.assign(published_date=documents["published_date"].dt.strftime("%Y-%m-%d")) \
+        .astype(object).where(documents.notna(), None).to_dict("records")
+    rows, reused, computed = process.extract_batch(records, paths.cache())
+    tables = {t: contract.frame(t, rows[t]) for t in contract.ROW_TABLES}
+    corrections = load_corrections(paths.raw() / CORRECTIONS_NAME)
+    tables = apply_corrections(tables, corrections)
+    context.log.info(f"extracted {computed} documents, reused {reused}; {len(corrections)} corrections applied")
+    for table in contract.ROW_TABLES:
+        df = tables[table]
+        yield dg.Output(df, output_name=table, metadata={
+            "rows": len(df),
+            "documents_extracted": computed,
+            "documents_reused": reused,
+            "corrections": sum(c.table == table for c in corrections),
+            "preview": markdown_table(df.tail(PREVIEW_ROWS), PREVIEW_COLUMNS[table]),
+        })
+
+
+@dg.asset(group_name="publish", kinds={"parquet", "csv"},
+          ins={"raw_articles": dg.AssetIn(), "documents": dg.AssetIn(), "events": dg.AssetIn(),
+               "estimates": dg.AssetIn(), "budgets": dg.AssetIn()},
+          description="A versioned, immutable release in outputs/releases/<version>/: every table as Parquet and CSV, "
+                      "a Frictionless datapackage.json with hashes, and a data dictionary. 'latest' moves last.")
+def release(context: dg.AssetExecutionContext, paths: PipelinePaths, raw_articles: RawScan,
+            documents: pd.DataFrame, events: pd.DataFrame, estimates: pd.DataFrame,
+            budgets: pd.DataFrame) -> dg.MaterializeResult:
+    tables = {"documents": documents, "events": events, "estimates": estimates, "budgets": budgets}
+    skipped = documents.attrs.get("problems", [p.as_dict() for p in raw_articles.problems])
+    previous = latest_release(paths.outputs())
+    changes = input_changes(read_inputs(previous) if previous else {}, raw_articles.input_hashes)
+    pub = publish(tables, paths.outputs(), input_hashes=raw_articles.input_hashes,
+                  code_version=process.code_version(), skipped=skipped,
+                  extra={"changes_since_previous": {k: sorted(v) for k, v in changes.items()}})
+    if pub.created:
+        context.log.info(f"published release {pub.version} at {pub.path}")
+    else:
+        context.log.info(f"content equals the latest release {pub.version}: no new release")
+    return dg.MaterializeResult(
+        metadata={
+            "version": pub.version,
+            "path": dg.MetadataValue.path(str(pub.path)),
+            "new_release": pub.created,
+            "note": "published a new release" if pub.created else "same content as latest: no new release",
+            "previous_version": pub.previous or "",
+            **{f"rows_{t}": n for t, n in pub.rows.items()},
+            "articles_added": len(changes["added"]),
+            "articles_changed": len(changes["changed"]),
+            "articles_removed": len(changes["removed"]),
+            "skipped_sources": len(skipped),
+        },
+        data_version=dg.DataVersion(pub.content_hash[:16]),
+    )
+
+
+ASSETS = [raw_articles, documents, extracted_tables, release]

@@ -1,0 +1,24 @@
+"""Where the pipeline reads and writes: one place for the CLI, the UI and the daemon."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+RAW_ENV = "PIPELINE_RAW_DIR"
+OUTPUTS_ENV = "PIPELINE_OUTPUTS_DIR"
+CACHE_ENV = "PIPELINE_CACHE_DIR"
+
+
+def raw_dir(value: str | os.PathLike | None = None) -> Path:
+    return Path(value or os.environ.get(RAW_ENV) or REPO_ROOT / "raw").expanduser().resolve()
+
+
+def outputs_dir(value: str | os.PathLike | None = None) -> Path:
+    return Path(value or os.environ.get(OUTPUTS_ENV) or REPO_ROOT / "outputs").expanduser().resolve()
+
+
+def cache_dir(value: str | os.PathLike | None = None, outputs: Path | None = None) -> Path:
+    """Per-article results keyed by content and code version: beside the releases by default."""
+    explicit = value or os.environ.get(CACHE_ENV)
+    return Path(explicit).expanduser().resolve() if explicit else (outputs or outputs_dir()) / ".cache"

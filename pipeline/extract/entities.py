@@ -1,0 +1,212 @@
+"""Who and where: places, organisations, people and attributions in a sentence."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.extract.lexicon import gazetteer
+
+MONTHS = ("January February March April May June July August September October November December "
+          "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday "
+          "Saturday Sunday").split()
+NAME_WORD = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü'’]+(?:-[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+)?"
+NAME_JOINERS = r"(?:de|del|de la|la|y|da|dos)"
+PERSON_RE = re.compile(rf"\b{NAME_WORD}(?:\s+(?:{NAME_JOINERS}\s+)?{NAME_WORD}){{1,3}}\b")
+NOT_NAME_WORDS = set(MONTHS) | set("""The A An In On At For From By To Of And But Or However Although Since After Before
+    During While When Where Why What How This That These Those There Their They It Its We Our I He She His Her
+    Peruvian Colombian Bolivian Brazilian Mexican American European Chinese Korean Italian Spanish Andean
+    Latin North South East West Central New Old Some Many Most Several Each Every All Both Also Only Even
+    According Information Data Meanwhile Nevertheless Nonetheless Moreover Furthermore Additionally First Second
+    Third Finally Recently Today Yesterday Now Then Later Last Next Such Other Another Because Why Which Who
+    SEE Read Related""".split())
+INTRODUCED_NAME_RE = re.compile(rf"\b(?:[Ii]n|[Aa]t|[Nn]ear)\s+(?:the\s+(?:nearby\s+)?(?:zone|district|town|village|community|hamlet|sector)\s+of\s+)?({NAME_WORD}(?:\s+{NAME_WORD})?)")
+SPEECH_VERBS = (r"said|says|say|claims|claimed|claim|reported|reports|estimates|estimated|estimate|indicated|indicates|"
+                r"announced|announces|told|tells|explained|explains|stated|states|believes|believed|has shown|have shown|"
+                r"showed|shows|warned|warns|noted|notes|affirmed|added|adds|argued|argues|asserted|maintains|maintained|"
+                r"calculated|calculates|responded|continued|insisted|acknowledged|admitted|confirmed|revealed|suggested|suggests")
+ACCORDING_RE = re.compile(r"\b[Aa]ccording to\s+(?:the\s+|a\s+|an\s+)?([^,.;:()\[\]“”\"]{2,120}?)(?=\s*(?:[,.;:()\[\]“”\"]|\bthat\b|\bthere\b|$))")
+SOURCE_FROM_RE = re.compile(r"\b(?:[Ii]nformation|[Dd]ata|[Ff]igures|[Ss]tatistics|[Ee]stimates|[Rr]eports?)\s+from\s+(?:the\s+)?([^,.;:()\[\]]{2,80}?)(?=\s*(?:[,.;:()\[\]]|\bwhich\b|\bthat\b|\bindicates?\b|\bshows?\b|\bsuggests?\b))")
+SUBJECT_SPEECH_RE = re.compile(rf"((?:[A-ZÁÉÍÓÚÑ(][^,.;:“”\"?!]{{0,90}}?|[a-z][\w’'-]*(?:\s+[\w’'-]+){{0,6}}?))\s+(?:has\s+|have\s+|had\s+)?(?:{SPEECH_VERBS})\b")
+INVERTED_SPEECH_RE = re.compile(rf"[,”\"]\s*(?:{SPEECH_VERBS})\s+((?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){{0,4}})")
+PRONOUNS = {"he", "she", "they", "i", "we", "it", "this", "that", "which", "who"}
+CLAUSE_STARTERS = re.compile(r"^(?:.*?\b(?:that|which|and|but|while|because|as|if|although|however|so)\s+)", re.IGNORECASE)
+LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|one|some|several|two|three|many|other)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    name: str
+    level: int = 0     # places: 1 country .. 5 village; organisations: 0
+
+
+def places_in(text: str) -> list[Mention]:
+    """Places of the gazetteer, and capitalised names a place word introduces."""
+    gaz = gazetteer()
+    found = []
+    for m in gaz.place_regex.finditer(text):
+        place = gaz.place(m.group(0))
+        if place:
+            found.append(Mention(m.start(), m.end(), place.name, place.level))
+    taken = [(m.start, m.end) for m in found] + [(o.start, o.end) for o in orgs_in(text)]
+    for m in INTRODUCED_NAME_RE.finditer(text):
+        name = m.group(1)
+        first = name.split()[0]
+        if first in NOT_NAME_WORDS or any(s <= m.start(1) < e for s, e in taken):
+            continue
+        if not (m.start() == 0 or text[m.start() - 2:m.start()].strip() in ("", ",", ".") or "of" in m.group(0)):
+            continue
+        found.append(Mention(m.start(1), m.end(1), name, 5))
+    return sorted(found, key=lambda x: x.start)
+
+
+def orgs_in(text: str) -> list[Mention]:
+    gaz = gazetteer()
+    out = []
+    for m in gaz.org_regex.finditer(text):
+        name = gaz.org(m.group(0))
+        if name:
+            out.append(Mention(m.start(), m.end(), name))
+    return out
+
+
+def persons_in(text: str) -> list[Mention]:
+    """Capitalised names of two to four words that are not places, organisations or months."""
+    gaz = gazetteer()
+    taken = [(m.start, m.end) for m in places_in(text) + orgs_in(text)]
+    out = []
+    for m in PERSON_RE.finditer(text):
+        words = m.group(0).split()
+        while words and (words[0] in NOT_NAME_WORDS or gaz.title_regex.fullmatch(words[0])):
+            words = words[1:]
+        if len(words) < 2:
+            continue
+        name = " ".join(words)
+        start = m.start() + m.group(0).index(name)
+        end = start + len(name)
+        if any(s < end and start < e for s, e in taken):
+            continue
+        if any(w in NOT_NAME_WORDS for w in words):
+            continue
+        out.append(Mention(start, end, name))
+    return out
+
+
+def most_specific_places(text: str, limit: int = 3) -> list[str]:
+    """Places named, most specific level first, keeping only that level."""
+    places = places_in(text)
+    if not places:
+        return []
+    top = max(p.level for p in places)
+    names = []
+    for p in places:
+        if p.level == top and p.name not in names:
+            names.append(p.name)
+    return names[:limit]
+
+
+def canonical_entity(phrase: str) -> str:
+    """A country or organisation named in a phrase, in its canonical spelling, else the phrase."""
+    gaz = gazetteer()
+    orgs = orgs_in(phrase)
+    places = [p for p in places_in(phrase) if p.level == 1]
+    if orgs:
+        return orgs[-1].name
+    if places:
+        return places[-1].name
+    return phrase
+
+
+def _tidy(phrase: str) -> str | None:
+    phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:-—–“”\"'‘’")
+    phrase = CLAUSE_STARTERS.sub("", phrase) if len(phrase.split()) > 6 else phrase
+    phrase = re.sub(r"^(?:However|But|And|Also|Meanwhile|In addition|Moreover),?\s+", "", phrase)
+    if not phrase or phrase.lower() in PRONOUNS or len(phrase) > 90:
+        return None
+    return phrase
+
+
+@dataclass
+class Attribution:
+    start: int
+    end: int
+    source: str
+
+
+def attributions_in(sentence: str, known_people: dict[str, str] | None = None) -> list[Attribution]:
+    """Every "according to X", "X said", "said X", "information from X" in a sentence."""
+    out: list[Attribution] = []
+    for regex in (ACCORDING_RE, SOURCE_FROM_RE):
+        for m in regex.finditer(sentence):
+            source = _tidy(m.group(1))
+            if source:
+                out.append(Attribution(m.start(), m.end(), source))
+    for m in SUBJECT_SPEECH_RE.finditer(sentence):
+        phrase = m.group(1)
+        phrase = re.split(r"[,;:(“”\"]", phrase)[-1]
+        source = _tidy(phrase)
+        if source and not re.search(r"\b(?:it|there)\b$", source, re.IGNORECASE):
+            words = source.split()
+            if len(words) > 8:
+                source = " ".join(words[-6:])
+            out.append(Attribution(m.start(1), m.end(), source))
+    for m in INVERTED_SPEECH_RE.finditer(sentence):
+        source = _tidy(m.group(1))
+        if source:
+            out.append(Attribution(m.start(), m.end(), source))
+    if known_people:
+        out = [Attribution(a.start, a.end, known_people.get(a.source.lower(), a.source)) for a in out]
+    return sorted(out, key=lambda a: a.start)
+
+
+def attribution_for(sentence: str, position: int, known_people: dict[str, str] | None = None) -> str | None:
+    """The source the sentence gives for the figure at ``position``: nearest cue before it, else after it."""
+    cues = attributions_in(sentence, known_people)
+    if not cues:
+        return None
+    before = [a for a in cues if a.start <= position]
+    chosen = before[-1] if before else cues[0]
+    return chosen.source
+
+
+def quoted_speaker(paragraph: str, known_people: dict[str, str] | None = None) -> str | None:
+    """Who speaks the quotations of a paragraph ("“…,” said Cateriano")."""
+    for m in INVERTED_SPEECH_RE.finditer(paragraph):
+        source = _tidy(m.group(1))
+        if source:
+            return (known_people or {}).get(source.lower(), source)
+    m = re.search(rf"(?:^|[.”\"]\s+)((?:[A-Z][\w’'-]+\s+){{0,3}}[A-Z][\w’'-]+)\s+(?:{SPEECH_VERBS})\b", paragraph)
+    if m:
+        source = _tidy(m.group(1))
+        if source:
+            return (known_people or {}).get(source.lower(), source)
+    return None
+
+
+def people_index(text: str) -> dict[str, str]:
+    """Surname (lower case) -> full name, for people named in full somewhere in the text."""
+    index: dict[str, str] = {}
+    for person in persons_in(text):
+        words = person.name.split()
+        index.setdefault(person.name.lower(), person.name)
+        index.setdefault(words[-1].lower(), person.name)
+        if len(words) >= 3:
+            index.setdefault(" ".join(words[-2:]).lower(), person.name)
+    return index
+
+
+def actors_in(clause: str) -> list[str]:
+    """Organisations, people and generic forces acting in a clause, as written."""
+    gaz = gazetteer()
+    found: list[tuple[int, str]] = [(m.start, m.name) for m in orgs_in(clause)]
+    found += [(m.start, m.name) for m in persons_in(clause)]
+    spans = [(m.start, m.end) for m in orgs_in(clause) + persons_in(clause)]
+    for m in gaz.actor_regex.finditer(clause):
+        if not any(s <= m.start() < e for s, e in spans):
+            found.append((m.start(), m.group(0)))
+    names: list[str] = []
+    for _, name in sorted(found):
+        if name.lower() not in (n.lower() for n in names):
+            names.append(name)
+    return names

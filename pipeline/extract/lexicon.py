@@ -1,0 +1,227 @@
+"""The vocabularies extraction reads, loaded once from ``schemas/lexicon/``.
+
+Words live in YAML so that a data editor can extend a gazetteer or a trigger
+list without touching code; this module turns them into compiled patterns.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+import yaml
+
+from pipeline.contract import SCHEMAS_DIR
+
+LEXICON_DIR = SCHEMAS_DIR / "lexicon"
+
+
+@cache
+def load(name: str) -> dict:
+    return yaml.safe_load((LEXICON_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def strip_accents(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn")
+
+
+def phrase_pattern(phrase: str, *, plural: bool = False) -> str:
+    """A regex for a phrase: flexible spaces/hyphens, '~' = up to two words."""
+    parts = []
+    for token in phrase.split():
+        if token == "~":
+            parts.append(r"(?:\S+\s+){0,2}?")
+            continue
+        escaped = re.escape(token).replace(r"\-", r"[-\u2010\u2011 ]?")
+        parts.append(escaped + r"\s+")
+    pattern = "".join(parts)
+    pattern = pattern[: -len(r"\s+")] if pattern.endswith(r"\s+") else pattern
+    if plural:
+        pattern += r"(?:e?s)?"
+    return pattern
+
+
+def words_regex(phrases: list[str], *, plural: bool = False, flags: int = re.IGNORECASE) -> re.Pattern:
+    """One alternation over phrases, longest first, on word boundaries."""
+    ordered = sorted({p for p in phrases if p}, key=len, reverse=True)
+    if not ordered:
+        return re.compile(r"(?!x)x")
+    body = "|".join(phrase_pattern(p, plural=plural) for p in ordered)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", flags)
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    level: int
+
+
+@dataclass
+class Gazetteer:
+    places: dict[str, Place]
+    place_regex: re.Pattern
+    orgs: dict[str, str]
+    org_regex: re.Pattern
+    actor_regex: re.Pattern
+    title_regex: re.Pattern
+    introducer_regex: re.Pattern
+    publishers: dict[str, int] = field(default_factory=dict)
+
+    def place(self, surface: str) -> Place | None:
+        return self.places.get(_key(surface))
+
+    def org(self, surface: str) -> str | None:
+        return self.orgs.get(_key(surface))
+
+    def founding_year(self, publisher: str | None) -> int | None:
+        if not publisher:
+            return None
+        return self.publishers.get(_key(publisher))
+
+
+def _key(surface: str) -> str:
+    return re.sub(r"\s+", " ", strip_accents(surface)).strip().lower()
+
+
+def _case_sensitive_alternation(surfaces: list[str]) -> re.Pattern:
+    forms = set()
+    for s in surfaces:
+        forms.add(s)
+        forms.add(strip_accents(s))
+    ordered = sorted(forms, key=len, reverse=True)
+    body = "|".join(phrase_pattern(f) for f in ordered)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    data = load("gazetteer")
+    places: dict[str, Place] = {}
+    for entry in data["places"]:
+        place = Place(entry["name"], int(entry["level"]))
+        for surface in [entry["name"], *entry.get("aliases", [])]:
+            places.setdefault(_key(surface), place)
+    orgs: dict[str, str] = {}
+    for entry in data["organisations"]:
+        for surface in [entry["name"], *entry.get("aliases", [])]:
+            orgs.setdefault(_key(surface), entry["name"])
+    place_surfaces = [s for e in data["places"] for s in [e["name"], *e.get("aliases", [])]]
+    org_surfaces = [s for e in data["organisations"] for s in [e["name"], *e.get("aliases", [])]]
+    return Gazetteer(
+        places=places,
+        place_regex=_case_sensitive_alternation(place_surfaces),
+        orgs=orgs,
+        org_regex=_case_sensitive_alternation(org_surfaces),
+        actor_regex=words_regex(data["actor_terms"]),
+        title_regex=_case_sensitive_alternation(data["person_titles"]),
+        introducer_regex=words_regex(data["place_introducers"]),
+        publishers={_key(k): int(v) for k, v in (data.get("publishers") or {}).items()},
+    )
+
+
+@dataclass(frozen=True)
+class EventType:
+    name: str
+    past: re.Pattern
+    base: re.Pattern
+    gerund: re.Pattern
+    nouns: re.Pattern
+    objects: re.Pattern | None
+    not_before: re.Pattern | None
+
+
+@dataclass
+class EventLexicon:
+    types: list[EventType]
+    licensing: re.Pattern
+    progressive: re.Pattern
+    blockers: re.Pattern
+    passive_generic: re.Pattern
+    passive_past: re.Pattern
+
+
+@cache
+def event_lexicon() -> EventLexicon:
+    data = load("events")
+    types = []
+    for name, spec in data["event_types"].items():
+        objects = spec.get("objects") or []
+        not_before = spec.get("not_before") or []
+        types.append(EventType(
+            name=name,
+            past=words_regex(spec.get("past") or []),
+            base=words_regex(spec.get("base") or []),
+            gerund=words_regex(spec.get("gerund") or []),
+            nouns=words_regex(spec.get("nouns") or []),
+            objects=words_regex(objects) if objects else None,
+            not_before=words_regex(not_before) if not_before else None,
+        ))
+    return EventLexicon(
+        types=types,
+        licensing=words_regex(data["licensing_verbs"]),
+        progressive=words_regex(data["progressive_frames"]),
+        blockers=words_regex(data["aspect_blockers"]),
+        passive_generic=words_regex(data["passive_generic"]),
+        passive_past=words_regex(data["passive_past"]),
+    )
+
+
+@dataclass(frozen=True)
+class MetricRule:
+    metric: str
+    units: frozenset[str]
+    noun: re.Pattern | None
+    clause: re.Pattern | None
+    before: re.Pattern | None
+    per: frozenset[str]
+    needs_change: bool
+    nearest: bool
+
+
+@dataclass
+class MetricLexicon:
+    rules: list[MetricRule]
+    change: re.Pattern
+    decrease: re.Pattern
+    comparison: re.Pattern
+    derivation: re.Pattern
+    price: re.Pattern
+    budget_kinds: dict[str, re.Pattern]
+    annual: re.Pattern
+    one_off: re.Pattern
+    min_other_count: float
+
+
+@cache
+def metric_lexicon() -> MetricLexicon:
+    data = load("metrics")
+
+    def opt(spec: dict, key: str) -> re.Pattern | None:
+        return words_regex(spec[key]) if spec.get(key) else None
+
+    def stems(spec: dict, key: str) -> re.Pattern | None:
+        """Clause cues are stems: "produc" matches produced, production."""
+        if not spec.get(key):
+            return None
+        body = "|".join(phrase_pattern(p) for p in sorted(spec[key], key=len, reverse=True))
+        return re.compile(rf"(?<![\w-])(?:{body})", re.IGNORECASE)
+
+    rules = [MetricRule(
+        metric=spec["metric"], units=frozenset(spec.get("units") or []),
+        noun=opt(spec, "noun"), clause=stems(spec, "clause"), before=opt(spec, "before"),
+        per=frozenset(spec.get("per") or []), needs_change=bool(spec.get("needs_change")),
+        nearest=bool(spec.get("nearest")),
+    ) for spec in data["rules"]]
+    return MetricLexicon(
+        rules=rules,
+        change=words_regex(data["change_words"]),
+        decrease=words_regex(data["decrease_words"]),
+        comparison=words_regex(data["comparison_words"]),
+        derivation=words_regex(data["derivation_words"]),
+        price=words_regex(data["price_words"]),
+        budget_kinds={k: words_regex(v) for k, v in data["budget_kinds"].items()},
+        annual=words_regex(data["annual_words"]),
+        one_off=words_regex(data["one_off_words"]),
+        min_other_count=float(data.get("min_other_count", 10)),
+    )

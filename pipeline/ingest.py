@@ -1,0 +1,248 @@
+"""Reading the raw folder: the articles, the sources manifest, their hashes.
+
+Bad input never raises here: each problem becomes a ``Problem`` naming the
+file, so one bad article is reported and skipped while the good ones are
+released. Nothing here imports Dagster.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import charset_normalizer
+
+MANIFEST_NAME = "sources.csv"
+CORRECTIONS_NAME = "corrections.yaml"
+ARTICLE_SUFFIXES = (".txt", ".text", ".md")
+MANIFEST_COLUMNS = ("file", "url", "publisher", "author", "published_date")
+# Articles are a few kB; anything this large is a dump or an accident, and is
+# refused before it is read so it can never exhaust memory.
+MAX_ARTICLE_BYTES = 2_000_000
+EARLIEST_PLAUSIBLE_DATE = dt.date(1950, 1, 1)
+
+
+@dataclass(frozen=True)
+class Problem:
+    source: str
+    problem: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"source": self.source, "problem": self.problem}
+
+
+@dataclass(frozen=True)
+class ManifestRow:
+    file: str
+    url: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    published_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    source_path: str          # relative to the raw folder, with forward slashes
+    doc_id: str
+    raw_sha256: str
+    text: str                 # decoded, BOM and CRLF removed; cleaning comes later
+    encoding: str
+    manifest: ManifestRow
+
+
+@dataclass
+class RawScan:
+    articles: list[RawArticle] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    input_hashes: dict[str, str] = field(default_factory=dict)   # every input file -> sha256
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def safe_doc_id(stem: str) -> str:
+    """A file stem as an id that is safe in paths, URLs and spreadsheets."""
+    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9_.-]+", "-", ascii_stem.lower()).strip("-._")
+    return slug or "doc"
+
+
+def _blank_to_none(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def _parse_manifest_date(value: str | None, today: dt.date) -> dt.date:
+    value = (value or "").strip()
+    parsed = dt.date.fromisoformat(value)  # raises ValueError for 2016-02-30 or 12/09/2016
+    if not EARLIEST_PLAUSIBLE_DATE <= parsed <= today:
+        raise ValueError(f"{value} is outside {EARLIEST_PLAUSIBLE_DATE}..{today}")
+    return parsed
+
+
+def read_manifest(raw_dir: Path, today: dt.date | None = None) -> tuple[dict[str, ManifestRow], list[Problem]]:
+    """The sources manifest keyed by file name; problems instead of exceptions."""
+    path = raw_dir / MANIFEST_NAME
+    if not path.exists():
+        return {}, []
+    today = today or dt.date.today()
+    try:
+        text = decode_bytes(path.read_bytes())[0]
+        reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+        header = [h.strip() for h in (reader.fieldnames or [])]
+        if "file" not in header:
+            return {}, [Problem(MANIFEST_NAME, f"malformed manifest: no 'file' column (header: {header}); manifest ignored")]
+        rows = [{(k or "").strip(): v for k, v in row.items()} for row in reader]
+    except (csv.Error, UnicodeDecodeError, ValueError) as err:
+        return {}, [Problem(MANIFEST_NAME, f"malformed manifest: {err}; manifest ignored")]
+    manifest: dict[str, ManifestRow] = {}
+    problems: list[Problem] = []
+    for line_no, row in enumerate(rows, start=2):
+        if None in row:
+            problems.append(Problem(MANIFEST_NAME, f"line {line_no}: more fields than the header; row ignored"))
+            continue
+        name = _blank_to_none(row.get("file"))
+        if not name:
+            problems.append(Problem(MANIFEST_NAME, f"line {line_no}: empty 'file'; row ignored"))
+            continue
+        published = None
+        if _blank_to_none(row.get("published_date")):
+            try:
+                published = _parse_manifest_date(row.get("published_date"), today)
+            except ValueError as err:
+                problems.append(Problem(MANIFEST_NAME, f"line {line_no} ({name}): impossible published_date: {err}; date ignored"))
+        manifest[name] = ManifestRow(file=name, url=_blank_to_none(row.get("url")),
+                                     publisher=_blank_to_none(row.get("publisher")),
+                                     author=_blank_to_none(row.get("author")), published_date=published)
+    return manifest, problems
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Text and the encoding it was read with; raises UnicodeDecodeError for binary data."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"\x00" in data[:8192]:
+        raise UnicodeDecodeError("binary", data[:1], 0, 1, "NUL bytes: a binary file, not text")
+    try:
+        text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        best = charset_normalizer.from_bytes(data).best()
+        if best is None or best.encoding is None:
+            raise
+        text, encoding = str(best), best.encoding
+    if _looks_binary(text):
+        raise UnicodeDecodeError(encoding, data[:1], 0, 1, "mostly control characters: a binary file, not text")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    if not sample:
+        return False
+    controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
+    return controls / len(sample) > 0.05
+
+
+def _article_paths(raw_dir: Path) -> list[Path]:
+    return sorted(p for p in raw_dir.rglob("*")
+                  if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                  and not any(part.startswith(".") for part in p.relative_to(raw_dir).parts))
+
+
+def scan_raw(raw_dir: Path, today: dt.date | None = None) -> RawScan:
+    """Every article in the raw folder, decoded, with the problems of the others."""
+    raw_dir = Path(raw_dir)
+    scan = RawScan()
+    if not raw_dir.is_dir():
+        scan.problems.append(Problem(str(raw_dir), "raw folder does not exist"))
+        return scan
+    manifest, scan.problems = read_manifest(raw_dir, today)
+    for extra in (MANIFEST_NAME, CORRECTIONS_NAME):
+        if (raw_dir / extra).exists():
+            scan.input_hashes[extra] = sha256_file(raw_dir / extra)
+    seen_text: dict[str, str] = {}
+    used_ids: set[str] = set()
+    paths = _article_paths(raw_dir)
+    for path in paths:
+        rel = path.relative_to(raw_dir).as_posix()
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            scan.problems.append(Problem(rel, f"file is {size} bytes, over the {MAX_ARTICLE_BYTES}-byte limit for one article; skipped"))
+            continue
+        data = path.read_bytes()
+        scan.input_hashes[rel] = sha256_bytes(data)
+        if not data.strip():
+            scan.problems.append(Problem(rel, "empty file; skipped"))
+            continue
+        try:
+            text, encoding = decode_bytes(data)
+        except UnicodeDecodeError as err:
+            scan.problems.append(Problem(rel, f"not readable as text ({err.reason}); skipped"))
+            continue
+        fingerprint = sha256_bytes(unicodedata.normalize("NFC", text).strip().encode())
+        if fingerprint in seen_text:
+            scan.problems.append(Problem(rel, f"duplicate of {seen_text[fingerprint]} (same text); released once"))
+            continue
+        seen_text[fingerprint] = rel
+        doc_id = _unique_id(safe_doc_id(path.stem), scan.input_hashes[rel], used_ids)
+        row = manifest.get(rel) or manifest.get(path.name) or ManifestRow(file=rel)
+        scan.articles.append(RawArticle(rel, doc_id, scan.input_hashes[rel], text, encoding, row))
+    known = {a.source_path for a in scan.articles} | {Path(a.source_path).name for a in scan.articles}
+    on_disk = {p.relative_to(raw_dir).as_posix() for p in paths} | {p.name for p in paths}
+    for name in sorted(manifest):
+        if name not in on_disk:
+            scan.problems.append(Problem(MANIFEST_NAME, f"names {name!r}, which is not in the raw folder"))
+        elif name not in known:
+            pass  # the file itself was skipped and reported above
+    return scan
+
+
+def _unique_id(candidate: str, sha: str, used: set[str]) -> str:
+    doc_id = candidate if candidate not in used else f"{candidate}-{sha[:8]}"
+    used.add(doc_id)
+    return doc_id
+
+
+def watched_files(raw_dir: Path) -> list[Path]:
+    """Every file whose change should rebuild the release: articles, manifest, corrections."""
+    raw_dir = Path(raw_dir)
+    if not raw_dir.is_dir():
+        return []
+    extras = [raw_dir / name for name in (MANIFEST_NAME, CORRECTIONS_NAME) if (raw_dir / name).is_file()]
+    return sorted(_article_paths(raw_dir) + extras)
+
+
+def fingerprint_raw(raw_dir: Path, memo: dict | None = None) -> dict[str, str]:
+    """File -> content hash for the raw folder.
+
+    ``memo`` maps (path, size, mtime_ns) to a hash already computed, so a
+    sensor that polls every few seconds re-reads only files that were
+    written since; a touched file is re-read but, with the same bytes,
+    gives the same hash and triggers nothing.
+    """
+    memo = {} if memo is None else memo
+    out: dict[str, str] = {}
+    for path in watched_files(raw_dir):
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            continue
+        key = (str(path), stat.st_size, stat.st_mtime_ns)
+        if key not in memo:
+            memo[key] = f"size:{stat.st_size}" if stat.st_size > MAX_ARTICLE_BYTES else sha256_file(path)
+        out[path.relative_to(raw_dir).as_posix()] = memo[key]
+    return out
