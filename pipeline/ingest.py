@@ -77,7 +77,8 @@ def sha256_file(path: Path) -> str:
 def safe_doc_id(stem: str) -> str:
     """A file stem as an id that is safe in paths, URLs and spreadsheets."""
     ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9_.-]+", "-", ascii_stem.lower()).strip("-._")
+    slug = re.sub(r"[^a-z0-9_.]+", "-", ascii_stem.lower())
+    slug = re.sub(r"-{2,}", "-", re.sub(r"\.{2,}", ".", slug)).strip("-._")
     return slug or "doc"
 
 
