@@ -4,7 +4,6 @@ raw_articles -> documents -> events, estimates, budgets -> release. Each
 step calls the plain modules (ingest, process, corrections, release) and
 reports what a user wants to see: row counts, previews, reuse, the release.
 """
-from __future__ import annotations
 
 import html
 from pathlib import Path

@@ -6,7 +6,6 @@ a file without changing its bytes does nothing); its cursor is that hash, so
 it survives restarts. A daily schedule rebuilds too; a rebuild with nothing
 new publishes no duplicate release.
 """
-from __future__ import annotations
 
 import os
 

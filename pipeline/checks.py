@@ -3,7 +3,6 @@
 A failing check stops the release: the release asset never runs, ``latest``
 does not move, and the UI shows the failing rows.
 """
-from __future__ import annotations
 
 import dagster as dg
 import pandas as pd

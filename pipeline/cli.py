@@ -1,12 +1,14 @@
 """``python -m pipeline``: the headless release and the release tools.
 
 ``release`` materializes the same assets as the UI, in process, and prints
-the published release folder as the last line of its output.
+the published release folder as the last line of its output. ``releases``
+lists the published releases; ``export`` copies one table file out of one.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -63,6 +65,77 @@ def run_release(raw_dir: str | None, outputs_dir: str | None, cache_dir: str | N
     return Path(meta["path"].value)
 
 
+EXPORT_FORMATS = ("csv", "parquet")
+
+
+def _fail(message: str) -> None:
+    """A usage problem (unknown version, table, format): exit status 2, like argparse."""
+    print(f"error: {message}", file=sys.stderr)
+    raise SystemExit(2)
+
+
+def releases_table(outputs: Path) -> list[str]:
+    """One aligned line per release, newest first, under a header."""
+    from pipeline import contract, release
+    from pipeline.catalog import release_rows
+
+    latest = release.latest_release(outputs)
+    rows = [["version", "created", *contract.TABLES, ""]]
+    for folder in reversed(release.list_releases(outputs)):
+        package = release.read_package(folder)
+        counts = release_rows(package)
+        rows.append([folder.name, str(package.get("created", "?")), *(str(counts[t]) for t in contract.TABLES),
+                     "(latest)" if folder == latest else ""])
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows]
+
+
+def run_releases(outputs_dir: str | None) -> None:
+    outputs = config.outputs_dir(outputs_dir)
+    lines = releases_table(outputs)
+    print("\n".join(lines) if len(lines) > 1 else f"no releases in {outputs}")
+
+
+def resolve_version(outputs: Path, version: str) -> Path:
+    """The release folder named ``version`` (or ``latest``); exits 2 naming the problem."""
+    from pipeline import release
+
+    folders = {f.name: f for f in release.list_releases(outputs)}
+    if not folders:
+        _fail(f"no releases in {outputs}")
+    if version == release.LATEST:
+        return release.latest_release(outputs) or folders[max(folders)]
+    if version not in folders:
+        _fail(f"unknown version {version!r} in {outputs / release.RELEASES} (newest: {max(folders)}; "
+              "run `python -m pipeline releases` for all)")
+    return folders[version]
+
+
+def run_export(outputs_dir: str | None, version: str, table: str, fmt: str, to: str) -> Path:
+    """Copy one table file out of a release, checked against the manifest's SHA-256."""
+    from pipeline import release
+
+    folder = resolve_version(config.outputs_dir(outputs_dir), version)
+    name = f"{table}.{fmt}"
+    expected = {r["path"]: r["hash"] for r in release.read_package(folder)["resources"]}.get(name)
+    source = folder / name
+    if expected is None or not source.is_file():
+        _fail(f"release {folder.name} has no {name}")
+    target = Path(to).expanduser()
+    target = target / name if target.is_dir() else target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".tmp-{os.getpid()}-{target.name}")
+    try:
+        shutil.copyfile(source, tmp)
+        if f"sha256:{release.sha256_of(tmp)}" != expected:
+            print(f"error: {source} does not match its SHA-256 in datapackage.json", file=sys.stderr)
+            raise SystemExit(1)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -70,7 +143,25 @@ def main(argv: list[str] | None = None) -> None:
     rel.add_argument("--raw-dir", help=f"articles and sources.csv (default ${config.RAW_ENV} or raw/)")
     rel.add_argument("--outputs-dir", help=f"where releases go (default ${config.OUTPUTS_ENV} or outputs/)")
     rel.add_argument("--cache-dir", help=f"per-article cache (default ${config.CACHE_ENV} or <outputs>/.cache)")
+    lst = sub.add_parser("releases", help="list the published releases, newest first")
+    lst.add_argument("--outputs-dir", help=f"where releases are (default ${config.OUTPUTS_ENV} or outputs/)")
+    exp = sub.add_parser("export", help="copy one table file out of a release")
+    exp.add_argument("--version", required=True, help="a version from `releases`, or latest")
+    exp.add_argument("--table", required=True, choices=_table_names(), help="which table")
+    exp.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="csv or parquet")
+    exp.add_argument("--to", required=True, help="target file, or an existing folder")
+    exp.add_argument("--outputs-dir", help=f"where releases are (default ${config.OUTPUTS_ENV} or outputs/)")
     args = parser.parse_args(argv)
     if args.command == "release":
         path = run_release(args.raw_dir, args.outputs_dir, args.cache_dir)
         print(path)
+    elif args.command == "releases":
+        run_releases(args.outputs_dir)
+    elif args.command == "export":
+        print(run_export(args.outputs_dir, args.version, args.table, args.format, args.to))
+
+
+def _table_names() -> tuple[str, ...]:
+    from pipeline.contract import TABLES
+
+    return TABLES

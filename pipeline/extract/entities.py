@@ -83,8 +83,8 @@ def persons_in(text: str) -> list[Mention]:
         if len(words) < 2:
             continue
         name = " ".join(words)
-        start = m.start() + m.group(0).index(name)
-        end = start + len(name)
+        start = m.start() + m.group(0).index(words[0])
+        end = m.end()
         if any(s < end and start < e for s, e in taken):
             continue
         if any(w in NOT_NAME_WORDS for w in words):

@@ -1,0 +1,182 @@
+"""Extraction: a cleaned document in, rows of events, estimates and budgets out.
+
+Reads sentence by sentence, in order, so dates can lean on what came before
+(the day a story is about, the person who is speaking). Every row carries
+the whole sentence as its quote with offsets into the document text, and an
+id derived from the document, the sentence and the figure's place in it.
+Never imports Dagster.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from pipeline.extract import entities
+from pipeline.extract.document import DocumentContext, Sentence, build_context, prepare
+from pipeline.extract.events import CONSUMING, PHYSICAL, Event, sentence_events
+from pipeline.extract.figures import CURRENCIES, Figure, budget_fields, figures, geography_of, money_kind, nearest_period
+from pipeline.grammar.dates import Anchor, DateMention
+
+__all__ = ["extract_document"]
+
+
+def row_id(prefix: str, doc_id: str, quote: str, start: int, end: int, kind: str) -> str:
+    """Stable: the same document, sentence, span and kind always give the same id."""
+    key = "\x1f".join([doc_id, quote, str(start), str(end), kind])
+    return f"{prefix}_{hashlib.sha256(key.encode()).hexdigest()[:16]}"
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _provenance(ctx: DocumentContext, s: Sentence) -> dict:
+    assert ctx.text[s.start:s.end] == s.text
+    return {"doc_id": ctx.doc_id, "quote": s.text, "char_start": s.start, "char_end": s.end}
+
+
+def _date_fields(mention: DateMention | None, inherited: Anchor | None, prefix: str) -> dict:
+    if mention is not None and mention.precision != "unknown":
+        return {f"{prefix}_start": _iso(mention.date_start), f"{prefix}_end": _iso(mention.date_end),
+                f"{prefix}_precision": mention.precision, "inferred": mention.inferred, "text": mention.text}
+    if inherited is not None:
+        return {f"{prefix}_start": _iso(inherited.date), f"{prefix}_end": _iso(inherited.date),
+                f"{prefix}_precision": "day", "inferred": True, "text": None}
+    return {f"{prefix}_start": None, f"{prefix}_end": None, f"{prefix}_precision": "unknown",
+            "inferred": False, "text": mention.text if mention is not None else None}
+
+
+def _event_row(ctx: DocumentContext, s: Sentence, e: Event) -> dict:
+    dates = _date_fields(e.date, e.date_inherited, "date")
+    q = e.quantity
+    return {
+        "event_id": row_id("ev", ctx.doc_id, s.text, e.trigger.start, e.trigger.end, e.type),
+        "event_type": e.type,
+        "date_start": dates["date_start"], "date_end": dates["date_end"],
+        "date_precision": dates["date_precision"], "date_text": dates["text"],
+        "date_inferred": bool(dates["inferred"]),
+        "actors": "; ".join(e.actors) or None,
+        "location": "; ".join(e.location) or None,
+        "quantity": q.value if q is not None else None,
+        "quantity_unit": e.quantity_unit if q is not None else None,
+        "summary": e.summary,
+        **_provenance(ctx, s),
+    }
+
+
+def _attribution(ctx: DocumentContext, s: Sentence, position: int, carried: str | None) -> str | None:
+    source = entities.attribution_for(s.text, position, ctx.people)
+    if source is None and s.in_quote:
+        source = s.speaker
+    return source or carried
+
+
+def _estimate_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | None) -> dict:
+    q = f.quantity
+    period = nearest_period(q, s.dates, s.text)
+    dates = _date_fields(period, None, "period")
+    return {
+        "estimate_id": row_id("es", ctx.doc_id, s.text, q.number_start - 0, q.number_end, "estimate"),
+        "metric": f.metric, "value": f.value, "value_low": f.low, "value_high": f.high,
+        "unit": f.unit, "per": q.per, "qualifier": q.qualifier, "subject": f.subject or f.unit,
+        "geography": geography_of(q, s.text),
+        "period_start": dates["period_start"], "period_end": dates["period_end"],
+        "period_precision": dates["period_precision"],
+        "attributed_to": attributed, "derived": f.derived,
+        **_provenance(ctx, s),
+    }
+
+
+def _budget_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | None) -> dict:
+    q = f.quantity
+    period = nearest_period(q, s.dates, s.text)
+    dates = _date_fields(period, None, "period")
+    fields = budget_fields(f, s.text)
+    return {
+        "budget_id": row_id("bu", ctx.doc_id, s.text, q.number_start, q.number_end, "budget"),
+        "amount": abs(f.value), "currency": f.unit, "qualifier": q.qualifier,
+        **fields,
+        "period_start": dates["period_start"], "period_end": dates["period_end"],
+        "period_precision": dates["period_precision"], "attributed_to": attributed,
+        **_provenance(ctx, s),
+    }
+
+
+def _is_repeat(e: Event, seen: list[Event]) -> bool:
+    """A later mention of an event already on the timeline ("the 20 airstrips that were dynamited")."""
+    for other in seen:
+        if other.type != e.type:
+            continue
+        if e.quantity is not None and other.quantity is not None:
+            if e.quantity.value == other.quantity.value and e.quantity_unit == other.quantity_unit:
+                return True
+        elif e.quantity is None and other.quantity is None and e.date is not None and other.date is not None:
+            if (e.date.date_start, e.date.precision) == (other.date.date_start, other.date.precision) \
+                    and e.date.date_start is not None:
+                return True
+    return False
+
+
+def _update_narrative(ctx: DocumentContext, s: Sentence, events: list[Event]) -> None:
+    """The day the story is about: set by a dated event read, not computed, at day precision."""
+    for e in events:
+        m = e.date
+        if m is not None and m.precision == "day" and not m.relative and m.date_start is not None:
+            ctx.narrative = Anchor(m.date_start, "day", m.inferred)
+            ctx.narrative_paragraph = s.paragraph
+            return
+    for m in s.dates:
+        if m.precision == "day" and not m.relative and m.date_start is not None:
+            ctx.narrative = Anchor(m.date_start, "day", m.inferred)
+            ctx.narrative_paragraph = s.paragraph
+            return
+
+
+def _carried_source(s: Sentence, previous: Sentence | None, carried: str | None) -> str | None:
+    """An "According to X, …" opening a paragraph's sentence also covers the next one."""
+    if previous is None or previous.paragraph != s.paragraph:
+        return None
+    if previous.text.lower().startswith("according to"):
+        return entities.attribution_for(previous.text, 0)
+    return carried
+
+
+def extract_document(doc_id: str, text: str, published_date: dt.date | None = None,
+                     publisher: str | None = None) -> dict[str, list[dict]]:
+    """Rows of the three tables for one cleaned document."""
+    ctx = build_context(doc_id, text, published_date, publisher)
+    rows: dict[str, list[dict]] = {"events": [], "estimates": [], "budgets": []}
+    timeline: list[Event] = []
+    carried: str | None = None
+    previous: Sentence | None = None
+    for s in ctx.sentences:
+        prepare(ctx, s)
+        carried = _carried_source(s, previous, carried)
+        previous = s
+        events = sentence_events(ctx, s)
+        consumed: set[tuple[int, int]] = set()
+        for e in events:
+            if e.quantity is not None and e.type in CONSUMING:
+                consumed.add((e.quantity.start, e.quantity.end))
+            if e.type in PHYSICAL - {"armed_clash"}:
+                consumed |= {(q.start, q.end) for q in s.quantities if q.unit is None}
+            if _is_repeat(e, timeline):
+                continue
+            timeline.append(e)
+            rows["events"].append(_event_row(ctx, s, e))
+        _update_narrative(ctx, s, events)
+        if s.is_question:
+            continue
+        date_spans = [(m.start, m.end) for m in s.dates]
+        skip = consumed | {(q.start, q.end) for q in s.quantities
+                           if any(ds <= q.start < de or ds < q.end <= de for ds, de in date_spans)}
+        for f in figures(s, skip):
+            attributed = _attribution(ctx, s, f.quantity.start, carried)
+            if f.unit in CURRENCIES:
+                kind = money_kind(f, s.text)
+                if kind == "budget":
+                    rows["budgets"].append(_budget_row(ctx, s, f, attributed))
+                    continue
+                f.metric = "price" if kind == "price" else "other"
+            rows["estimates"].append(_estimate_row(ctx, s, f, attributed))
+    return rows

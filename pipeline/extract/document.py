@@ -1,0 +1,153 @@
+"""A document read sentence by sentence, with the context dates and quotes need.
+
+Two anchors resolve time expressions: the *reference* (the publication date,
+or, when none is known, a date the text itself pins, such as a weekday named
+with a day) for years and months, and the *narrative* date (the day the text
+is telling about) for "a day earlier" or "after two days".
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from pipeline.extract import entities
+from pipeline.extract.lexicon import gazetteer
+from pipeline.grammar.dates import Anchor, DateMention, explicit_years, find_dates, infer_year_from_weekday
+from pipeline.grammar.numbers import Quantity, find_quantities
+from pipeline.sentences import split_paragraphs, split_sentences
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december"]
+MONTH_RE = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")
+WEEKDAY_DATE_RE = re.compile(
+    r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?:the\s+)?"
+    r"(?:(January|February|March|April|May|June|July|August|September|October|November|December)\s+)?"
+    r"(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d{4})")
+DAY_LEVEL_RELATIVE = re.compile(r"\b(?:days?|yesterday|tomorrow|weeks?|hours?|midday|morning|night|evening)\b", re.I)
+OPEN_QUOTES = "“\""
+CLOSE_QUOTES = "”\""
+
+
+@dataclass
+class Sentence:
+    index: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    in_quote: bool = False
+    speaker: str | None = None
+    quantities: list[Quantity] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+
+    @property
+    def is_question(self) -> bool:
+        return self.text.rstrip("”\"’' )]").endswith("?")
+
+
+@dataclass
+class DocumentContext:
+    doc_id: str
+    text: str
+    published: dt.date | None
+    reference: Anchor | None
+    year_floor: int | None
+    people: dict[str, str]
+    sentences: list[Sentence]
+    narrative: Anchor | None = None
+    narrative_paragraph: int = -1
+
+    def paragraph_gap(self, sentence: "Sentence") -> int:
+        """Paragraphs since the narrative date was last read: a story's day does not carry far."""
+        return sentence.paragraph - self.narrative_paragraph if self.narrative_paragraph >= 0 else 10 ** 6
+
+
+def reference_anchor(text: str, published: dt.date | None, publisher: str | None,
+                     today: dt.date | None = None) -> tuple[Anchor | None, int | None]:
+    """The anchor for relative dates, and the lowest year the document can be from.
+
+    With no publication date, a weekday named with a day ("Thursday, June 26",
+    or "Tuesday 17" after "in December") pins the year: the first year, not
+    before any year the text mentions nor the outlet's founding, in which that
+    day fell on that weekday. Marked inferred. Otherwise there is no anchor.
+    """
+    today = today or dt.date.today()
+    years = [y for y in explicit_years(text) if y <= today.year]
+    founded = gazetteer().founding_year(publisher)
+    floor_candidates = years + ([founded] if founded else [])
+    floor = max(floor_candidates) if floor_candidates else None
+    if published:
+        return Anchor(published, "day", False), floor
+    if floor is None:
+        return None, None
+    for m in WEEKDAY_DATE_RE.finditer(text):
+        month_name = m.group(2) or _last_month_before(text, m.start())
+        if not month_name:
+            continue
+        month = MONTHS.index(month_name.lower()) + 1
+        day = int(m.group(3))
+        weekday = WEEKDAYS.index(m.group(1).lower())
+        year = infer_year_from_weekday(month, day, weekday, floor=floor, ceiling=today.year)
+        if year:
+            return Anchor(dt.date(year, month, day), "day", True), floor
+    return None, floor
+
+
+def _last_month_before(text: str, position: int, window: int = 600) -> str | None:
+    months = MONTH_RE.findall(text[max(0, position - window):position])
+    return months[-1] if months else None
+
+
+def build_context(doc_id: str, text: str, published: dt.date | None, publisher: str | None) -> DocumentContext:
+    reference, floor = reference_anchor(text, published, publisher)
+    people = entities.people_index(text)
+    sentences: list[Sentence] = []
+    for p_index, paragraph in enumerate(split_paragraphs(text)):
+        speaker = entities.quoted_speaker(paragraph.text, people)
+        depth = 0
+        for span in split_sentences(paragraph.text):
+            start = paragraph.start + span.start
+            sentence = Sentence(len(sentences), p_index, start, start + len(span.text), span.text)
+            sentence.in_quote = depth > 0 or span.text.lstrip()[:1] in OPEN_QUOTES
+            sentence.speaker = speaker if sentence.in_quote else None
+            depth = max(0, depth + sum(span.text.count(q) for q in "“") - sum(span.text.count(q) for q in "”"))
+            sentences.append(sentence)
+    return DocumentContext(doc_id, text, published, reference, floor, people, sentences)
+
+
+def dates_for(ctx: DocumentContext, sentence: Sentence) -> list[DateMention]:
+    """Date mentions of a sentence: day-level relatives against the narrative, the rest against the reference."""
+    by_reference = find_dates(sentence.text, ctx.reference, year_floor=ctx.year_floor)
+    if ctx.narrative is None or ctx.paragraph_gap(sentence) > 3:
+        return by_reference
+    by_narrative = {(m.start, m.end): m for m in find_dates(sentence.text, ctx.narrative, year_floor=ctx.year_floor)}
+    out = []
+    for m in by_reference:
+        if m.relative and DAY_LEVEL_RELATIVE.search(m.text) and (m.start, m.end) in by_narrative:
+            out.append(by_narrative[(m.start, m.end)])
+        else:
+            out.append(m)
+    return out
+
+
+def prepare(ctx: DocumentContext, sentence: Sentence) -> Sentence:
+    sentence.quantities = find_quantities(sentence.text)
+    sentence.dates = dates_for(ctx, sentence)
+    return sentence
+
+
+CLAUSE_BREAK = re.compile(r"\s*(?:[;:()\[\]]|\s[—–]\s|—|,\s+(?:while|whereas|although|but|which|who)\b)\s*")
+
+
+def clause_bounds(text: str, position: int) -> tuple[int, int]:
+    """The clause around a position: between semicolons, colons, dashes, brackets or contrastive commas."""
+    start, end = 0, len(text)
+    for m in CLAUSE_BREAK.finditer(text):
+        if m.end() <= position:
+            start = m.end()
+        elif m.start() >= position:
+            end = m.start()
+            break
+    return start, end

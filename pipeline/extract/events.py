@@ -1,0 +1,258 @@
+"""The timeline: events found by trigger words, their objects, numbers and dates.
+
+A trigger counts only as something that happened: a past or perfect verb
+("destroyed", "have killed"), a passive with was/were, an infinitive after a
+reported attempt ("tried to purchase"), or a noun ("the destruction of",
+"a press conference") that the sentence dates or quantifies. Generic,
+future, negated and modal statements are not events.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.extract import entities
+from pipeline.extract.document import DocumentContext, Sentence
+from pipeline.extract.lexicon import EventType, event_lexicon
+from pipeline.grammar.dates import Anchor, DateMention
+from pipeline.grammar.numbers import Quantity
+
+WINDOW_WORDS = 8
+PHYSICAL = {"airstrip_destruction", "lab_destruction", "eradication", "seizure", "arrest", "armed_clash",
+            "security_operation"}
+CONSUMING = {"airstrip_destruction", "lab_destruction", "eradication", "seizure", "arrest", "procurement"}
+UNIT_WORDS = {"ha": "hectares", "t": "tons", "kg": "kilograms", "percent": "percent", "m": "meters", "km": "kilometers"}
+WORD_RE = re.compile(r"\S+")
+
+
+@dataclass
+class Trigger:
+    type: str
+    start: int
+    end: int
+    form: str                  # past, passive, base, gerund, noun
+    object_span: tuple[int, int] | None = None
+
+
+@dataclass
+class Event:
+    type: str
+    trigger: Trigger
+    quantity: Quantity | None
+    quantity_unit: str | None
+    date: DateMention | None
+    date_inherited: Anchor | None
+    actors: list[str]
+    location: list[str]
+    summary: str
+
+
+def _words_before(text: str, position: int, n: int) -> str:
+    words = text[:position].split()
+    return " ".join(words[-n:])
+
+
+def _window_after(text: str, position: int, n: int = WINDOW_WORDS) -> tuple[int, int]:
+    words = list(WORD_RE.finditer(text, position))[:n]
+    return position, (words[-1].end() if words else position)
+
+
+def _window_before(text: str, position: int, n: int = WINDOW_WORDS) -> tuple[int, int]:
+    words = list(WORD_RE.finditer(text[:position]))[-n:]
+    return (words[0].start() if words else position), position
+
+
+def _find_object(kind: EventType, text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    if kind.objects is None:
+        return None
+    m = kind.objects.search(text, span[0], span[1])
+    return (m.start(), m.end()) if m else None
+
+
+def _blocked(text: str, start: int) -> bool:
+    """Future, modal, negated or intended: not something that happened."""
+    lex = event_lexicon()
+    before = _words_before(text, start, 3)
+    return bool(lex.blockers.search(before))
+
+
+def _passive_kind(text: str, start: int) -> str | None:
+    """'generic' for is/are/can be + participle, 'past' for was/were/had been, else None."""
+    lex = event_lexicon()
+    before = _words_before(text, start, 3)
+    tail = re.sub(r"\b(?:also|then|later|reportedly|allegedly|accidently|accidentally|already|all|temporarily|recently|just|eventually|successfully)\b\s*", "", before, flags=re.I).strip()
+    last_two = " ".join(tail.split()[-2:])
+    if lex.passive_generic.search(last_two) and not lex.passive_past.search(last_two):
+        return "generic"
+    if lex.passive_past.search(last_two):
+        return "past"
+    return None
+
+
+def _triggers_of(kind: EventType, text: str) -> list[Trigger]:
+    lex = event_lexicon()
+    found: list[Trigger] = []
+    for m in kind.past.finditer(text):
+        if _blocked(text, m.start()):
+            continue
+        passive = _passive_kind(text, m.start())
+        if passive == "generic":
+            continue
+        after = _window_after(text, m.end())
+        before = _window_before(text, m.start())
+        obj = _find_object(kind, text, after) if passive is None else None
+        form = "past"
+        if obj is None and kind.objects is not None:
+            obj = _find_object(kind, text, before)
+            form = "passive" if passive == "past" else "participle"
+        if kind.objects is not None and obj is None:
+            continue
+        found.append(Trigger(kind.name, m.start(), m.end(), form, obj))
+    for m in kind.base.finditer(text):
+        if not re.search(rf"(?:{lex.licensing.pattern})\s+(?:not\s+)?to\s*$", text[:m.start()], re.IGNORECASE):
+            continue
+        obj = _find_object(kind, text, _window_after(text, m.end()))
+        if kind.objects is not None and obj is None:
+            continue
+        found.append(Trigger(kind.name, m.start(), m.end(), "base", obj))
+    for m in kind.gerund.finditer(text):
+        if not lex.progressive.search(_words_before(text, m.start(), 4)):
+            continue
+        obj = _find_object(kind, text, _window_after(text, m.end()))
+        if kind.objects is not None and obj is None:
+            continue
+        found.append(Trigger(kind.name, m.start(), m.end(), "gerund", obj))
+    for m in kind.nouns.finditer(text):
+        if kind.not_before is not None and kind.not_before.match(text, m.end() + 1 if m.end() < len(text) else m.end()):
+            continue
+        if _blocked(text, m.start()):
+            continue
+        obj = _find_object(kind, text, _window_after(text, m.end(), 10))
+        if kind.objects is not None and obj is None:
+            continue
+        found.append(Trigger(kind.name, m.start(), m.end(), "noun", obj))
+    return sorted(found, key=lambda t: (t.start, t.form != "past"))
+
+
+def _quantity_for(trigger: Trigger, quantities: list[Quantity], text: str) -> Quantity | None:
+    """The figure attached to the trigger's object ("destroyed ten airstrips" -> 10)."""
+    if trigger.object_span:
+        o_start, o_end = trigger.object_span
+        for q in quantities:
+            if q.start <= o_start < q.end + 1 or q.start <= o_end <= q.end:
+                return q
+            gap = text[q.end:o_start]
+            if 0 <= o_start - q.end <= 40 and len(gap.split()) <= 3 and not re.search(r"[.;:]", gap):
+                return q
+        return None
+    for q in quantities:
+        if 0 <= q.start - trigger.end <= 25 and len(text[trigger.end:q.start].split()) <= 2:
+            return q
+    return None
+
+
+def _unit_of(q: Quantity, trigger: Trigger, text: str) -> str | None:
+    if q.unit:
+        return UNIT_WORDS.get(q.unit, q.unit)
+    if trigger.object_span:
+        return text[trigger.object_span[0]:trigger.object_span[1]].strip("“”\"'‘’").lower()
+    return q.noun
+
+
+def _statement_date(trigger: Trigger, sentence: Sentence, triggers: list[Trigger]) -> DateMention | None:
+    """A statement is an event only when the sentence dates the statement itself."""
+    text = sentence.text
+    others = [t for t in triggers if t.type != "statement"]
+    for m in sentence.dates:
+        if m.end <= trigger.start:
+            between = text[m.end:trigger.start]
+            if len(between.split()) <= 18 and not any(m.end <= t.start < trigger.start for t in others) \
+                    and not re.search(r"[.;]|\bthat\b", between):
+                return m
+        elif m.start >= trigger.end:
+            between = text[trigger.end:m.start]
+            if len(between.split()) <= 6 and not re.search(r"\bthat\b|[;.]", between):
+                return m
+    return None
+
+
+def _nearest_date(trigger: Trigger, dates: list[DateMention], skip: set[tuple[int, int]]) -> DateMention | None:
+    candidates = [m for m in dates if (m.start, m.end) not in skip]
+    if not candidates:
+        return None
+
+    def distance(m: DateMention) -> int:
+        return trigger.start - m.end if m.end <= trigger.start else m.start - trigger.end
+    return min(candidates, key=distance)
+
+
+def _summary(text: str, trigger: Trigger, q: Quantity | None) -> str:
+    points = [trigger.start, trigger.end]
+    if trigger.object_span:
+        points += list(trigger.object_span)
+    if q is not None:
+        points += [q.start, q.end]
+    start, end = min(points), max(points)
+    phrase = text[start:end].strip(" ,;:")
+    words = phrase.split()
+    if len(words) > 14:
+        phrase = " ".join(words[:14]) + "…"
+    return phrase or text[trigger.start:trigger.end]
+
+
+def _actors(text: str, trigger: Trigger) -> list[str]:
+    before = entities.actors_in(text[:trigger.start])
+    if before:
+        return before[-3:]
+    return entities.actors_in(text)[:3]
+
+
+def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
+    """At most one event per type in a sentence, the first trigger of each type that qualifies."""
+    if sentence.is_question:
+        return []
+    text = sentence.text
+    triggers: list[Trigger] = []
+    for kind in event_lexicon().types:
+        triggers += _triggers_of(kind, text)
+    triggers.sort(key=lambda t: t.start)
+    # A trigger word fits several types ("destroyed"): the object decides, the first listed type wins.
+    claimed: list[tuple[int, int]] = []
+    chosen: list[Trigger] = []
+    for t in sorted(triggers, key=lambda t: ([k.name for k in event_lexicon().types].index(t.type), t.start)):
+        if any(s <= t.start < e for s, e in claimed):
+            continue
+        claimed.append((t.start, t.end))
+        chosen.append(t)
+    events: list[Event] = []
+    seen_types: set[str] = set()
+    statement_dates: set[tuple[int, int]] = set()
+    for t in sorted(chosen, key=lambda t: t.start):
+        if t.type in seen_types:
+            continue
+        q = _quantity_for(t, sentence.quantities, text)
+        if t.type == "statement":
+            date = _statement_date(t, sentence, chosen)
+            if date is None:
+                continue
+            statement_dates.add((date.start, date.end))
+            events.append(Event(t.type, t, None, None, date, None, _statement_actors(text, t), [], _summary(text, t, None)))
+            seen_types.add(t.type)
+            continue
+        date = _nearest_date(t, sentence.dates, statement_dates)
+        if t.form in ("noun", "participle") and date is None and q is None:
+            continue
+        inherited = None
+        if date is None and t.type in PHYSICAL and ctx.narrative is not None and ctx.paragraph_gap(sentence) <= 2:
+            inherited = ctx.narrative
+        unit = _unit_of(q, t, text) if q is not None else None
+        events.append(Event(t.type, t, q, unit, date, inherited, _actors(text, t),
+                            entities.most_specific_places(text), _summary(text, t, q)))
+        seen_types.add(t.type)
+    return events
+
+
+def _statement_actors(text: str, trigger: Trigger) -> list[str]:
+    before = entities.actors_in(text[:trigger.start])
+    after = entities.actors_in(text[trigger.end:trigger.end + 80])
+    return (before or after)[-3:]

@@ -1,0 +1,222 @@
+"""Figures: what a number measures (estimates) or what money pays for (budgets).
+
+Every figure of a sentence that is not a date and not the count of an event
+becomes a row. Its metric comes from the counted noun first, then from cue
+words in its clause; money is a price when it is paid inside the trade
+("per kilogram", "earn") and a budget when an institution budgets, grants or
+spends it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.extract import entities
+from pipeline.extract.document import Sentence, clause_bounds
+from pipeline.extract.lexicon import MetricRule, metric_lexicon
+from pipeline.grammar.dates import DateMention
+from pipeline.grammar.numbers import Quantity
+
+CURRENCIES = {"USD", "EUR", "PEN"}
+MEASURE_PER = {"kg", "flight"}
+NOUN_AFTER_RE = re.compile(r"^[\s“”\"'‘’]*((?:[A-Za-z][\w-]*[\s“”\"'‘’]*){1,6})")
+OF_THE_RE = re.compile(r"^\s+of\s+(?:the|these|those)\s+")
+FROM_RE = re.compile(r"\b(?:comes?|coming|came)\s+from\s+(?:the\s+)?(.{2,60}?)(?=[,.;)]|$)|\b(?:funded|financed|paid|provided|donated)\s+by\s+(?:the\s+)?(.{2,60}?)(?=[,.;)]|$)")
+TO_RE = re.compile(r"^\s*(?:\(\w+\)\s*)?(?:in\s+\d{4}\s+)?to\s+(?:the\s+)?([A-Z][\w.\s'-]{1,40}?)(?=\s+(?:for|to|in|as|from)\b|[,.;)]|$)")
+FOR_RE = re.compile(r"\b(?:for|to\s+(?=fight|combat|cover|fund|support|finance|strengthen|buy|purchase))\s+(.{3,80}?)(?=[,.;)(]|\s+(?:and|but|while|which)\b|$)")
+
+
+@dataclass
+class Figure:
+    quantity: Quantity
+    metric: str
+    unit: str
+    value: float
+    low: float
+    high: float
+    subject: str
+    derived: bool
+
+
+def _noun_of(q: Quantity, text: str, previous: Quantity | None) -> str | None:
+    if q.noun:
+        return q.noun
+    rest = text[q.end:]
+    if OF_THE_RE.match(rest):
+        return rest[OF_THE_RE.match(rest).end():][:60].lower()
+    m = NOUN_AFTER_RE.match(rest)
+    if m:
+        words = m.group(1).replace("“", " ").replace("”", " ").strip().lower()
+        return words
+    return None
+
+
+def _cue_distance(rule: MetricRule, clause: str, q_rel: int) -> int | None:
+    if rule.clause is None:
+        return None
+    hits = [abs(m.start() - q_rel) for m in rule.clause.finditer(clause)]
+    return min(hits) if hits else None
+
+
+def classify(q: Quantity, unit: str, noun: str | None, sentence: str) -> str | None:
+    """The metric of a figure, or None when no rule but 'other' fits."""
+    lex = metric_lexicon()
+    c_start, c_end = clause_bounds(sentence, q.start)
+    clause = sentence[c_start:c_end]
+    q_rel = q.start - c_start
+    nearest: list[tuple[int, str]] = []
+    for rule in lex.rules:
+        if rule.metric == "other" or unit not in rule.units:
+            continue
+        if nearest and not rule.nearest:
+            break
+        if rule.per and q.per not in rule.per:
+            continue
+        if rule.needs_change and not (lex.change.search(sentence) and not lex.comparison.search(sentence[q.end:q.end + 30])):
+            continue
+        if not (rule.noun or rule.clause or rule.before):
+            return rule.metric
+        if rule.noun and noun and rule.noun.search(noun):
+            return rule.metric
+        if rule.before and rule.before.search(sentence[max(0, q.start - 40):q.start]):
+            return rule.metric
+        if rule.nearest:
+            distance = _cue_distance(rule, clause, q_rel)
+            if distance is not None:
+                nearest.append((distance, rule.metric))
+            continue
+        if rule.clause and rule.clause.search(clause):
+            return rule.metric
+    if nearest:
+        return min(nearest)[1]
+    return None
+
+
+def _is_derived(q: Quantity, sentence: Sentence, index: int) -> bool:
+    """The article computed it: "X equal Y", "X — Y a month", "At X per flight, Y"."""
+    if index == 0:
+        return False
+    lex = metric_lexicon()
+    previous = sentence.quantities[index - 1]
+    between = sentence.text[previous.end:q.start]
+    if lex.derivation.search(between):
+        return True
+    if re.search(r"[—–]", between) and previous.unit == q.unit and previous.per != q.per:
+        return True
+    first = sentence.quantities[0]
+    return bool(re.match(r"^\s*(?:At|With)\s+$", sentence.text[:first.start]))
+
+
+def figures(sentence: Sentence, skip: set[tuple[int, int]]) -> list[Figure]:
+    """The estimate-like figures of a sentence (money included, routed later)."""
+    lex = metric_lexicon()
+    out: list[Figure] = []
+    previous: Figure | None = None
+    for index, q in enumerate(sentence.quantities):
+        if (q.start, q.end) in skip:
+            continue
+        unit = q.unit or "count"
+        noun = _noun_of(q, sentence.text, previous.quantity if previous else None)
+        metric = classify(q, unit, noun, sentence.text)
+        if metric is None and previous is not None and previous.unit == unit:
+            metric = previous.metric
+            noun = noun if q.noun else previous.subject
+        metric = metric or "other"
+        low, high, value = q.low, q.high, q.value
+        if metric == "coca_area_change" and lex.decrease.search(sentence.text):
+            low, high, value = -q.high, -q.low, -q.value
+        if metric == "other" and unit == "count" and q.high < lex.min_other_count:
+            continue
+        subject = (q.noun or noun or _unit_subject(unit)).strip()
+        figure = Figure(q, metric, unit, value, low, high, subject[:80], _is_derived(q, sentence, index))
+        out.append(figure)
+        previous = figure
+    return out
+
+
+def _unit_subject(unit: str) -> str:
+    return {"ha": "hectares", "t": "tons", "kg": "kilograms", "percent": "percent", "count": "count"}.get(unit, unit)
+
+
+# --- money -----------------------------------------------------------------------
+
+def money_kind(figure: Figure, sentence: str) -> str:
+    """'price' for money inside the trade, 'budget' for money of the response, else 'other'."""
+    lex = metric_lexicon()
+    q = figure.quantity
+    c_start, c_end = clause_bounds(sentence, q.start)
+    clause = sentence[c_start:c_end]
+    if q.per in MEASURE_PER or lex.price.search(clause):
+        return "price"
+    if any(regex.search(clause) for regex in lex.budget_kinds.values()):
+        return "budget"
+    if any(regex.search(sentence) for regex in lex.budget_kinds.values()):
+        return "budget"
+    return "other"
+
+
+def budget_fields(figure: Figure, sentence: str) -> dict:
+    lex = metric_lexicon()
+    q = figure.quantity
+    c_start, c_end = clause_bounds(sentence, q.start)
+    clause = sentence[c_start:c_end]
+    kind = next((k for k, regex in lex.budget_kinds.items() if regex.search(clause)), None)
+    kind = kind or next((k for k, regex in lex.budget_kinds.items() if regex.search(sentence)), "other")
+    funder = _funder(sentence, q, c_start, c_end)
+    recipient = _recipient(sentence, q)
+    if recipient and funder and recipient == funder:
+        recipient = None
+    purpose_m = FOR_RE.search(sentence, q.end)
+    recurrence = "annual" if lex.annual.search(clause) else "one_off" if lex.one_off.search(clause) else "unknown"
+    return {"kind": kind, "funder": funder, "recipient": recipient,
+            "purpose": purpose_m.group(1).strip() if purpose_m else None, "recurrence": recurrence}
+
+
+def _entity_names(text: str) -> list[entities.Mention]:
+    found = entities.orgs_in(text) + [p for p in entities.places_in(text) if p.level == 1]
+    return sorted(found, key=lambda m: m.start)
+
+
+def _funder(sentence: str, q: Quantity, c_start: int, c_end: int) -> str | None:
+    clause = sentence[c_start:c_end]
+    m = FROM_RE.search(clause, q.end - c_start)
+    if m:
+        return entities.canonical_entity(m.group(1) or m.group(2))
+    before = [e for e in _entity_names(clause[: q.start - c_start])]
+    if before:
+        return before[0].name
+    before_sentence = _entity_names(sentence[: q.start])
+    return before_sentence[0].name if before_sentence else None
+
+
+def _recipient(sentence: str, q: Quantity) -> str | None:
+    m = TO_RE.match(sentence[q.end:])
+    if not m:
+        return None
+    names = _entity_names(m.group(1))
+    return names[0].name if names else None
+
+
+def nearest_period(q: Quantity, dates: list[DateMention], sentence: str) -> DateMention | None:
+    """The time a figure refers to: a date in its clause (after it first), else in the sentence."""
+    c_start, c_end = clause_bounds(sentence, q.start)
+    in_clause = [m for m in dates if c_start <= m.start and m.end <= c_end]
+    pool = in_clause or dates
+    if not pool:
+        return None
+    after = [m for m in pool if m.start >= q.end]
+    if after and in_clause:
+        return after[0]
+    return min(pool, key=lambda m: abs(m.start - q.start))
+
+
+def geography_of(q: Quantity, sentence: str) -> str | None:
+    """The place a figure is about: right after it ("in Peru"), else named in its clause."""
+    m = re.match(r"^[^.;:,]{0,40}?\b(?:in|of|from|across)\s+(?:the\s+)?", sentence[q.end:])
+    if m:
+        places = entities.places_in(sentence[q.end + m.end(): q.end + m.end() + 60])
+        if places and places[0].start == 0:
+            return places[0].name
+    c_start, c_end = clause_bounds(sentence, q.start)
+    names = entities.most_specific_places(sentence[c_start:c_end])
+    return "; ".join(names) if names else None
