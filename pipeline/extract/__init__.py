@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 
 from pipeline.extract import entities
-from pipeline.extract.document import DocumentContext, Sentence, build_context, prepare
+from pipeline.extract.document import DAY_LEVEL_RELATIVE, DocumentContext, Sentence, build_context, prepare
 from pipeline.extract.events import CONSUMING, PHYSICAL, Event, sentence_events
 from pipeline.extract.figures import CURRENCIES, Figure, budget_fields, figures, geography_of, money_kind, nearest_period
 from pipeline.grammar.dates import Anchor, DateMention
@@ -65,9 +65,9 @@ def _event_row(ctx: DocumentContext, s: Sentence, e: Event) -> dict:
 
 
 def _attribution(ctx: DocumentContext, s: Sentence, position: int, carried: str | None) -> str | None:
+    if s.in_quote and s.speaker:
+        return s.speaker
     source = entities.attribution_for(s.text, position, ctx.people)
-    if source is None and s.in_quote:
-        source = s.speaker
     return source or carried
 
 
@@ -119,14 +119,18 @@ def _is_repeat(e: Event, seen: list[Event]) -> bool:
 
 def _update_narrative(ctx: DocumentContext, s: Sentence, events: list[Event]) -> None:
     """The day the story is about: set by a dated event read, not computed, at day precision."""
+    def read_not_computed(m) -> bool:
+        return m is not None and m.precision == "day" and m.date_start is not None \
+            and not DAY_LEVEL_RELATIVE.search(m.text)
+
     for e in events:
         m = e.date
-        if m is not None and m.precision == "day" and not m.relative and m.date_start is not None:
+        if read_not_computed(m):
             ctx.narrative = Anchor(m.date_start, "day", m.inferred)
             ctx.narrative_paragraph = s.paragraph
             return
     for m in s.dates:
-        if m.precision == "day" and not m.relative and m.date_start is not None:
+        if read_not_computed(m):
             ctx.narrative = Anchor(m.date_start, "day", m.inferred)
             ctx.narrative_paragraph = s.paragraph
             return

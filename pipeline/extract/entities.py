@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.extract.lexicon import gazetteer
+from pipeline.extract.lexicon import gazetteer, load
 
 MONTHS = ("January February March April May June July August September October November December "
           "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday "
@@ -28,6 +28,7 @@ ACCORDING_RE = re.compile(r"\b[Aa]ccording to\s+(?:the\s+|a\s+|an\s+)?([^,.;:()\
 SOURCE_FROM_RE = re.compile(r"\b(?:[Ii]nformation|[Dd]ata|[Ff]igures|[Ss]tatistics|[Ee]stimates|[Rr]eports?)\s+from\s+(?:the\s+)?([^,.;:()\[\]]{2,80}?)(?=\s*(?:[,.;:()\[\]]|\bwhich\b|\bthat\b|\bindicates?\b|\bshows?\b|\bsuggests?\b))")
 SUBJECT_SPEECH_RE = re.compile(rf"((?:[A-ZÁÉÍÓÚÑ(][^,.;:“”\"?!]{{0,90}}?|[a-z][\w’'-]*(?:\s+[\w’'-]+){{0,6}}?))\s+(?:has\s+|have\s+|had\s+)?(?:{SPEECH_VERBS})\b")
 INVERTED_SPEECH_RE = re.compile(rf"[,”\"]\s*(?:{SPEECH_VERBS})\s+((?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){{0,4}})")
+SOURCE_NOUN_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(load("gazetteer")["source_nouns"], key=len, reverse=True)) + r")\b", re.IGNORECASE)
 PRONOUNS = {"he", "she", "they", "i", "we", "it", "this", "that", "which", "who"}
 CLAUSE_STARTERS = re.compile(r"^(?:.*?\b(?:that|which|and|but|while|because|as|if|although|however|so)\s+)", re.IGNORECASE)
 LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|one|some|several|two|three|many|other)\s+", re.IGNORECASE)
@@ -78,15 +79,28 @@ def persons_in(text: str) -> list[Mention]:
     out = []
     for m in PERSON_RE.finditer(text):
         words = m.group(0).split()
-        while words and (words[0] in NOT_NAME_WORDS or gaz.title_regex.fullmatch(words[0])):
-            words = words[1:]
+        while words:
+            rest = " ".join(words)
+            title = gaz.title_regex.match(rest)
+            if words[0] in NOT_NAME_WORDS:
+                words = words[1:]
+            elif title and title.start() == 0:
+                words = rest[title.end():].split()
+            else:
+                break
         if len(words) < 2:
             continue
         name = " ".join(words)
         start = m.start() + m.group(0).index(words[0])
         end = m.end()
-        if any(s < end and start < e for s, e in taken):
-            continue
+        overlapping = [(s, e) for s, e in taken if s < end and start < e]
+        if overlapping:
+            start = max(e for _, e in overlapping)
+            words = text[start:end].split()
+            if len(words) < 2 or any(w in NOT_NAME_WORDS for w in words):
+                continue
+            start = end - len(text[start:end].lstrip())
+            name = " ".join(words)
         if any(w in NOT_NAME_WORDS for w in words):
             continue
         out.append(Mention(start, end, name))
@@ -143,9 +157,18 @@ def attributions_in(sentence: str, known_people: dict[str, str] | None = None) -
             if source:
                 out.append(Attribution(m.start(), m.end(), source))
     for m in SUBJECT_SPEECH_RE.finditer(sentence):
-        phrase = m.group(1)
-        phrase = re.split(r"[,;:(“”\"]", phrase)[-1]
+        if re.match(r"\s*by\b", sentence[m.end():]):
+            continue  # "estimated by the U.S." is a passive, its agent is not this figure's source
+        segments = [seg for seg in re.split(r"[,;:(“”\"]", m.group(1)) if seg.strip()]
+        if not segments:
+            continue
+        phrase = segments[-1]
+        if len(segments) >= 2 and phrase.strip()[:1].islower() and segments[-2].strip()[:1].isupper():
+            phrase = segments[-2] + "," + phrase   # "Carmen Masais, head of DEVIDA, reported"
         source = _tidy(phrase)
+        if source and not (SOURCE_NOUN_RE.search(source) or persons_in(source) or orgs_in(source)
+                           or source.lower() in PRONOUNS):
+            continue
         if source and not re.search(r"\b(?:it|there)\b$", source, re.IGNORECASE):
             words = source.split()
             if len(words) > 8:

@@ -159,11 +159,32 @@ def _unit_of(q: Quantity, trigger: Trigger, text: str) -> str | None:
     return q.noun
 
 
+PLAIN_SPEECH = re.compile(r"^(?:said|says|told|stated|explained|noted|warned|indicated|confirmed)$", re.I)
+
+
+def _is_interjected(text: str, trigger: Trigger) -> bool:
+    """ "“…,” he said," or "said Cateriano": the verb frames a quotation, it is not news itself."""
+    before = text[max(0, trigger.start - 25):trigger.start]
+    after = text[trigger.end:trigger.end + 40]
+    if re.search(r"[”\"’],?\s*(?:\w+\s+){0,3}$", before):
+        return True
+    return bool(re.match(r"^\s+(?:the\s+)?[A-Z]", after)) and bool(re.search(r",\s*$", before))
+
+
 def _statement_date(trigger: Trigger, sentence: Sentence, triggers: list[Trigger]) -> DateMention | None:
-    """A statement is an event only when the sentence dates the statement itself."""
+    """A statement is an event only when the sentence dates the statement itself.
+
+    "In May 2016, the head of DIRANDRO said" dates the saying; in "“Seven
+    years ago,” he said" the date belongs to what was said.
+    """
     text = sentence.text
+    if _is_interjected(text, trigger):
+        return None
+    plain = bool(PLAIN_SPEECH.match(text[trigger.start:trigger.end]))
     others = [t for t in triggers if t.type != "statement"]
     for m in sentence.dates:
+        if plain and m.end <= trigger.start and len(text[:m.start].split()) > 3:
+            continue
         if m.end <= trigger.start:
             between = text[m.end:trigger.start]
             if len(between.split()) <= 18 and not any(m.end <= t.start < trigger.start for t in others) \

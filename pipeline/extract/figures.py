@@ -51,6 +51,18 @@ def _noun_of(q: Quantity, text: str, previous: Quantity | None) -> str | None:
     return None
 
 
+def figure_clause(sentence: str, q: Quantity) -> tuple[int, int]:
+    """A figure's clause; a bracketed figure ("Europa (79%)") reads the clause around its brackets."""
+    c_start, c_end = clause_bounds(sentence, q.start)
+    if len(sentence[c_start:c_end].replace(q.text, " ").split()) < 2:
+        outer_start, outer_end = clause_bounds(sentence, max(0, c_start - 2))
+        return outer_start, max(c_end, outer_end)
+    return c_start, c_end
+
+
+ELLIPSIS_AFTER_RE = re.compile(r"^\s*(?:were|was|are|is|have|had|has|of\s+them|each|in\s+all|[,;.)])", re.I)
+
+
 def _cue_distance(rule: MetricRule, clause: str, q_rel: int) -> int | None:
     if rule.clause is None:
         return None
@@ -61,7 +73,7 @@ def _cue_distance(rule: MetricRule, clause: str, q_rel: int) -> int | None:
 def classify(q: Quantity, unit: str, noun: str | None, sentence: str) -> str | None:
     """The metric of a figure, or None when no rule but 'other' fits."""
     lex = metric_lexicon()
-    c_start, c_end = clause_bounds(sentence, q.start)
+    c_start, c_end = figure_clause(sentence, q)
     clause = sentence[c_start:c_end]
     q_rel = q.start - c_start
     nearest: list[tuple[int, str]] = []
@@ -116,8 +128,10 @@ def figures(sentence: Sentence, skip: set[tuple[int, int]]) -> list[Figure]:
         if (q.start, q.end) in skip:
             continue
         unit = q.unit or "count"
-        noun = _noun_of(q, sentence.text, previous.quantity if previous else None)
-        metric = classify(q, unit, noun, sentence.text)
+        elided = q.noun is None and previous is not None and previous.unit == unit \
+            and bool(ELLIPSIS_AFTER_RE.match(sentence.text[q.end:]))
+        noun = previous.subject if elided else _noun_of(q, sentence.text, previous.quantity if previous else None)
+        metric = previous.metric if elided else classify(q, unit, noun, sentence.text)
         if metric is None and previous is not None and previous.unit == unit:
             metric = previous.metric
             noun = noun if q.noun else previous.subject

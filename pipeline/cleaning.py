@@ -1,0 +1,1005 @@
+"""Article text out of a scraped news page.
+
+Every extracted row quotes a sentence of the cleaned text, so whatever is not
+the article (navigation, bylines, share bars, appeals, captions, teasers for
+other stories, repeated pull quotes) must go before extraction, or its
+numbers become rows. Outlets differ, so the rules are general: each line is
+classified from its shape (length, sentence punctuation, stop-word density,
+capitalisation, token shape) and from generic boilerplate phrases kept as
+data in ``schemas/lexicon/boilerplate.yaml``; never from strings of one site.
+
+Steps (``clean_article``):
+  normalise Unicode -> split into lines -> read the header (breadcrumbs,
+  title, byline, dateline) -> classify the remaining lines -> cut trailing
+  non-article sections and teasers -> strip glued captions and signatures ->
+  drop repeated pull quotes -> repair glued sentences -> join paragraphs.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Pattern
+
+import ftfy
+import yaml
+
+BOILERPLATE_PATH = Path(__file__).resolve().parent.parent / "schemas" / "lexicon" / "boilerplate.yaml"
+
+# ---------------------------------------------------------------------------
+# Tunables (general, not per outlet)
+# ---------------------------------------------------------------------------
+MAX_HEADER_LINES = 40  # breadcrumbs, title and byline come before this
+MAX_TITLE_WORDS = 25
+MAX_HEADING_WORDS = 20  # a line without sentence punctuation longer than this is prose
+BODY_MIN_WORDS = 10  # a paragraph this long with prose shape means the article has started
+BODY_MIN_STOP_RATIO = 0.15
+SENTENCE_MIN_WORDS = 6
+TEASER_CUT_POSITION = 0.4  # a teaser this far into the page starts the teaser section
+WEAK_CUT_POSITION = 0.5  # ambiguous section headings cut only in the second half
+TAIL_POSITION = 0.75  # tail_only rules (author bios) apply after this point
+PULL_QUOTE_MIN_WORDS = 8
+PULL_QUOTE_SHINGLE = 5
+PULL_QUOTE_OVERLAP = 0.8
+SHORT_LINE_TOKENS = 40  # lines up to this many tokens get exact word tokenisation
+BARE_MAX_WORDS = 14  # longest line compared whole against the lexicon's line lists
+FRAGMENT_WINDOW = 260  # glued captions and signatures are searched in a paragraph's last characters
+
+CLOSERS = "\"'”’»)]}"
+SENTENCE_END_CHARS = ".!?…\"'”’»"  # a paragraph ending in one of these has no glued fragment
+EDGE_CHARS = " :;|»«›‹→←•·*#-–—.>\"'()[]{}…/\\!?,_~=+"
+QUOTE_CHARS = "\"“”„«»"
+PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’„«»‹›…–—·•¿¡"
+TLDS = frozenset("com org net gov edu mil int info biz io co pe uk us es br mx ar cl bo ec ve tv me ly".split())
+
+_WORD_RE = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
+_KEY_WORD_RE = re.compile(r"[^\W_]+")
+_NON_WORD_RE = re.compile(r"[\W_]+")
+_SPACES_RE = re.compile(r" {2,}")
+# Mojibake: UTF-8 read as Latin-1/cp1252 leaves "Ã©", "â€™", "Â " ...; C1 controls too.
+_MOJIBAKE_RE = re.compile(
+    "[\x80-\x9f]|[ÂÃâÐðï][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+_HTML_ENTITY_RE = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,6}|[a-zA-Z]{2,8});")
+_CAMEL_SEGMENT_RE = re.compile(r"[A-Z][a-z]+")
+_QUOTE_SET = frozenset(QUOTE_CHARS)
+
+# Characters fixed while normalising (regex substitutions run in C, unlike str.translate with a dict).
+_LINE_SEPARATOR_RE = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_ODD_SPACE_RE = re.compile("[\t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_INVISIBLE_RE = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\xad\u200b-\u200d\u2060\ufeff]")
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb06": "st"}
+_LIGATURE_RE = re.compile("[" + "".join(_LIGATURES) + "]")
+
+# --- dates -----------------------------------------------------------------
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DATE_DMY_RE = re.compile(
+    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:de\s+)?(?P<m>{_MONTH_ALT})\.?,?\s+(?:de\s+|del\s+)?(?P<y>\d{{4}})\b", re.I
+)
+_DATE_MDY_RE = re.compile(rf"\b(?P<m>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.I)
+_DATE_ISO_RE = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
+_DATELINE_FILLER_RE = re.compile(
+    r"\b(?:published|updated|last updated|posted|modified|created|date|on|at|el|de|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
+    r"lunes|martes|miércoles|jueves|viernes|sábado|domingo|"
+    r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|h|hrs)?|"
+    r"am|pm|a\.m\.|p\.m\.|gmt|utc|est|edt|pst|pdt|cet|cest|pet|bst)\b|[|/·•,:;–—()\[\]-]",
+    re.I,
+)
+_DATELINE_BY_RE = re.compile(r"\b(?:by|por)\s+(?P<names>[^|•·/]+?)\s*(?=[|•·/]|$)", re.I)
+
+# --- bylines ---------------------------------------------------------------
+_BYLINE_RE = re.compile(
+    r"^(?:by|por|written by|words by|reporting by|story by|text by|texto de|authors?|autor(?:es)?|byline)"
+    r"\s*[:\-–—]?\s+(?P<names>.+)$",
+    re.I,
+)
+_NAME_SPLIT_RE = re.compile(r"\s*(?:,|;|\||&|(?i:\band\b)|\by\b|\s[-–—]\s|\s(?i:for)\s)\s*")
+
+# --- wire datelines at the start of the first paragraph ---------------------
+_WIRE_DATELINE_RE = re.compile(
+    r"^(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ'’.\- ]{1,30}[A-ZÀ-Þ.](?:,\s*[A-ZÀ-Þ][A-Za-zÀ-ÿ'’.\- ]{1,30}?){0,2})"
+    rf"(?:,\s*(?P<date>(?i:{_MONTH_ALT})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?))?"
+    r"\s*(?:\((?P<agency>[A-Z][\w .&/-]{1,30})\))?"
+    r"\s*(?P<dash>--|[-–—])\s+"
+)
+
+# --- caption tokens --------------------------------------------------------
+# "pistas1", "po 2", "IMG_2041", "16-09-12-Peru-VRAEM", "photo.jpg" alone on a line.
+_CAPTION_TOKEN_RE = re.compile(
+    r"^(?:[A-Za-z][A-Za-z_-]{0,30}\d{1,5}[A-Za-z]?|[a-z]{1,6} \d{1,4}|\d{2,4}[-_]\d{1,2}[-_]\d{1,4}(?:[-_][\w-]*)?|"
+    r"[\w-]+\.(?:jpe?g|png|gif|webp|svg|tiff?|bmp|mp4|pdf))$",
+    re.I,
+)
+# The same glued to the end of a sentence: "destroyed).pistas2", "touched. photo3".
+_GLUED_CAPTION_RE = re.compile(
+    r"(?<=[.!?…)\]”\"’])(?:[A-Za-z][A-Za-z_-]{0,24}\d{1,4}[a-z]?|\d{2,4}[-_]\d{2}[-_]\d{2}[\w-]*)$"
+    r"|(?<=[.!?…)\]”\"’])\s+[a-z][a-z_-]{0,24}\d{1,4}$"
+)
+# Sentences glued together by the scraper: "article.There", 'bid.”The'.
+_GLUED_SENTENCE_RE = re.compile(r"([.!?…]+[" + re.escape(CLOSERS) + r"]*)(?=[“‘\"]?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ])")
+
+
+# ---------------------------------------------------------------------------
+# Public result
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CleanedDocument:
+    text: str  # cleaned article text: paragraphs joined by "\n\n"
+    title: str | None
+    author: str | None  # byline name(s), "; "-joined, title-cased if shouted
+    publisher: str | None  # an organisation named in the byline or wire dateline
+    published_date: dt.date | None  # from a dateline in the text, never guessed
+    removed_chars: int  # characters of the normalised page that are not article text
+    removed: tuple[str, ...]  # the removed lines/fragments, in page order
+
+
+# ---------------------------------------------------------------------------
+# Lexicon
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DropRule:
+    name: str
+    max_words: int
+    lines: frozenset[str]  # whole-line matches (bare keys)
+    phrases: tuple[str, ...]  # looked up through Lexicon.phrase_index
+    pattern: Pattern[str] | None  # the rule's regexes, combined
+    skip_if_quoted: bool
+    tail_only: bool
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    strong_cut_lines: frozenset[str]
+    weak_cut_lines: frozenset[str]
+    weak_cut_prefixes: tuple[str, ...]
+    teaser_links: frozenset[str]
+    drop_rules: tuple[DropRule, ...]
+    # first word of a phrase -> (rule number, phrase, regex): a line only tries the
+    # phrases whose first word it contains, instead of one big alternation.
+    phrase_index: dict[str, tuple[tuple[int, str, Pattern[str]], ...]]
+    phrase_first_words: frozenset[str]
+    trailing_fragments: tuple[Pattern[str], ...]
+    navigation_words: frozenset[str]
+    social_words: frozenset[str]
+    language_codes: frozenset[str]
+    organisation_words: frozenset[str]
+    staff_words: frozenset[str]
+    name_particles: frozenset[str]
+    stop_words: frozenset[str]
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A regex for a literal phrase, anchored on word boundaries where it starts/ends with a word character."""
+    escaped = re.escape(phrase.lower())
+    head = r"\b" if re.match(r"\w", phrase) else ""
+    tail = r"\b" if re.search(r"\w$", phrase) else ""
+    return head + escaped + tail
+
+
+def compile_rule(name: str, spec: dict) -> DropRule:
+    """One drop rule from its YAML entry; its regexes are combined into one."""
+    patterns = [str(p) for p in spec.get("patterns") or ()]
+    return DropRule(
+        name=name,
+        max_words=int(spec.get("max_words", 40)),
+        lines=frozenset(bare_key(line_key(str(s))) for s in spec.get("lines") or ()),
+        phrases=tuple(line_key(str(p)) for p in spec.get("phrases") or ()),
+        pattern=re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None,
+        skip_if_quoted=bool(spec.get("skip_if_quoted", False)),
+        tail_only=bool(spec.get("tail_only", False)),
+    )
+
+
+def build_phrase_index(rules: tuple[DropRule, ...]) -> dict[str, tuple[tuple[int, str, Pattern[str]], ...]]:
+    """Map each phrase's first word to the rules, phrases and word-boundary patterns that start with it."""
+    index: dict[str, list[tuple[int, str, Pattern[str]]]] = defaultdict(list)
+    for number, rule in enumerate(rules):
+        for phrase in rule.phrases:
+            words = _KEY_WORD_RE.findall(phrase)
+            if words:
+                index[words[0]].append((number, phrase, re.compile(phrase_pattern(phrase))))
+    return {word: tuple(entries) for word, entries in index.items()}
+
+
+def lowered_set(items) -> frozenset[str]:
+    return frozenset(str(i).lower() for i in items or ())
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: str | Path = BOILERPLATE_PATH) -> Lexicon:
+    """The boilerplate lexicon, read and compiled once per process."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    cuts = data.get("cut_sections") or {}
+    rules = tuple(compile_rule(n, s or {}) for n, s in (data.get("drop_lines") or {}).items())
+    return Lexicon(
+        strong_cut_lines=frozenset(bare_key(str(s).lower()) for s in cuts.get("strong_lines") or ()),
+        weak_cut_lines=frozenset(bare_key(str(s).lower()) for s in cuts.get("weak_lines") or ()),
+        weak_cut_prefixes=tuple(str(s).lower() + " " for s in cuts.get("weak_prefixes") or ()),
+        teaser_links=frozenset(bare_key(str(s).lower()) for s in data.get("teaser_links") or ()),
+        drop_rules=rules,
+        phrase_index=(index := build_phrase_index(rules)),
+        phrase_first_words=frozenset(index),
+        trailing_fragments=tuple(re.compile(p) for p in data.get("trailing_fragments") or ()),
+        navigation_words=lowered_set(data.get("navigation_words")),
+        social_words=lowered_set(data.get("social_words")),
+        language_codes=frozenset(str(c).upper() for c in data.get("language_codes") or ()),
+        organisation_words=lowered_set(data.get("organisation_words")),
+        staff_words=lowered_set(data.get("byline_staff_words")),
+        name_particles=lowered_set(data.get("name_particles")),
+        stop_words=lowered_set(data.get("stop_words")),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Normalisation
+# ---------------------------------------------------------------------------
+def needs_ftfy(text: str) -> bool:
+    """Whether the text may hold mojibake or HTML entities (ftfy is slow; most text is clean)."""
+    if "&" in text and _HTML_ENTITY_RE.search(text):
+        return True
+    return not text.isascii() and bool(_MOJIBAKE_RE.search(text))
+
+
+def normalise_text(raw_text: str) -> str:
+    """NFC, mojibake fixed (curly quotes kept), odd spaces and controls removed, lines stripped, LF only."""
+    text = raw_text.replace("\r\n", "\n").replace("\r", "\n")
+    if needs_ftfy(text):
+        text = ftfy.fix_text(text, uncurl_quotes=False)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+        text = _LINE_SEPARATOR_RE.sub("\n", text)
+        text = _ODD_SPACE_RE.sub(" ", text)
+        text = _INVISIBLE_RE.sub("", text)
+        text = _LIGATURE_RE.sub(lambda m: _LIGATURES[m.group()], text)
+    else:
+        text = _INVISIBLE_RE.sub("", _LINE_SEPARATOR_RE.sub("\n", text.replace("\t", " ")))
+    return "\n".join((_SPACES_RE.sub(" ", line) if "  " in line else line).strip() for line in text.split("\n"))
+
+
+# ---------------------------------------------------------------------------
+# Line features
+# ---------------------------------------------------------------------------
+def bare_key(key: str) -> str:
+    """A lower-cased key without surrounding punctuation and symbols, for whole-line matches."""
+    return _SPACES_RE.sub(" ", key.strip(EDGE_CHARS))
+
+
+@dataclass
+class Line:
+    """One non-blank line of the page and what the cleaner decided about it."""
+
+    index: int  # position among non-blank lines
+    offset: int  # character offset in the normalised page
+    text: str
+    key: str  # lower-cased, straight quotes
+    bare: str  # key without surrounding punctuation ("" for long lines: never a whole-line match)
+    n_words: int
+    stop_ratio: float  # share of English function words
+    kind: str = "body"  # body | heading | drop
+    reason: str = ""
+    _words: list[str] | None = None
+
+    @property
+    def words(self) -> list[str]:
+        """Word tokens (computed lazily for long lines: tokenising prose is the costly part)."""
+        if self._words is None:
+            self._words = _WORD_RE.findall(self.text)
+        return self._words
+
+
+def line_key(text: str) -> str:
+    """Lower-cased text with straight quotes: what phrase rules are matched against."""
+    key = text.lower()
+    if not key.isascii():
+        key = key.replace("“", '"').replace("”", '"').replace("„", '"').replace("‘", "'").replace("’", "'")
+    return key
+
+
+def make_line(index: int, offset: int, text: str, stop_words: frozenset[str]) -> Line:
+    key = line_key(text)
+    tokens = key.split()
+    if len(tokens) <= SHORT_LINE_TOKENS:
+        words = _WORD_RE.findall(text)
+        n_words = len(words)
+        stops = sum(map(stop_words.__contains__, map(str.lower, words)))
+    else:  # prose: white-space tokens are a close enough count, and much cheaper
+        words, n_words = None, len(tokens)
+        stops = sum(map(stop_words.__contains__, tokens))
+    bare = bare_key(key) if n_words <= BARE_MAX_WORDS else ""  # whole-line matches are short
+    return Line(index, offset, text, key, bare, n_words, stops / n_words if n_words else 0.0, _words=words)
+
+
+def split_lines(text: str, stop_words: frozenset[str]) -> list[Line]:
+    """Non-blank lines with their offsets: every line is a candidate paragraph."""
+    lines, offset = [], 0
+    for raw in text.split("\n"):
+        if raw:
+            lines.append(make_line(len(lines), offset, raw, stop_words))
+        offset += len(raw) + 1
+    return lines
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether the line ends with sentence punctuation (closing quotes/brackets allowed after it)."""
+    stripped = text.rstrip(CLOSERS + " ")
+    return bool(stripped) and stripped[-1] in ".!?…"
+
+
+def ends_with_ellipsis(text: str) -> bool:
+    """A truncated teaser ends with "…" or "..."."""
+    stripped = text.rstrip(CLOSERS + " ")
+    return stripped.endswith("…") or stripped.endswith("...")
+
+
+def is_all_caps(text: str) -> bool:
+    """Shouted text: every cased character upper-case (str.isupper needs at least one)."""
+    return len(text) >= 2 and text.isupper()
+
+
+def capitalised_ratio(line: Line, stop_words: frozenset[str]) -> float:
+    """Share of content words that start with a capital: high for headlines, low for prose."""
+    content = [w for w in line.words if w.lower() not in stop_words and w[0].isalpha()]
+    if not content:
+        return 0.0
+    return sum(1 for w in content if w[0].isupper()) / len(content)
+
+
+def is_quoted(text: str) -> bool:
+    return not _QUOTE_SET.isdisjoint(text)
+
+
+def is_sentence_like(line: Line) -> bool:
+    """Prose: enough words, sentence punctuation, function words (not a headline or label)."""
+    return (
+        line.n_words >= SENTENCE_MIN_WORDS
+        and ends_sentence(line.text)
+        and line.stop_ratio >= BODY_MIN_STOP_RATIO
+    )
+
+
+def is_body_paragraph(line: Line) -> bool:
+    """A paragraph that shows the article has started."""
+    if line.kind != "body" or line.n_words < BODY_MIN_WORDS or line.stop_ratio < BODY_MIN_STOP_RATIO:
+        return False
+    return ends_sentence(line.text) or line.n_words > MAX_HEADING_WORDS
+
+
+# ---------------------------------------------------------------------------
+# Dates and bylines
+# ---------------------------------------------------------------------------
+def find_date(text: str) -> tuple[dt.date, re.Match] | None:
+    """The first complete calendar date written in the text (day, month and year), or None."""
+    best = None
+    for regex in (_DATE_DMY_RE, _DATE_MDY_RE, _DATE_ISO_RE):
+        for match in regex.finditer(text):
+            month = match.group("m")
+            month_number = int(month) if month.isdigit() else MONTHS.get(month.lower().rstrip("."))
+            try:
+                date = dt.date(int(match.group("y")), month_number or 0, int(match.group("d")))
+            except ValueError:
+                continue
+            if 1900 <= date.year <= 2100 and (best is None or match.start() < best[1].start()):
+                best = (date, match)
+            break
+    return best
+
+
+@dataclass(frozen=True)
+class Byline:
+    authors: tuple[str, ...]
+    publisher: str | None
+
+
+def title_case_if_shouted(name: str) -> str:
+    """'DAVID GAGNE' -> 'David Gagne'; names written normally are kept as written."""
+    return name.title() if name.isupper() and len(name) > 3 else name
+
+
+def looks_like_names(names: str, lex: Lexicon) -> bool:
+    """Byline text: capitalised words (particles and joiners allowed), no digits, not a sentence."""
+    words = _WORD_RE.findall(names)
+    if not words or len(words) > 12 or any(c.isdigit() for c in names):
+        return False
+    joiners = lex.name_particles | {"and", "y", "for"}
+    return all(w[0].isupper() or w.lower() in joiners for w in words) and words[0][0].isupper()
+
+
+def byline_from_names(names: str, lex: Lexicon) -> Byline | None:
+    """Split byline names into people and at most one organisation."""
+    names = names.strip(EDGE_CHARS)
+    if not looks_like_names(names, lex):
+        return None
+    authors: list[str] = []
+    publisher = None
+    for part in _NAME_SPLIT_RE.split(names):
+        tokens = part.strip(EDGE_CHARS).split()
+        while len(tokens) > 1 and tokens[-1] in lex.language_codes:
+            tokens.pop()
+        if not tokens or all(t.lower() in lex.staff_words for t in tokens):
+            continue
+        lowered = [t.lower().strip(".,") for t in tokens]
+        if len(tokens) == 1 or any(t in lex.organisation_words for t in lowered):
+            while len(tokens) > 1 and tokens[-1].lower() in lex.staff_words:
+                tokens.pop()
+            if publisher is None:
+                publisher = title_case_if_shouted(" ".join(tokens))
+        elif len(tokens) <= 5 and all(t[0].isupper() or t.lower() in lex.name_particles for t in tokens):
+            authors.append(title_case_if_shouted(" ".join(tokens)))
+    if not authors and publisher is None:
+        return None
+    return Byline(tuple(authors), publisher)
+
+
+def parse_byline(line: Line, lex: Lexicon) -> Byline | None:
+    """A "By NAME" line (short, capitalised names), or None."""
+    if line.n_words > 14 or line.text.endswith(("!", "?")):
+        return None
+    match = _BYLINE_RE.match(line.text)
+    if not match:
+        return None
+    return byline_from_names(match.group("names"), lex)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    date: dt.date
+    byline: Byline | None
+
+
+def parse_dateline(line: Line, lex: Lexicon) -> Dateline | None:
+    """A line that is a date plus at most a section label and a byline ("COCAINE / 12 SEP 2016 BY X")."""
+    if line.n_words > 20:
+        return None
+    found = find_date(line.text)
+    if found is None:
+        return None
+    date, match = found
+    rest = line.text[: match.start()] + " | " + line.text[match.end():]
+    byline = None
+    by_match = _DATELINE_BY_RE.search(rest)
+    if by_match:
+        byline = byline_from_names(by_match.group("names"), lex)
+        rest = rest[: by_match.start()] + " " + rest[by_match.end():]
+    leftover = _WORD_RE.findall(_DATELINE_FILLER_RE.sub(" ", rest))
+    if len(leftover) > 4 or any(not w[0].isupper() for w in leftover):
+        return None
+    return Dateline(date, byline)
+
+
+# ---------------------------------------------------------------------------
+# Line classification
+# ---------------------------------------------------------------------------
+def matching_drop_rule(line: Line, lex: Lexicon, in_tail: bool) -> str | None:
+    """The name of the first boilerplate rule (YAML order) that the line matches, if any."""
+    phrase_hits: set[int] | None = None
+    for number, rule in enumerate(lex.drop_rules):
+        if line.n_words > rule.max_words:
+            continue
+        if rule.tail_only and not (in_tail or line.text.startswith("*")):
+            continue
+        if rule.skip_if_quoted and is_quoted(line.text):
+            continue
+        if line.bare in rule.lines or (rule.pattern is not None and rule.pattern.search(line.key)):
+            return rule.name
+        if rule.phrases:
+            if phrase_hits is None:
+                phrase_hits = matched_phrase_rules(line.key, lex)
+            if number in phrase_hits:
+                return rule.name
+    return None
+
+
+def matched_phrase_rules(key: str, lex: Lexicon) -> set[int]:
+    """Numbers of the rules with a phrase occurring in the key (only phrases whose first word occurs are tried)."""
+    hits: set[int] = set()
+    tokens = key.split()
+    words = set(lex.phrase_first_words.intersection(tokens))
+    words.update(lex.phrase_first_words.intersection(
+        t.strip(PUNCTUATION) for t in tokens if not (t[0].isalnum() and t[-1].isalnum())
+    ))
+    for word in words:
+        for number, phrase, regex in lex.phrase_index[word]:
+            if number not in hits and phrase in key and regex.search(key):
+                hits.add(number)
+    return hits
+
+
+def shape_noise_reason(line: Line, lex: Lexicon) -> str | None:
+    """Why the line's shape says it is not prose (caption token, label, share bar), or None."""
+    text = line.text
+    if not line.words:
+        return "no-words"
+    if _CAPTION_TOKEN_RE.match(text) or (
+        line.n_words <= 4 and line.stop_ratio == 0 and not ends_sentence(text) and any(c.isdigit() for c in text)
+    ):
+        return "caption-token"
+    if not any(c.isalpha() for c in text):
+        return "no-letters"
+    if is_all_caps(text) and line.n_words <= 8:
+        return "label"
+    if line.n_words == 1 and not ends_sentence(text):
+        return "label"
+    if line.n_words <= 12 and all(w.lower() in lex.social_words for w in line.words):
+        return "share"
+    if sum(text.count(s) for s in "|•·") >= 2 and line.n_words <= 30:
+        return "link-list"
+    if line.n_words >= 6 and line.stop_ratio == 0 and not ends_sentence(text):
+        return "keyword-list"
+    return None
+
+
+def section_marker(line: Line, lex: Lexicon) -> str | None:
+    """'strong' or 'weak' if the line heads a non-article section (related content, comments)."""
+    if line.n_words > 8:
+        return None
+    if line.bare in lex.strong_cut_lines:
+        return "strong"
+    if line.bare in lex.weak_cut_lines:
+        return "weak"
+    if (
+        line.n_words <= 6
+        and not ends_sentence(line.text)
+        and not any(c.isdigit() for c in line.text)
+        and line.bare.startswith(lex.weak_cut_prefixes)
+        and capitalised_ratio(line, lex.stop_words) >= 0.5
+    ):
+        return "weak"
+    return None
+
+
+def is_teaser_link(line: Line, lex: Lexicon) -> bool:
+    return line.n_words <= 5 and line.bare in lex.teaser_links
+
+
+def classify_line(line: Line, lex: Lexicon, in_tail: bool) -> tuple[str, str]:
+    """(kind, reason) for a line outside the header: body, heading, drop, cut-strong, cut-weak, teaser-link."""
+    if is_teaser_link(line, lex):
+        return "teaser-link", "teaser-link"
+    marker = section_marker(line, lex)
+    if marker:
+        return f"cut-{marker}", f"section:{line.bare}"
+    rule = matching_drop_rule(line, lex, in_tail)
+    if rule:
+        return "drop", rule
+    if line.n_words <= 14 and parse_byline(line, lex):
+        return "drop", "byline"
+    if parse_dateline(line, lex):
+        return "drop", "dateline"
+    noise = shape_noise_reason(line, lex)
+    if noise:
+        return "drop", noise
+    if not ends_sentence(line.text) and line.n_words <= MAX_HEADING_WORDS:
+        return "heading", ""
+    return "body", ""
+
+
+# ---------------------------------------------------------------------------
+# Header: breadcrumbs, title, byline, dateline
+# ---------------------------------------------------------------------------
+@dataclass
+class Header:
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    publisher: str | None = None
+    published_date: dt.date | None = None
+    end: int = 0  # index of the first line after the header
+
+    def take_byline(self, byline: Byline | None) -> None:
+        """Keep the first byline's names and organisation."""
+        if byline is None:
+            return
+        if not self.authors and byline.authors:
+            self.authors = byline.authors
+        if self.publisher is None and byline.publisher:
+            self.publisher = byline.publisher
+
+
+def header_end(lines: list[Line], lex: Lexicon) -> int:
+    """Index of the first prose line: title, breadcrumbs and byline all come before it."""
+    for line in lines[:MAX_HEADER_LINES]:
+        if (
+            is_sentence_like(line)
+            and capitalised_ratio(line, lex.stop_words) < 0.6
+            and not matching_drop_rule(line, lex, in_tail=False)
+            and not parse_dateline(line, lex)
+        ):
+            return line.index
+    return min(1, len(lines)) if len(lines) > MAX_HEADER_LINES else len(lines)
+
+
+def looks_like_title(line: Line, lex: Lexicon) -> bool:
+    """Headline shape: short, and either unpunctuated, title-cased or a question/exclamation."""
+    if not 2 <= line.n_words <= MAX_TITLE_WORDS or len(line.text) > 250:
+        return False
+    if line.text.endswith(":"):
+        return False
+    return (
+        not ends_sentence(line.text)
+        or line.text.rstrip(CLOSERS).endswith(("?", "!"))
+        or capitalised_ratio(line, lex.stop_words) >= 0.6
+    )
+
+
+def peeled_breadcrumb(line: Line, lex: Lexicon) -> str | None:
+    """The headline left after stripping navigation words glued before it ("HomeNewsBriefPeru X" -> "Peru X")."""
+    first = line.text.split(" ", 1)[0]
+    position, peeled = 0, []
+    while True:
+        match = _CAMEL_SEGMENT_RE.match(first, position)
+        if not match or match.group().lower() not in lex.navigation_words or match.end() >= len(first):
+            break
+        peeled.append(match.group().lower())
+        position = match.end()
+    enough = len(peeled) >= 2 or (peeled and peeled[0] in ("home", "inicio"))
+    if not enough or not first[position:position + 1].isupper():
+        return None
+    remainder = line.text[position:].strip()
+    return remainder if len(remainder.split()) >= 2 else None
+
+
+def strip_site_suffix(title: str) -> str:
+    """'Headline | Outlet' -> 'Headline' (page titles often carry the site name)."""
+    parts = re.split(r"\s+\|\s+", title)
+    if len(parts) > 1 and len(parts[-1].split()) <= 4 and len(parts[0].split()) >= 3:
+        return " | ".join(parts[:-1])
+    return title
+
+
+def breadcrumb_titles(zone: list[Line], lex: Lexicon) -> dict[int, str]:
+    """Breadcrumb lines of the header and the headline each one carries."""
+    crumbs: dict[int, str] = {}
+    for line in zone:
+        for later in zone:
+            if later.index > line.index and later.n_words >= 2 and line.text != later.text and line.text.endswith(later.text):
+                crumbs[line.index] = later.text
+                break
+        else:
+            peeled = peeled_breadcrumb(line, lex)
+            if peeled:
+                crumbs[line.index] = peeled
+            elif re.match(r"^(?:home|inicio)\s*[>»›/|]", line.key) or sum(line.text.count(s) for s in ">»›") >= 2:
+                crumbs[line.index] = ""
+    return crumbs
+
+
+def read_header(lines: list[Line], lex: Lexicon) -> Header:
+    """Title, byline and dateline from the lines before the first prose paragraph; marks them dropped."""
+    header = Header(end=header_end(lines, lex))
+    zone = lines[: header.end]
+    crumbs = breadcrumb_titles(zone, lex)
+    candidates: list[Line] = []
+    for line in zone:
+        if line.index in crumbs:
+            line.kind, line.reason = "drop", "breadcrumb"
+            continue
+        byline = parse_byline(line, lex)
+        dateline = None if byline else parse_dateline(line, lex)
+        if byline or dateline:
+            header.take_byline(byline or dateline.byline)
+            if dateline and header.published_date is None:
+                header.published_date = dateline.date
+            line.kind, line.reason = "drop", "byline" if byline else "dateline"
+            continue
+        rule = matching_drop_rule(line, lex, in_tail=False) or shape_noise_reason(line, lex)
+        if rule in ("keyword-list", "label") and line.n_words >= 4 and looks_like_title(line, lex):
+            rule = None  # a headline without function words, or a shouted one
+        if rule:
+            line.kind, line.reason = "drop", rule
+            continue
+        if looks_like_title(line, lex):
+            candidates.append(line)
+        else:
+            line.kind, line.reason = classify_line(line, lex, in_tail=False)
+    header.title = choose_title(candidates, set(filter(None, crumbs.values())), lex)
+    mark_header_candidates(candidates, header.title, lex)
+    return header
+
+
+def choose_title(candidates: list[Line], crumb_titles: set[str], lex: Lexicon) -> str | None:
+    """A headline repeated by a breadcrumb wins; then the first with 4+ words; then the first with 2+."""
+    for line in candidates:
+        if line.text in crumb_titles:
+            return line.text
+    ranked = [line for line in candidates if not is_all_caps(line.text)] + [
+        line for line in candidates if is_all_caps(line.text)
+    ]
+    for minimum in (4, 2):
+        for line in ranked:
+            if line.n_words >= minimum:
+                return strip_site_suffix(line.text)
+    if crumb_titles:
+        return strip_site_suffix(sorted(crumb_titles, key=len, reverse=True)[0])
+    return None
+
+
+def mark_header_candidates(candidates: list[Line], title: str | None, lex: Lexicon) -> None:
+    """The title line goes; short labels before or after it go; a longer standfirst after it stays."""
+    seen_title = False
+    for line in candidates:
+        if title is not None and (line.text == title or strip_site_suffix(line.text) == title):
+            line.kind, line.reason = "drop", "title"
+            seen_title = True
+        elif seen_title and line.n_words >= 4:
+            line.kind, line.reason = classify_line(line, lex, in_tail=False)
+        else:
+            line.kind, line.reason = "drop", "header-label"
+
+
+# ---------------------------------------------------------------------------
+# Sections, teasers and trailing material
+# ---------------------------------------------------------------------------
+def position(line: Line, total: int) -> float:
+    return line.offset / total if total else 0.0
+
+
+def teaser_run_start(lines: list[Line], link_index: int) -> int:
+    """First line of the teaser closed by the link at `link_index` (headline, date, summary…)."""
+    start = link_index
+    took_summary = False
+    for j in range(link_index - 1, -1, -1):
+        line = lines[j]
+        if line.kind == "drop" and not took_summary:
+            start = j
+            continue
+        if not took_summary:
+            took_summary, start = True, j
+            continue
+        if line.kind == "drop" or line.kind == "heading" or ends_with_ellipsis(line.text) or line.n_words < BODY_MIN_WORDS:
+            start = j
+            continue
+        break
+    return start
+
+
+def apply_section_cuts(lines: list[Line], total: int) -> None:
+    """Drop related-content/comment sections and teasers; once the article has started, to the end of the page."""
+    article_started = False
+    skipping_sidebar = False
+    for i, line in enumerate(lines):
+        if line.kind.startswith("cut-"):
+            strong = line.kind == "cut-strong"
+            if article_started and (strong or position(line, total) >= WEAK_CUT_POSITION):
+                cut_from(lines, i, line.reason)
+                return
+            line.kind = "drop"
+            skipping_sidebar = strong and not article_started
+            continue
+        if line.kind == "teaser-link":
+            start = teaser_run_start(lines, i)
+            started_before = any(is_body_paragraph(x) for x in lines[:start])
+            if started_before and position(lines[start], total) >= TEASER_CUT_POSITION:
+                cut_from(lines, start, "teaser-section")
+                return
+            for x in lines[start: i + 1]:
+                if x.kind != "drop":
+                    x.kind, x.reason = "drop", "teaser"
+            continue
+        if skipping_sidebar:
+            if is_body_paragraph(line):
+                skipping_sidebar = False
+            elif line.kind != "drop":
+                line.kind, line.reason = "drop", "sidebar"
+                continue
+        if is_body_paragraph(line):
+            article_started = True
+
+
+def cut_from(lines: list[Line], start: int, reason: str) -> None:
+    for line in lines[start:]:
+        if line.kind != "drop":
+            line.kind, line.reason = "drop", reason
+
+
+def trim_trailing_non_prose(lines: list[Line]) -> None:
+    """Headings and truncated teasers with no article text after them are not content."""
+    for line in reversed(lines):
+        if line.kind == "drop":
+            continue
+        if line.kind == "heading" or ends_with_ellipsis(line.text):
+            line.kind, line.reason = "drop", "trailing"
+            continue
+        break
+
+
+# ---------------------------------------------------------------------------
+# Fragments inside kept lines
+# ---------------------------------------------------------------------------
+def strip_wire_dateline(line: Line, header: Header) -> str | None:
+    """Remove a 'LIMA, March 3 (Reuters) - ' opening; keep the agency and a full date as metadata."""
+    match = _WIRE_DATELINE_RE.match(line.text)
+    if not match:
+        return None
+    if not (match.group("agency") or match.group("date") or match.group("dash") in ("—", "–", "--")):
+        return None
+    if match.group("agency") and header.publisher is None:
+        header.publisher = match.group("agency").strip()
+    if match.group("date") and header.published_date is None:
+        found = find_date(match.group("date"))
+        if found:
+            header.published_date = found[0]
+    piece = line.text[: match.end()]
+    line.text = line.text[match.end():]
+    return piece
+
+
+def strip_trailing_fragments(line: Line, lex: Lexicon) -> list[str]:
+    """Remove caption tokens and signatures glued to the end of a paragraph ("destroyed).pistas2", "(M.L.)")."""
+    pieces = []
+    changed = True
+    while changed and line.text and line.text[-1] not in SENTENCE_END_CHARS:
+        changed = False
+        tail_start = max(0, len(line.text) - FRAGMENT_WINDOW)  # fragments are short: search only the end
+        for regex in (_GLUED_CAPTION_RE, *lex.trailing_fragments):
+            match = regex.search(line.text, tail_start)
+            if match and match.start() > 0:
+                pieces.append(line.text[match.start():])
+                line.text = line.text[: match.start()].rstrip()
+                changed = True
+                break
+    return pieces
+
+
+# ---------------------------------------------------------------------------
+# Pull quotes
+# ---------------------------------------------------------------------------
+def normalised_paragraph(key: str) -> str:
+    """Words separated by single spaces, punctuation around them dropped: quotes and case do not count."""
+    return " ".join(filter(None, (token.strip(PUNCTUATION) for token in key.split())))
+
+
+def shingles_of(words: list[str]) -> set[tuple[str, ...]]:
+    return set(zip(*(words[k:] for k in range(PULL_QUOTE_SHINGLE))))
+
+
+def middle_window(words: list[str]) -> str:
+    """The 5 words in the middle of a paragraph: a pull quote's container has them too."""
+    start = max(0, (len(words) - PULL_QUOTE_SHINGLE) // 2)
+    return " ".join(words[start: start + PULL_QUOTE_SHINGLE])
+
+
+def repeated_paragraphs(texts: list[str]) -> set[int]:
+    """Indices of paragraphs to drop: exact repeats after the first, and pull quotes mostly contained in a longer paragraph.
+
+    Containment is the share of the short paragraph's 5-word shingles found in
+    the longer one (so '…control,” X explained.' still matches '…control. It
+    will…'). Containers are looked for only when the paragraph's middle words
+    occur elsewhere in the joined text, so the cost stays near linear.
+    """
+    norms = [normalised_paragraph(line_key(t)) for t in texts]
+    drop: set[int] = set()
+    first_seen: dict[str, int] = {}
+    for i, norm in enumerate(norms):
+        if norm.count(" ") >= 2:
+            if norm in first_seen:
+                drop.add(i)
+            else:
+                first_seen[norm] = i
+    joined = "\n".join(norms)
+    for i, norm in enumerate(norms):
+        words = norm.split(" ")
+        if i in drop or len(words) < PULL_QUOTE_MIN_WORDS:
+            continue
+        probe = middle_window(words)
+        if joined.count(probe) <= norm.count(probe):
+            continue  # the common case: nothing else shares this stretch of words
+        containers = [
+            j for j, other in enumerate(norms)
+            if j != i and j not in drop and len(other) > len(norm) and probe in other
+        ]
+        mine = shingles_of(words)
+        for j in containers:
+            if len(mine & shingles_of(norms[j].split(" "))) >= PULL_QUOTE_OVERLAP * len(mine):
+                drop.add(i)
+                break
+    return drop
+
+
+# ---------------------------------------------------------------------------
+# Repair
+# ---------------------------------------------------------------------------
+def repair_glued_sentences(text: str) -> str:
+    """'article.There' -> 'article. There'; leaves U.S., No.1, 1.2, URLs and initials alone."""
+
+    def space_after(match: re.Match) -> str:
+        start = match.start()
+        before = text[start - 1] if start else " "
+        if not (before.isalnum() or before in ")]%") or before.isupper():
+            return match.group(1)
+        token_start = text.rfind(" ", 0, start) + 1
+        token_end = text.find(" ", match.end())
+        token = text[token_start: token_end if token_end != -1 else len(text)].lower()
+        if "://" in token or "www." in token or "@" in token:
+            return match.group(1)
+        next_word = re.match(r"[^\W\d_]+", text[match.end():].lstrip("“‘\""))
+        if next_word and next_word.group().lower() in TLDS:
+            return match.group(1)
+        return match.group(1) + " "
+
+    return _GLUED_SENTENCE_RE.sub(space_after, text)
+
+
+# ---------------------------------------------------------------------------
+# Orchestration
+# ---------------------------------------------------------------------------
+def clean_article(raw_text: str) -> CleanedDocument:
+    """The article text of a scraped page, its metadata, and what was removed."""
+    lex = load_lexicon()
+    text = normalise_text(raw_text)
+    total = len(text)
+    lines = split_lines(text, lex.stop_words)
+    header = read_header(lines, lex)
+    classify_body(lines, header, lex, total)
+    apply_section_cuts(lines, total)
+    trim_trailing_non_prose(lines)
+    fragments = strip_fragments(lines, header, lex)
+    drop_repeated_paragraphs(lines)
+    kept = [line for line in lines if line.kind != "drop" and line.text]
+    paragraphs = [repair_glued_sentences(line.text) for line in kept]
+    removed = removed_pieces(lines, fragments)
+    return CleanedDocument(
+        text="\n\n".join(paragraphs),
+        title=header.title,
+        author="; ".join(header.authors) or None,
+        publisher=header.publisher,
+        published_date=header.published_date,
+        removed_chars=sum(len(piece) for piece in removed),
+        removed=tuple(removed),
+    )
+
+
+def classify_body(lines: list[Line], header: Header, lex: Lexicon, total: int) -> None:
+    """Classify every line after the header; repeats of the title and late bylines go too."""
+    title_key = line_key(header.title) if header.title else None
+    for line in lines[header.end:]:
+        if title_key is not None and line.key == title_key:
+            line.kind, line.reason = "drop", "title"
+            continue
+        line.kind, line.reason = classify_line(line, lex, in_tail=position(line, total) >= TAIL_POSITION)
+        if line.reason == "byline":
+            header.take_byline(parse_byline(line, lex))
+
+
+def strip_fragments(lines: list[Line], header: Header, lex: Lexicon) -> dict[int, list[str]]:
+    """Remove glued pieces from kept lines; returns the pieces by line index."""
+    fragments: dict[int, list[str]] = defaultdict(list)
+    first_body = next((line for line in lines if line.kind == "body"), None)
+    if first_body is not None:
+        piece = strip_wire_dateline(first_body, header)
+        if piece:
+            fragments[first_body.index].append(piece)
+    for line in lines:
+        if line.kind != "drop":
+            fragments[line.index].extend(strip_trailing_fragments(line, lex))
+            if not line.text:
+                line.kind, line.reason = "drop", "empty"
+    return fragments
+
+
+def drop_repeated_paragraphs(lines: list[Line]) -> None:
+    kept = [line for line in lines if line.kind != "drop"]
+    for i in repeated_paragraphs([line.text for line in kept]):
+        kept[i].kind, kept[i].reason = "drop", "repeated"
+
+
+def removed_pieces(lines: list[Line], fragments: dict[int, list[str]]) -> list[str]:
+    """Removed lines and fragments in page order (a line's fragments after it)."""
+    pieces = []
+    for line in lines:
+        if line.kind == "drop" and line.text:
+            pieces.append(line.text)
+        pieces.extend(fragments.get(line.index, ()))
+    return pieces

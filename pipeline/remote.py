@@ -1,0 +1,130 @@
+"""Releases mirrored to object storage (S3, or any fsspec filesystem).
+
+Layout under the remote prefix mirrors the local outputs folder:
+``releases/<version>/*``, ``bundles/<version>.zip``, ``index.html`` and the
+pointer ``releases/LATEST`` (the newest version as text). Order matters to a
+reader who never sees a half-published release: a release's files first and
+its ``datapackage.json`` last, then the bundle, then the page, and the
+pointer last of all. Releases are immutable: one already there with the same
+manifest is skipped, one with another manifest is an error. Nothing here
+imports Dagster.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import fsspec
+from fsspec.utils import get_protocol
+
+from pipeline import catalog, release
+
+ENDPOINT_ENV = "PIPELINE_S3_ENDPOINT_URL"
+POINTER = "LATEST"
+MANIFEST = "datapackage.json"
+LOCAL_PROTOCOLS = ("file", "local")
+S3_PROTOCOLS = ("s3", "s3a")
+
+
+class MirrorError(RuntimeError):
+    """The remote copy could not be made consistent with the local releases."""
+
+
+def is_remote(location: str | os.PathLike) -> bool:
+    """True for an fsspec URL with a protocol other than a local file (``s3://bucket/prefix``)."""
+    return get_protocol(os.fspath(location)) not in LOCAL_PROTOCOLS
+
+
+def storage_options_from_env(url: str) -> dict:
+    """S3 options from the environment: endpoint from $PIPELINE_S3_ENDPOINT_URL, standard AWS variables."""
+    if get_protocol(url) not in S3_PROTOCOLS:
+        return {}
+    options: dict = {}
+    client_kwargs = {}
+    if os.environ.get(ENDPOINT_ENV):
+        client_kwargs["endpoint_url"] = os.environ[ENDPOINT_ENV]
+    region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
+    if region:
+        client_kwargs["region_name"] = region
+    if client_kwargs:
+        options["client_kwargs"] = client_kwargs
+    for option, variable in (("key", "AWS_ACCESS_KEY_ID"), ("secret", "AWS_SECRET_ACCESS_KEY"),
+                             ("token", "AWS_SESSION_TOKEN")):
+        if os.environ.get(variable):
+            options[option] = os.environ[variable]
+    return options
+
+
+def remote_filesystem(url: str, storage_options: dict | None = None) -> tuple[fsspec.AbstractFileSystem, str]:
+    """The filesystem and the root path (no protocol, no trailing slash) of ``url``."""
+    options = storage_options if storage_options is not None else storage_options_from_env(url)
+    fs, root = fsspec.core.url_to_fs(url, **options)
+    return fs, root.rstrip("/")
+
+
+def read_remote(fs: fsspec.AbstractFileSystem, path: str) -> bytes | None:
+    """An object's bytes, or None when it does not exist."""
+    try:
+        return fs.cat_file(path)
+    except FileNotFoundError:
+        return None
+
+
+def remote_latest(fs: fsspec.AbstractFileSystem, root: str) -> str | None:
+    """The version the remote pointer names, if any."""
+    data = read_remote(fs, f"{root}/{release.RELEASES}/{POINTER}")
+    if data is None:
+        return None
+    return data.decode("utf-8").strip() or None
+
+
+def upload_release(fs: fsspec.AbstractFileSystem, root: str, folder: Path) -> bool:
+    """Upload one release folder, manifest last; False when the same release is already there."""
+    target = f"{root}/{release.RELEASES}/{folder.name}"
+    manifest = (folder / MANIFEST).read_bytes()
+    existing = read_remote(fs, f"{target}/{MANIFEST}")
+    if existing == manifest:
+        return False
+    if existing is not None:
+        raise MirrorError(f"{target} already holds another {MANIFEST}; releases are immutable")
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != MANIFEST)
+    for path in [*files, folder / MANIFEST]:
+        fs.put_file(str(path), f"{target}/{path.relative_to(folder).as_posix()}")
+    return True
+
+
+def upload_bundle(fs: fsspec.AbstractFileSystem, root: str, outputs: Path, folder: Path) -> bool:
+    """Upload the release's zip (made if missing) unless a zip of that size is already there."""
+    bundle = catalog.ensure_bundle(outputs, folder)
+    target = f"{root}/{catalog.BUNDLES}/{bundle.name}"
+    if fs.exists(target) and fs.size(target) == bundle.stat().st_size:
+        return False
+    fs.put_file(str(bundle), target)
+    return True
+
+
+def mirror(local_outputs: Path, url: str, version: str, storage_options: dict | None = None) -> None:
+    """Publish ``version`` (and any older local release missing remotely) at ``url``; move LATEST last.
+
+    Every local release is uploaded if absent, so every link of the uploaded
+    index.html resolves. The pointer never moves back: if it already names a
+    newer version (another run got there first) neither it nor the page is
+    replaced.
+    """
+    outputs = Path(local_outputs)
+    folders = release.list_releases(outputs)
+    if version not in {f.name for f in folders}:
+        raise MirrorError(f"no release {version!r} in {release.releases_dir(outputs)}")
+    fs, root = remote_filesystem(url, storage_options)
+    fs.invalidate_cache()
+    for folder in folders:
+        upload_release(fs, root, folder)
+        upload_bundle(fs, root, outputs, folder)
+    current = remote_latest(fs, root)
+    if current is not None and current > version:
+        return
+    index = outputs / catalog.INDEX_NAME
+    if not index.exists():
+        catalog.write_catalog(outputs)
+    fs.put_file(str(index), f"{root}/{catalog.INDEX_NAME}")
+    fs.pipe_file(f"{root}/{release.RELEASES}/{POINTER}", f"{version}\n".encode("utf-8"))
