@@ -57,7 +57,6 @@ PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’„«»‹›…–
 TLDS = frozenset("com org net gov edu mil int info biz io co pe uk us es br mx ar cl bo ec ve tv me ly".split())
 
 _WORD_RE = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
-_KEY_WORD_RE = re.compile(r"[^\W_]+")
 _NON_WORD_RE = re.compile(r"[\W_]+")
 _SPACES_RE = re.compile(r" {2,}")
 # Mojibake: UTF-8 read as Latin-1/cp1252 leaves "Ã©", "â€™", "Â " ...; C1 controls too.
@@ -209,7 +208,7 @@ def build_phrase_index(rules: tuple[DropRule, ...]) -> dict[str, tuple[tuple[int
     index: dict[str, list[tuple[int, str, Pattern[str]]]] = defaultdict(list)
     for number, rule in enumerate(rules):
         for phrase in rule.phrases:
-            words = _KEY_WORD_RE.findall(phrase)
+            words = _WORD_RE.findall(phrase)
             if words:
                 index[words[0]].append((number, phrase, re.compile(phrase_pattern(phrase))))
     return {word: tuple(entries) for word, entries in index.items()}
@@ -497,21 +496,22 @@ def matching_drop_rule(line: Line, lex: Lexicon, in_tail: bool) -> str | None:
             return rule.name
         if rule.phrases:
             if phrase_hits is None:
-                phrase_hits = matched_phrase_rules(line.key, lex)
+                phrase_hits = matched_phrase_rules(line, lex)
             if number in phrase_hits:
                 return rule.name
     return None
 
 
-def matched_phrase_rules(key: str, lex: Lexicon) -> set[int]:
-    """Numbers of the rules with a phrase occurring in the key (only phrases whose first word occurs are tried)."""
+def matched_phrase_rules(line: Line, lex: Lexicon) -> set[int]:
+    """Numbers of the rules with a phrase occurring in the line (only phrases whose first word occurs are tried).
+
+    Short lines are tokenised properly; long ones (prose) only on white space, which is cheaper
+    and enough for the notes that hide in them ("... originally appeared in ...").
+    """
+    key = line.key
+    tokens = _WORD_RE.findall(key) if line.n_words <= SHORT_LINE_TOKENS else key.split()
     hits: set[int] = set()
-    tokens = key.split()
-    words = set(lex.phrase_first_words.intersection(tokens))
-    words.update(lex.phrase_first_words.intersection(
-        t.strip(PUNCTUATION) for t in tokens if not (t[0].isalnum() and t[-1].isalnum())
-    ))
-    for word in words:
+    for word in lex.phrase_first_words.intersection(tokens):
         for number, phrase, regex in lex.phrase_index[word]:
             if number not in hits and phrase in key and regex.search(key):
                 hits.add(number)

@@ -26,7 +26,7 @@ SPEECH_VERBS = (r"said|says|say|claims|claimed|claim|reported|reports|estimates|
                 r"calculated|calculates|responded|continued|insisted|acknowledged|admitted|confirmed|revealed|suggested|suggests")
 ACCORDING_RE = re.compile(r"\b[Aa]ccording to\s+(?:the\s+|a\s+|an\s+)?([^,.;:()\[\]“”\"]{2,120}?)(?=\s*(?:[,.;:()\[\]“”\"]|\bthat\b|\bthere\b|$))")
 SOURCE_FROM_RE = re.compile(r"\b(?:[Ii]nformation|[Dd]ata|[Ff]igures|[Ss]tatistics|[Ee]stimates|[Rr]eports?)\s+from\s+(?:the\s+)?([^,.;:()\[\]]{2,80}?)(?=\s*(?:[,.;:()\[\]]|\bwhich\b|\bthat\b|\bindicates?\b|\bshows?\b|\bsuggests?\b))")
-SUBJECT_SPEECH_RE = re.compile(rf"((?:[A-ZÁÉÍÓÚÑ(][^,.;:“”\"?!]{{0,90}}?|[a-z][\w’'-]*(?:\s+[\w’'-]+){{0,6}}?))\s+(?:has\s+|have\s+|had\s+)?(?:{SPEECH_VERBS})\b")
+SPEECH_VERB_RE = re.compile(rf"\b(?:has\s+|have\s+|had\s+)?(?:{SPEECH_VERBS})\b")
 INVERTED_SPEECH_RE = re.compile(rf"[,”\"]\s*(?:{SPEECH_VERBS})\s+((?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){{0,4}})")
 SOURCE_NOUN_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(load("gazetteer")["source_nouns"], key=len, reverse=True)) + r")\b", re.IGNORECASE)
 PRONOUNS = {"he", "she", "they", "i", "we", "it", "this", "that", "which", "who"}
@@ -134,7 +134,8 @@ def canonical_entity(phrase: str) -> str:
 
 def _tidy(phrase: str) -> str | None:
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:-—–“”\"'‘’")
-    phrase = CLAUSE_STARTERS.sub("", phrase) if len(phrase.split()) > 6 else phrase
+    if len(phrase.split()) > 6 and not orgs_in(phrase):
+        phrase = CLAUSE_STARTERS.sub("", phrase)
     phrase = re.sub(r"^(?:However|But|And|Also|Meanwhile|In addition|Moreover),?\s+", "", phrase)
     if not phrase or phrase.lower() in PRONOUNS or len(phrase) > 90:
         return None
@@ -156,24 +157,26 @@ def attributions_in(sentence: str, known_people: dict[str, str] | None = None) -
             source = _tidy(m.group(1))
             if source:
                 out.append(Attribution(m.start(), m.end(), source))
-    for m in SUBJECT_SPEECH_RE.finditer(sentence):
+    for m in SPEECH_VERB_RE.finditer(sentence):
         if re.match(r"\s*by\b", sentence[m.end():]):
             continue  # "estimated by the U.S." is a passive, its agent is not this figure's source
-        segments = [seg for seg in re.split(r"[,;:(“”\"]", m.group(1)) if seg.strip()]
+        before = re.split(r"[;:“”\"]|\bthat\b|\bwhich\b|\bwho\b", sentence[:m.start()])[-1]
+        if before.count("(") > before.count(")") or before.count("[") > before.count("]"):
+            continue  # the verb sits inside a bracket: an aside, not the sentence's source
+        segments = [seg for seg in before.split(",") if seg.strip()]
         if not segments:
             continue
         phrase = segments[-1]
         if len(segments) >= 2 and phrase.strip()[:1].islower() and segments[-2].strip()[:1].isupper():
             phrase = segments[-2] + "," + phrase   # "Carmen Masais, head of DEVIDA, reported"
         source = _tidy(phrase)
-        if source and not (SOURCE_NOUN_RE.search(source) or persons_in(source) or orgs_in(source)
-                           or source.lower() in PRONOUNS):
+        if not source or re.search(r"\b(?:it|there)\b$", source, re.IGNORECASE):
             continue
-        if source and not re.search(r"\b(?:it|there)\b$", source, re.IGNORECASE):
-            words = source.split()
-            if len(words) > 8:
-                source = " ".join(words[-6:])
-            out.append(Attribution(m.start(1), m.end(), source))
+        if len(source.split()) > 8 and not orgs_in(source):
+            source = " ".join(source.split()[-6:])
+        single_name = re.fullmatch(NAME_WORD, source) and source not in NOT_NAME_WORDS
+        if SOURCE_NOUN_RE.search(source) or persons_in(source) or orgs_in(source) or single_name:
+            out.append(Attribution(m.start() - len(phrase), m.end(), source))
     for m in INVERTED_SPEECH_RE.finditer(sentence):
         source = _tidy(m.group(1))
         if source:

@@ -138,7 +138,22 @@ class _Grammar:
 
 @cache
 def _lexicon() -> dict:
-    return yaml.safe_load(UNITS_PATH.read_text(encoding="utf-8"))
+    lexicon = yaml.safe_load(UNITS_PATH.read_text(encoding="utf-8"))
+    _check_word_lists(lexicon, "units.yaml")
+    return lexicon
+
+
+def _check_word_lists(node, where: str) -> None:
+    """Fail loudly on an unquoted YAML word that loaded as a boolean or number (on, off, no)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _check_word_lists(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for item in node:
+            if isinstance(item, (dict, list)):
+                _check_word_lists(item, where)
+            elif not isinstance(item, str):
+                raise ValueError(f"{where}: {item!r} is not a string; quote it in the YAML")
 
 
 @cache
@@ -310,7 +325,7 @@ def _grammar() -> _Grammar:
         ),
         label_before=re.compile(rf"{_alternation(lex['label_words'])}{_SP}#?{_SP}\Z", flags),
         ratio_before=re.compile(rf"{_alternation(lex['ratio_markers'])}{_SP}\Z", flags),
-        elided_gap=re.compile(rf"[^.;:!?\n0-9]{{0,40}}?{_alternation(lex['list_separators'])}{_SP}\Z", flags),
+        elided_gap=re.compile(rf"[^.;:!?\n]{{0,40}}?{_alternation(lex['list_separators'])}{_SP}\Z", flags),
         elided_follower=re.compile(rf"{_SP1}{_alternation(lex['elided_unit_followers'])}|{_SP}(?:[,;.)]|\Z)", flags),
         foreign_before=re.compile(rf"{foreign_prefix}{_SP}\Z", flags),
         foreign_after=re.compile(rf"{_SP}{foreign_suffix}", flags),
@@ -764,21 +779,21 @@ def _share_elided_units(text: str, candidates: list[_Candidate], g: _Grammar) ->
     for previous, c in zip(candidates, candidates[1:]):
         if c.unit or c.noun or previous.unit is None:
             continue
-        if not g.elided_gap.search(text, previous.end, c.start) or not g.elided_follower.match(text, c.end):
-            continue
-        if g.elided_gap.search(text, previous.end, c.start).start() != previous.end:
+        if not g.elided_gap.match(text, previous.end, c.start) or not g.elided_follower.match(text, c.end):
             continue
         c.unit, c.multiplier = previous.unit, previous.multiplier
         c.low, c.high = _tidy(c.low * c.multiplier), _tidy(c.high * c.multiplier)
 
 
 def _line_around(text: str, start: int, end: int) -> str:
+    """The line holding text[start:end]."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     return text[line_start : len(text) if line_end < 0 else line_end]
 
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019.-][^\W_]+)*")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'\u2019-]*)[^\S\n]*\Z")
 
 
 def _is_stray_bare_number(text: str, c: _Candidate, g: _Grammar) -> bool:
@@ -791,18 +806,19 @@ def _is_stray_bare_number(text: str, c: _Candidate, g: _Grammar) -> bool:
         return True  # an all-capitals heading or dateline
     if len(words) <= 3 and any(not _is_number_token(w, g) for w in words):
         return True  # a caption marker ("po 2")
-    previous = re.search(r"([^\W\d_][\w'\u2019-]*)[^\S\n]*\Z", text[max(0, c.start - 40) : c.start])
+    previous = _WORD_BEFORE.search(text, max(0, c.start - 40), c.start)
     if previous is None or not previous.group(1)[0].isupper():
         return False
-    word_start = c.start - len(previous.group(0))
-    return previous.group(1).isupper() or not _at_sentence_start(text, word_start)
+    return previous.group(1).isupper() or not _at_sentence_start(text, previous.start())
 
 
 def _is_number_token(word: str, g: _Grammar) -> bool:
+    """Digits or a number word (a line of only these is a figure, not a caption)."""
     return word[0].isdigit() or _key(word) in g.number_words or _key(word) in _number_vocab().articles
 
 
 def _at_sentence_start(text: str, i: int) -> bool:
+    """A capital here is a sentence's, not a name's ('Only 20' vs 'Barrio 18')."""
     before = text[max(0, i - 4) : i].rstrip(" \t\"'\u201c\u2018(")
     return before == "" or before.endswith(("\n", ".", "!", "?", ":", ";", "\u201d"))
 
@@ -888,6 +904,7 @@ _WEAK_BOUNDARY = re.compile(_STRONG_BOUNDARY.pattern + r"|[,(]")
 
 
 def _clause_start(text: str, pos: int, floor: int, boundary: re.Pattern) -> int:
+    """Where the clause holding pos begins (never before floor, the previous figure)."""
     start = max(floor, pos - _CLAUSE_REACH)
     for m in boundary.finditer(text, start, pos):
         start = m.end()
@@ -895,6 +912,7 @@ def _clause_start(text: str, pos: int, floor: int, boundary: re.Pattern) -> int:
 
 
 def _clause_end(text: str, pos: int, ceiling: int, boundary: re.Pattern) -> int:
+    """Where the clause from pos ends (never after ceiling, the next figure)."""
     limit = min(ceiling, pos + _CLAUSE_REACH)
     m = boundary.search(text, pos, limit)
     return m.start() if m else limit
@@ -929,7 +947,7 @@ def _rate_for(text: str, c: _Candidate, floor: int, ceiling: int, g: _Grammar) -
     for m in g.rate_anywhere.finditer(text, c.core_end, after_end):
         per = g.rate_of.get(_key(m.group("rate")))
         gap = len(text[c.end : m.start()].split())
-        if per and _rate_allowed(per, c) and m.start() >= c.core_end and gap <= _MAX_RATE_GAP_WORDS:
+        if per and _rate_allowed(per, c) and gap <= _MAX_RATE_GAP_WORDS:
             return per, max(c.end, m.end())
 
     before_start = _clause_start(text, c.start, floor, _STRONG_BOUNDARY)
@@ -954,6 +972,7 @@ def _carried_by_aircraft(text: str, c: _Candidate, floor: int, ceiling: int, g: 
 
 
 def _to_quantity(text: str, c: _Candidate) -> Quantity:
+    """The public, frozen record; a range's value is its midpoint."""
     low, high = c.low, c.high
     value = low if low == high else _tidy((low + high) / 2)
     value = min(max(value, low), high)
