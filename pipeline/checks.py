@@ -19,6 +19,7 @@ def _result(failures: pd.DataFrame, table: str, what: str) -> dg.AssetCheckResul
         metadata={
             "failures": len(failures),
             "failing_rows": markdown_table(failures, limit=MAX_FAILURES_SHOWN),
+            "failing_rows_json": dg.MetadataValue.json(failures.head(MAX_FAILURES_SHOWN).astype(str).to_dict("records")),
             "contract": f"schemas/contract.yaml tables.{table} ({what})",
         },
         description=None if failures.empty else f"{len(failures)} {table} values break the {what}",

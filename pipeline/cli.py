@@ -35,10 +35,10 @@ def _failure_messages(result) -> list[str]:
     for evaluation in result.get_asset_check_evaluations():
         if not evaluation.passed:
             meta = evaluation.metadata
-            shown = meta.get("failing_rows")
+            rows = meta["failing_rows_json"].value if "failing_rows_json" in meta else []
+            shown = "\n".join("  " + " | ".join(f"{k}={v}" for k, v in row.items()) for row in rows)
             messages.append(f"check {evaluation.check_name} on {evaluation.asset_key.to_user_string()} failed "
-                            f"({meta['failures'].value if 'failures' in meta else '?'} failures):\n"
-                            f"{shown.value if shown is not None else ''}")
+                            f"({meta['failures'].value if 'failures' in meta else '?'} failures):\n{shown}")
     return messages
 
 

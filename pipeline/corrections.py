@@ -2,7 +2,8 @@
 
 Each entry drops a row or sets fields, with a reason. They are applied
 before validation, so a correction that breaks the contract is caught like
-any other bad row. An unknown id or field fails the run: a correction that
+any other bad row (a quote set to words its document does not contain
+stops the release at the provenance check). An unknown id or field fails the run: a correction that
 silently stops applying would hide the very error it was written to fix.
 """
 from __future__ import annotations
@@ -15,7 +16,7 @@ import yaml
 
 from pipeline import contract
 
-PROTECTED = {"doc_id", "quote", "char_start", "char_end"}
+PROTECTED = {"doc_id"}
 ACTIONS = ("drop", "set")
 
 
@@ -72,7 +73,7 @@ def load_corrections(path: Path) -> list[Correction]:
                 raise CorrectionError(f"{where} ({row_id}): fields {unknown} are not columns of {table}")
             protected = sorted(set(fields) & (PROTECTED | {contract.ID_COLUMNS[table]}))
             if protected:
-                raise CorrectionError(f"{where} ({row_id}): provenance fields {protected} cannot be corrected")
+                raise CorrectionError(f"{where} ({row_id}): fields {protected} identify the row and cannot be corrected")
         out.append(Correction(row_id, table, action, dict(fields), str(reason).strip()))
     return out
 

@@ -39,7 +39,7 @@ def test_set_and_drop_apply(tmp_path):
     ("corrections:\n  - {id: es_2222222222222222, action: set, set: {colour: red}, reason: x}\n", "not columns of estimates"),
     ("corrections:\n  - {id: es_2222222222222222, action: drop}\n", "needs a reason"),
     ("corrections:\n  - {id: xx_1, action: drop, reason: r}\n", "not an events/estimates/budgets id"),
-    ("corrections:\n  - {id: es_2222222222222222, action: set, set: {quote: x}, reason: r}\n", "provenance fields"),
+    ("corrections:\n  - {id: es_2222222222222222, action: set, set: {estimate_id: x}, reason: r}\n", "identify the row"),
     ("corrections: [\n", "not valid YAML"),
 ])
 def test_bad_corrections_fail_with_a_clear_message(tmp_path, body, message):
