@@ -11,11 +11,11 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
-from pipeline import config, contract, process
+from pipeline import catalog, config, contract, process, remote
+from pipeline.changes import write_changes
 from pipeline.corrections import apply_corrections, load_corrections
 from pipeline.ingest import CORRECTIONS_NAME, Problem, RawScan, scan_raw
-from pipeline.release import content_hash, latest_release, publish, read_inputs
-from pipeline.release import input_changes
+from pipeline.release import content_hash, input_changes, latest_release, publish, publish_lock, read_inputs, releases_dir
 
 PREVIEW_ROWS = 10
 PREVIEW_COLUMNS = {
@@ -38,6 +38,10 @@ class PipelinePaths(dg.ConfigurableResource):
 
     def outputs(self) -> Path:
         return config.outputs_dir(self.outputs_dir)
+
+    def remote_url(self) -> str | None:
+        location = config.outputs_location(self.outputs_dir)
+        return location if config.is_url(location) else None
 
     def cache(self) -> process.ResultCache:
         return process.ResultCache(config.cache_dir(self.cache_dir, self.outputs()))
@@ -144,7 +148,14 @@ def release(context: dg.AssetExecutionContext, paths: PipelinePaths, raw_article
     changes = input_changes(read_inputs(previous) if previous else {}, raw_articles.input_hashes)
     pub = publish(tables, paths.outputs(), input_hashes=raw_articles.input_hashes,
                   code_version=process.code_version(), skipped=skipped,
-                  extra={"changes_since_previous": {k: sorted(v) for k, v in changes.items()}})
+                  extra={"changes_since_previous": {k: sorted(v) for k, v in changes.items()}},
+                  after_write=write_changes)
+    with publish_lock(releases_dir(paths.outputs())):
+        page = catalog.write_catalog(paths.outputs())
+    url = paths.remote_url()
+    if url:
+        remote.mirror(paths.outputs(), url, pub.version)
+        context.log.info(f"mirrored release {pub.version} and the catalog to {url}")
     if pub.created:
         context.log.info(f"published release {pub.version} at {pub.path}")
     else:
@@ -153,6 +164,9 @@ def release(context: dg.AssetExecutionContext, paths: PipelinePaths, raw_article
         metadata={
             "version": pub.version,
             "path": dg.MetadataValue.path(str(pub.path)),
+            "release_folder": dg.MetadataValue.url(pub.path.as_uri()),
+            "catalog": dg.MetadataValue.url(page.as_uri()),
+            "published_to": url or str(paths.outputs()),
             "new_release": pub.created,
             "note": "published a new release" if pub.created else "same content as latest: no new release",
             "previous_version": pub.previous or "",

@@ -90,6 +90,18 @@ def ensure_bundle(outputs_dir: Path, folder: Path) -> Path:
     return target
 
 
+def bundle_sha256(bundle: Path) -> str:
+    """The zip's SHA-256, cached beside it (``sha256sum`` format): zips never change, hashing them does cost."""
+    sidecar = bundle.with_name(bundle.name + ".sha256")
+    if sidecar.exists():
+        return sidecar.read_text(encoding="utf-8").split()[0]
+    digest = release.sha256_of(bundle)
+    tmp = sidecar.with_name(f".tmp-{os.getpid()}-{sidecar.name}")
+    tmp.write_text(f"{digest}  {bundle.name}\n", encoding="utf-8")
+    os.replace(tmp, sidecar)
+    return digest
+
+
 # --- what a release holds ---------------------------------------------------------
 
 def release_rows(package: dict) -> dict[str, int]:
@@ -342,7 +354,7 @@ def bundle_html(outputs_dir: Path, version: str, bundle: Path) -> str:
     size = bundle.stat().st_size
     return (f'<p>Everything in one file: <a href="{href(BUNDLES, bundle.name)}">{esc(bundle.name)}</a> '
             f"({esc(human_size(size))}, {size} bytes)<br>"
-            f'<span class="hash">sha256 {esc(release.sha256_of(bundle))}</span></p>')
+            f'<span class="hash">sha256 {esc(bundle_sha256(bundle))}</span></p>')
 
 
 def release_html(outputs_dir: Path, folder: Path, is_latest: bool) -> str:

@@ -14,8 +14,22 @@ def raw_dir(value: str | os.PathLike | None = None) -> Path:
     return Path(value or os.environ.get(RAW_ENV) or REPO_ROOT / "raw").expanduser().resolve()
 
 
+def outputs_location(value: str | os.PathLike | None = None) -> str:
+    """The outputs location as given: a local folder or an fsspec URL such as ``s3://bucket/prefix``."""
+    return os.fspath(value or os.environ.get(OUTPUTS_ENV) or REPO_ROOT / "outputs")
+
+
+def is_url(location: str) -> bool:
+    return "://" in location and not location.startswith("file://")
+
+
 def outputs_dir(value: str | os.PathLike | None = None) -> Path:
-    return Path(value or os.environ.get(OUTPUTS_ENV) or REPO_ROOT / "outputs").expanduser().resolve()
+    """The local folder releases are written to; for a remote location, a local staging copy."""
+    location = outputs_location(value)
+    if is_url(location):
+        slug = "".join(ch if ch.isalnum() else "-" for ch in location).strip("-")
+        return (Path(os.environ.get(CACHE_ENV) or REPO_ROOT / ".cache") / "remote-staging" / slug).resolve()
+    return Path(location.removeprefix("file://")).expanduser().resolve()
 
 
 def cache_dir(value: str | os.PathLike | None = None, outputs: Path | None = None) -> Path:
