@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.extract.lexicon import gazetteer, load
 
@@ -44,6 +45,11 @@ class Mention:
 
 def places_in(text: str) -> list[Mention]:
     """Places of the gazetteer, and capitalised names a place word introduces."""
+    return list(_places_in(text))
+
+
+@lru_cache(maxsize=8192)
+def _places_in(text: str) -> tuple[Mention, ...]:
     gaz = gazetteer()
     found = []
     for m in gaz.place_regex.finditer(text):
@@ -59,21 +65,31 @@ def places_in(text: str) -> list[Mention]:
         if not (m.start() == 0 or text[m.start() - 2:m.start()].strip() in ("", ",", ".") or "of" in m.group(0)):
             continue
         found.append(Mention(m.start(1), m.end(1), name, 5))
-    return sorted(found, key=lambda x: x.start)
+    return tuple(sorted(found, key=lambda x: x.start))
 
 
 def orgs_in(text: str) -> list[Mention]:
+    return list(_orgs_in(text))
+
+
+@lru_cache(maxsize=8192)
+def _orgs_in(text: str) -> tuple[Mention, ...]:
     gaz = gazetteer()
     out = []
     for m in gaz.org_regex.finditer(text):
         name = gaz.org(m.group(0))
         if name:
             out.append(Mention(m.start(), m.end(), name))
-    return out
+    return tuple(out)
 
 
 def persons_in(text: str) -> list[Mention]:
     """Capitalised names of two to four words that are not places, organisations or months."""
+    return list(_persons_in(text))
+
+
+@lru_cache(maxsize=8192)
+def _persons_in(text: str) -> tuple[Mention, ...]:
     gaz = gazetteer()
     taken = [(m.start, m.end) for m in places_in(text) + orgs_in(text)]
     out = []
@@ -104,7 +120,7 @@ def persons_in(text: str) -> list[Mention]:
         if any(w in NOT_NAME_WORDS for w in words):
             continue
         out.append(Mention(start, end, name))
-    return out
+    return tuple(out)
 
 
 def most_specific_places(text: str, limit: int = 3) -> list[str]:

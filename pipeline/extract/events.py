@@ -230,7 +230,7 @@ def _actors(text: str, trigger: Trigger) -> list[str]:
 
 def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
     """At most one event per type in a sentence, the first trigger of each type that qualifies."""
-    if sentence.is_question:
+    if sentence.is_question or not event_lexicon().may_hold_event(sentence.text):
         return []
     text = sentence.text
     triggers: list[Trigger] = []

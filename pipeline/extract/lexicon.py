@@ -134,6 +134,11 @@ class EventType:
 @dataclass
 class EventLexicon:
     types: list[EventType]
+    first_words: frozenset[str]
+
+    def may_hold_event(self, text: str) -> bool:
+        """A set lookup over the sentence's words: most sentences have no trigger word at all."""
+        return not self.first_words.isdisjoint(re.findall(r"[a-z]+", text.lower()))
     licensing: re.Pattern
     progressive: re.Pattern
     blockers: re.Pattern
@@ -157,8 +162,11 @@ def event_lexicon() -> EventLexicon:
             objects=words_regex(objects) if objects else None,
             not_before=words_regex(not_before) if not_before else None,
         ))
+    every_phrase = [p for spec in data["event_types"].values()
+                    for form in ("past", "base", "gerund", "nouns") for p in spec.get(form) or []]
     return EventLexicon(
         types=types,
+        first_words=frozenset(re.findall(r"[a-z]+", p.lower())[0] for p in every_phrase if re.findall(r"[a-z]+", p.lower())),
         licensing=words_regex(data["licensing_verbs"]),
         progressive=words_regex(data["progressive_frames"]),
         blockers=words_regex(data["aspect_blockers"]),

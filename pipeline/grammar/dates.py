@@ -1086,6 +1086,19 @@ def _mention(text: str, atom: _Atom, span: _Span) -> DateMention | None:
                        month_only=_month_only(atom))
 
 
+_DATE_WORDS = re.compile(
+    r"\d|\b(?:" + "|".join(sorted(set(_ALL_MONTHS) | set(_ALL_WEEKDAYS), key=len, reverse=True)) + r")"
+    r"|ago\b|years?\b|months?\b|weeks?\b|days?\b|decades?\b|yesterday|today|tomorrow|tonight|night|morning"
+    r"|afternoon|evening|midday|noon|weekend|twenties|thirties|forties|fifties|sixties|seventies|eighties"
+    r"|nineties|half\b|quarter|semester|trimester|season|spring|summer|autumn|winter",
+    re.IGNORECASE)
+
+
+def _may_hold_a_date(text: str) -> bool:
+    """One cheap pass: a sentence with no digit, month, weekday or time word holds no date."""
+    return _DATE_WORDS.search(text) is not None
+
+
 def find_dates(text: str, anchor: Anchor | None = None, *, year_floor: int | None = None,
                today: datetime.date | None = None) -> list[DateMention]:
     """Time expressions in text, resolved against anchor; non-overlapping, sorted by start.
@@ -1095,7 +1108,7 @@ def find_dates(text: str, anchor: Anchor | None = None, *, year_floor: int | Non
     when year_floor is given: the earliest year >= year_floor (and <= today's year)
     where that day is that weekday.
     """
-    if not text:
+    if not text or not _may_hold_a_date(text):
         return []
     ctx = _Ctx(anchor=anchor, year_floor=year_floor, today=today or datetime.date.today())
     atoms = _with_cues(text, _join_ranges(text, _longest_first(_candidate_atoms(text)), ctx))

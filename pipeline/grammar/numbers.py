@@ -134,6 +134,7 @@ class _Grammar:
     determiners: frozenset
     calendar_words: frozenset
     number_words: frozenset
+    may_hold_number: re.Pattern
 
 
 @cache
@@ -344,6 +345,8 @@ def _grammar() -> _Grammar:
         determiners=frozenset(_key(w) for w in lex["determiners"]),
         calendar_words=frozenset(_key(w) for w in lex["months"] + lex["weekdays"]),
         number_words=frozenset(number_words),
+        may_hold_number=re.compile(r"\d|\b(?:" + "|".join(sorted(map(re.escape, number_words), key=len, reverse=True))
+                                   + r")", re.IGNORECASE),
     )
 
 
@@ -500,6 +503,8 @@ def find_quantities(text: str) -> list[Quantity]:
     if not isinstance(text, str) or not text:
         return []
     g = _grammar()
+    if g.may_hold_number.search(text) is None:
+        return []
     masked = g.mask.sub(lambda m: "\x00" * len(m.group()), text)
     candidates: list[_Candidate] = []
     pos = 0
