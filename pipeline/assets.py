@@ -6,6 +6,7 @@ reports what a user wants to see: row counts, previews, reuse, the release.
 """
 
 import html
+import os
 from pathlib import Path
 
 import dagster as dg
@@ -88,37 +89,81 @@ def raw_articles(context: dg.AssetExecutionContext, paths: PipelinePaths) -> dg.
     })
 
 
-@dg.asset(group_name="clean", kinds={"python", "pandas"}, code_version=process.clean_code_version(),
-          description="One row per article: boilerplate removed, bylines and dates kept as fields; "
-                      "the text every extracted row's offsets point into.")
-def documents(context: dg.AssetExecutionContext, raw_articles: RawScan, paths: PipelinePaths) -> dg.Output[pd.DataFrame]:
-    batch = process.clean_batch(raw_articles.articles, paths.cache())
-    for problem in batch.problems:
+# --- cleaning, fanned out over batches of articles -------------------------------
+# Dynamic mapping inside graph-backed assets: each batch is its own step, so the
+# multiprocess executor runs batches on every core, and a cluster executor
+# (deploy/) spreads the same steps over machines. A batch is a few hundred
+# articles: thousands of tiny Dagster steps would cost more than they save.
+
+def batch_size() -> int:
+    return max(1, int(os.environ.get("PIPELINE_BATCH_SIZE", "500")))
+
+
+def _batches(items: list, size: int) -> list[list]:
+    """At least one batch, even an empty one, so that the graph always completes."""
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+
+
+@dg.op(out=dg.DynamicOut(), description="Splits the raw articles into batches of $PIPELINE_BATCH_SIZE (500).")
+def article_batches(raw_articles: RawScan):
+    for index, batch in enumerate(_batches(raw_articles.articles, batch_size())):
+        yield dg.DynamicOutput(batch, mapping_key=f"batch_{index:05d}")
+
+
+@dg.op(description="Cleans one batch of articles, reusing cached results for unchanged ones.")
+def clean_articles(context: dg.OpExecutionContext, paths: PipelinePaths, batch: list) -> process.BatchResult:
+    result = process.clean_batch(batch, paths.cache())
+    for problem in result.problems:
         context.log.warning(f"{problem.source}: {problem.problem}")
-    df = contract.frame("documents", batch.rows)
-    df.attrs["problems"] = [p.as_dict() for p in raw_articles.problems + batch.problems]
+    return result
+
+
+@dg.op(out=dg.Out(pd.DataFrame), description="Joins the cleaned batches into the documents table.")
+def combine_documents(raw_articles: RawScan, results: list) -> dg.Output:
+    rows = [row for r in results for row in r.rows]
+    problems = [p for r in results for p in r.problems]
+    df = contract.frame("documents", rows)
+    df.attrs["problems"] = [p.as_dict() for p in raw_articles.problems + problems]
     return dg.Output(df, metadata={
         "rows": len(df),
-        "reused": batch.reused,
-        "cleaned": batch.computed,
-        "skipped": len(batch.problems),
+        "batches": len(results),
+        "reused": sum(r.reused for r in results),
+        "cleaned": sum(r.computed for r in results),
+        "skipped": len(problems),
         "removed_chars": int(df["removed_chars"].sum()) if len(df) else 0,
         "preview": markdown_table(df, PREVIEW_COLUMNS["documents"]),
     })
 
 
-@dg.multi_asset(
-    group_name="extract",
-    outs={table: dg.AssetOut(description=contract.table_description(table), kinds={"pandas"},
-                             code_version=process.extract_code_version())
-          for table in contract.ROW_TABLES},
-    description="Events, estimates and budgets read from each document's sentences, with the reviewed "
-                "corrections in raw/corrections.yaml applied before validation.",
-)
-def extracted_tables(context: dg.AssetExecutionContext, documents: pd.DataFrame, paths: PipelinePaths):
+@dg.graph_asset(group_name="clean", kinds={"python", "pandas"}, code_version=process.clean_code_version(),
+                description="One row per article: boilerplate removed, bylines and dates kept as fields; "
+                            "the text every extracted row's offsets point into.")
+def documents(raw_articles):
+    cleaned = article_batches(raw_articles).map(clean_articles)
+    return combine_documents(raw_articles, cleaned.collect())
+
+
+# --- extraction, fanned out the same way -----------------------------------------
+
+@dg.op(out=dg.DynamicOut(), description="Splits the documents into batches of $PIPELINE_BATCH_SIZE (500).")
+def document_batches(documents: pd.DataFrame):
     records = documents.assign(published_date=documents["published_date"].dt.strftime("%Y-%m-%d")) \
         .astype(object).where(documents.notna(), None).to_dict("records")
-    rows, reused, computed = process.extract_batch(records, paths.cache())
+    for index, batch in enumerate(_batches(records, batch_size())):
+        yield dg.DynamicOutput(batch, mapping_key=f"batch_{index:05d}")
+
+
+@dg.op(description="Extracts events, estimates and budgets from one batch, reusing cached results.")
+def extract_documents(paths: PipelinePaths, batch: list) -> dict:
+    rows, reused, computed = process.extract_batch(batch, paths.cache())
+    return {"rows": rows, "reused": reused, "computed": computed}
+
+
+@dg.op(out={t: dg.Out(pd.DataFrame) for t in contract.ROW_TABLES},
+       description="Joins the batches into the three tables and applies raw/corrections.yaml.")
+def combine_tables(context: dg.OpExecutionContext, paths: PipelinePaths, results: list):
+    rows = {t: [row for r in results for row in r["rows"][t]] for t in contract.ROW_TABLES}
+    reused, computed = sum(r["reused"] for r in results), sum(r["computed"] for r in results)
     tables = {t: contract.frame(t, rows[t]) for t in contract.ROW_TABLES}
     corrections = load_corrections(paths.raw() / CORRECTIONS_NAME)
     tables = apply_corrections(tables, corrections)
@@ -127,11 +172,25 @@ def extracted_tables(context: dg.AssetExecutionContext, documents: pd.DataFrame,
         df = tables[table]
         yield dg.Output(df, output_name=table, metadata={
             "rows": len(df),
+            "batches": len(results),
             "documents_extracted": computed,
             "documents_reused": reused,
             "corrections": sum(c.table == table for c in corrections),
             "preview": markdown_table(df.tail(PREVIEW_ROWS), PREVIEW_COLUMNS[table]),
         })
+
+
+@dg.graph_multi_asset(
+    group_name="extract",
+    outs={table: dg.AssetOut(description=contract.table_description(table), kinds={"pandas"},
+                             code_version=process.extract_code_version())
+          for table in contract.ROW_TABLES},
+)
+def extracted_tables(documents):
+    """Events, estimates and budgets read from each document's sentences, corrections applied."""
+    results = document_batches(documents).map(extract_documents).collect()
+    events, estimates, budgets = combine_tables(results)
+    return {"events": events, "estimates": estimates, "budgets": budgets}
 
 
 @dg.asset(group_name="publish", kinds={"parquet", "csv"},

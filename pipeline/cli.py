@@ -42,18 +42,42 @@ def _failure_messages(result) -> list[str]:
     return messages
 
 
-def run_release(raw_dir: str | None, outputs_dir: str | None, cache_dir: str | None = None) -> Path:
-    """Materialize every asset and check; returns the release folder or raises SystemExit."""
+def release_job():
+    """The release job, importable by name so other processes can rebuild it (multiprocess executor)."""
+    from pipeline.definitions import defs
+
+    return defs.resolve_job_def("release_job")
+
+
+def _execute(paths_config: dict, executor: str, article_count: int):
+    """Run every asset and check: in process for small folders, one process per step for large ones."""
     import dagster as dg
 
-    from pipeline.assets import ASSETS, PipelinePaths
+    from pipeline.assets import ASSETS, PipelinePaths, batch_size
     from pipeline.checks import CHECKS
 
-    paths = PipelinePaths(raw_dir=str(config.raw_dir(raw_dir)), outputs_dir=str(config.outputs_dir(outputs_dir)),
-                          cache_dir=str(Path(cache_dir).resolve()) if cache_dir else None)
-    with _instance() as instance:
-        result = dg.materialize([*ASSETS, *CHECKS], resources={"paths": paths}, instance=instance,
-                                raise_on_error=False)
+    if executor == "auto":
+        executor = "multiprocess" if article_count > batch_size() else "in_process"
+    instance = _instance()
+    if executor == "in_process":
+        return instance, dg.materialize([*ASSETS, *CHECKS], resources={"paths": PipelinePaths(**paths_config)},
+                                        instance=instance, raise_on_error=False)
+    run_config = {"resources": {"paths": {"config": paths_config}},
+                  "execution": {"config": {"multiprocess": {"max_concurrent": os.cpu_count() or 2}}}}
+    return instance, dg.execute_job(dg.reconstructable(release_job), instance=instance, run_config=run_config,
+                                    raise_on_error=False)
+
+
+def run_release(raw_dir: str | None, outputs_dir: str | None, cache_dir: str | None = None,
+                executor: str = "auto") -> Path:
+    """Materialize every asset and check; returns the release folder or raises SystemExit."""
+    from pipeline.ingest import watched_files
+
+    raw = config.raw_dir(raw_dir)
+    paths_config = {"raw_dir": str(raw), "outputs_dir": config.outputs_location(outputs_dir),
+                    "cache_dir": str(Path(cache_dir).resolve()) if cache_dir else None}
+    instance, result = _execute(paths_config, executor, len(watched_files(raw)))
+    with instance:
         if not result.success:
             for message in _failure_messages(result) or ["the run failed (see the log above)"]:
                 print(f"error: {message}", file=sys.stderr)
@@ -143,6 +167,8 @@ def main(argv: list[str] | None = None) -> None:
     rel.add_argument("--raw-dir", help=f"articles and sources.csv (default ${config.RAW_ENV} or raw/)")
     rel.add_argument("--outputs-dir", help=f"where releases go (default ${config.OUTPUTS_ENV} or outputs/)")
     rel.add_argument("--cache-dir", help=f"per-article cache (default ${config.CACHE_ENV} or <outputs>/.cache)")
+    rel.add_argument("--executor", choices=("auto", "in_process", "multiprocess"), default="auto",
+                     help="auto: one process for up to one batch of articles, else one process per step")
     lst = sub.add_parser("releases", help="list the published releases, newest first")
     lst.add_argument("--outputs-dir", help=f"where releases are (default ${config.OUTPUTS_ENV} or outputs/)")
     exp = sub.add_parser("export", help="copy one table file out of a release")
@@ -153,7 +179,7 @@ def main(argv: list[str] | None = None) -> None:
     exp.add_argument("--outputs-dir", help=f"where releases are (default ${config.OUTPUTS_ENV} or outputs/)")
     args = parser.parse_args(argv)
     if args.command == "release":
-        path = run_release(args.raw_dir, args.outputs_dir, args.cache_dir)
+        path = run_release(args.raw_dir, args.outputs_dir, args.cache_dir, args.executor)
         print(path)
     elif args.command == "releases":
         run_releases(args.outputs_dir)
