@@ -78,7 +78,7 @@ def _estimate_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str 
     return {
         "estimate_id": row_id("es", ctx.doc_id, s.text, q.number_start - 0, q.number_end, "estimate"),
         "metric": f.metric, "value": f.value, "value_low": f.low, "value_high": f.high,
-        "unit": f.unit, "per": q.per, "qualifier": q.qualifier, "subject": f.subject or f.unit,
+        "unit": f.unit, "per": f.per, "qualifier": q.qualifier, "subject": f.subject or f.unit,
         "geography": geography_of(q, s.text),
         "period_start": dates["period_start"], "period_end": dates["period_end"],
         "period_precision": dates["period_precision"],
@@ -156,6 +156,8 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
     for s in ctx.sentences:
         prepare(ctx, s)
         carried = _carried_source(s, previous, carried)
+        previous_text = previous.text if previous is not None else ""
+        previous_paragraph = previous.paragraph if previous is not None else -1
         previous = s
         events = sentence_events(ctx, s)
         consumed: set[tuple[int, int]] = set()
@@ -174,7 +176,8 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
         date_spans = [(m.start, m.end) for m in s.dates]
         skip = consumed | {(q.start, q.end) for q in s.quantities
                            if any(ds <= q.start < de or ds < q.end <= de for ds, de in date_spans)}
-        for f in figures(s, skip):
+        context = previous_text if previous_paragraph == s.paragraph else ""
+        for f in figures(s, skip, context):
             attributed = _attribution(ctx, s, f.quantity.start, carried)
             if f.unit in CURRENCIES:
                 kind = money_kind(f, s.text)

@@ -148,6 +148,12 @@ def _quantity_for(trigger: Trigger, quantities: list[Quantity], text: str) -> Qu
     for q in quantities:
         if 0 <= q.start - trigger.end <= 25 and len(text[trigger.end:q.start].split()) <= 2:
             return q
+    if trigger.form in ("passive", "participle", "past"):
+        # "two port workers were detained", "17 people were killed"
+        for q in reversed(quantities):
+            gap = text[q.end:trigger.start]
+            if q.end <= trigger.start and len(gap.split()) <= 5 and not re.search(r"[.;:,]", gap):
+                return q
     return None
 
 
@@ -245,6 +251,9 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
             continue
         claimed.append((t.start, t.end))
         chosen.append(t)
+    if any(t.form in ("past", "passive") for t in chosen):
+        # "drugs seized over the past year" beside a finite verb is background, not an event
+        chosen = [t for t in chosen if t.form != "participle"]
     events: list[Event] = []
     seen_types: set[str] = set()
     statement_dates: set[tuple[int, int]] = set()
@@ -253,6 +262,9 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
             continue
         q = _quantity_for(t, sentence.quantities, text)
         if t.type == "statement":
+            if any(0 <= o.start - t.end <= 40 and len(text[t.end:o.start].split()) <= 4
+                   for o in chosen if o.type != "statement"):
+                continue  # "announced the purchase of scanners": the purchase is the event
             date = _statement_date(t, sentence, chosen)
             if date is None:
                 continue

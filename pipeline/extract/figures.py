@@ -36,6 +36,7 @@ class Figure:
     high: float
     subject: str
     derived: bool
+    per: str | None = None
 
 
 def _noun_of(q: Quantity, text: str, previous: Quantity | None) -> str | None:
@@ -70,12 +71,38 @@ def _cue_distance(rule: MetricRule, clause: str, q_rel: int) -> int | None:
     return min(hits) if hits else None
 
 
-def classify(q: Quantity, unit: str, noun: str | None, sentence: str) -> str | None:
-    """The metric of a figure, or None when no rule but 'other' fits."""
+def _percent_metric(q: Quantity, sentence: str, clause: str) -> str | None:
+    """A percentage is a change ("up 12%", "a 22% increase") or a share ("54 percent of the crop")."""
+    lex = metric_lexicon()
+    adjacent_change = bool(lex.change_before.search(sentence[max(0, q.start - 25):q.start])
+                           or lex.change_after.match(sentence[q.end:q.end + 20]))
+    coca_in_sentence = bool(lex.coca_area_cues.search(sentence))
+    if adjacent_change:
+        return "coca_area_change" if coca_in_sentence else "other"
+    after = re.sub(r"^\s*(?:%|percent|per\s+cent)", "", sentence[q.number_end:q.number_end + 100])
+    if re.match(r"^\s*of\b", after) and lex.share_of.match(after):
+        return "market_share"
+    if lex.change.search(sentence) and coca_in_sentence and not lex.comparison.search(sentence[q.end:q.end + 30]):
+        return "coca_area_change"
+    return None
+
+
+def classify(q: Quantity, unit: str, noun: str | None, sentence: str, context: str = "") -> str | None:
+    """The metric of a figure, or None when no rule but 'other' fits.
+
+    ``context`` is the sentence before, for figures whose subject was named
+    there ("The gang grew fast. It has between 300 and 500 members.").
+    """
     lex = metric_lexicon()
     c_start, c_end = figure_clause(sentence, q)
     clause = sentence[c_start:c_end]
     q_rel = q.start - c_start
+    if unit == "percent":
+        metric = _percent_metric(q, sentence, clause)
+        if metric:
+            return metric
+    # A count with its own noun ("two brothers") is read by that noun, not by words elsewhere in the clause.
+    noun_only = unit == "count" and q.noun is not None
     nearest: list[tuple[int, str]] = []
     for rule in lex.rules:
         if rule.metric == "other" or unit not in rule.units:
@@ -84,20 +111,29 @@ def classify(q: Quantity, unit: str, noun: str | None, sentence: str) -> str | N
             break
         if rule.per and q.per not in rule.per:
             continue
-        if rule.needs_change and not (lex.change.search(sentence) and not lex.comparison.search(sentence[q.end:q.end + 30])):
-            continue
-        if not (rule.noun or rule.clause or rule.before):
+        if rule.needs_change:
+            continue  # percentages are read by _percent_metric
+        if not (rule.noun or rule.clause or rule.before or rule.after or rule.sentence):
             return rule.metric
         if rule.noun and noun and rule.noun.search(noun):
             return rule.metric
         if rule.before and rule.before.search(sentence[max(0, q.start - 40):q.start]):
             return rule.metric
+        if rule.after and rule.after.search(" ".join(sentence[q.end:c_end].split()[:7])):
+            return rule.metric
+        if rule.context_noun and noun and rule.context_noun.search(noun) and rule.context \
+                and rule.context.search(context + " " + sentence):
+            return rule.metric
+        if noun_only:
+            continue
         if rule.nearest:
             distance = _cue_distance(rule, clause, q_rel)
             if distance is not None:
                 nearest.append((distance, rule.metric))
             continue
         if rule.clause and rule.clause.search(clause):
+            return rule.metric
+        if rule.sentence and rule.sentence.search(sentence):
             return rule.metric
     if nearest:
         return min(nearest)[1]
@@ -119,7 +155,7 @@ def _is_derived(q: Quantity, sentence: Sentence, index: int) -> bool:
     return bool(re.match(r"^\s*(?:At|With)\s+$", sentence.text[:first.start]))
 
 
-def figures(sentence: Sentence, skip: set[tuple[int, int]]) -> list[Figure]:
+def figures(sentence: Sentence, skip: set[tuple[int, int]], context: str = "") -> list[Figure]:
     """The estimate-like figures of a sentence (money included, routed later)."""
     lex = metric_lexicon()
     out: list[Figure] = []
@@ -131,7 +167,7 @@ def figures(sentence: Sentence, skip: set[tuple[int, int]]) -> list[Figure]:
         elided = q.noun is None and previous is not None and previous.unit == unit \
             and bool(ELLIPSIS_AFTER_RE.match(sentence.text[q.end:]))
         noun = previous.subject if elided else _noun_of(q, sentence.text, previous.quantity if previous else None)
-        metric = previous.metric if elided else classify(q, unit, noun, sentence.text)
+        metric = previous.metric if elided else classify(q, unit, noun, sentence.text, context)
         if metric is None and previous is not None and previous.unit == unit:
             metric = previous.metric
             noun = noun if q.noun else previous.subject
@@ -142,7 +178,7 @@ def figures(sentence: Sentence, skip: set[tuple[int, int]]) -> list[Figure]:
         if metric == "other" and unit == "count" and q.high < lex.min_other_count:
             continue
         subject = (q.noun or noun or _unit_subject(unit)).strip()
-        figure = Figure(q, metric, unit, value, low, high, subject[:80], _is_derived(q, sentence, index))
+        figure = Figure(q, metric, unit, value, low, high, subject[:80], _is_derived(q, sentence, index), q.per)
         out.append(figure)
         previous = figure
     return out
@@ -155,16 +191,24 @@ def _unit_subject(unit: str) -> str:
 # --- money -----------------------------------------------------------------------
 
 def money_kind(figure: Figure, sentence: str) -> str:
-    """'price' for money inside the trade, 'budget' for money of the response, else 'other'."""
+    """'price' for money inside the trade, 'budget' for money of the response, else 'other'.
+
+    A price with no rate of its own is per kg when its clause names a kilo
+    ("a kilo sells for about $1,000").
+    """
     lex = metric_lexicon()
     q = figure.quantity
     c_start, c_end = clause_bounds(sentence, q.start)
     clause = sentence[c_start:c_end]
     if q.per in MEASURE_PER or lex.price.search(clause):
+        if figure.per is None and lex.per_kg_cues.search(clause):
+            figure.per = "kg"
         return "price"
     if any(regex.search(clause) for regex in lex.budget_kinds.values()):
         return "budget"
     if any(regex.search(sentence) for regex in lex.budget_kinds.values()):
+        return "budget"
+    if _entity_names(clause[: q.start - c_start]):
         return "budget"
     return "other"
 

@@ -182,9 +182,14 @@ class MetricRule:
     noun: re.Pattern | None
     clause: re.Pattern | None
     before: re.Pattern | None
+    after: re.Pattern | None
+    sentence: re.Pattern | None
+    context_noun: re.Pattern | None
+    context: re.Pattern | None
     per: frozenset[str]
     needs_change: bool
     nearest: bool
+    share: bool
 
 
 @dataclass
@@ -199,6 +204,11 @@ class MetricLexicon:
     annual: re.Pattern
     one_off: re.Pattern
     min_other_count: float
+    change_before: re.Pattern
+    change_after: re.Pattern
+    coca_area_cues: re.Pattern
+    share_of: re.Pattern
+    per_kg_cues: re.Pattern
 
 
 @cache
@@ -218,8 +228,10 @@ def metric_lexicon() -> MetricLexicon:
     rules = [MetricRule(
         metric=spec["metric"], units=frozenset(spec.get("units") or []),
         noun=opt(spec, "noun"), clause=stems(spec, "clause"), before=opt(spec, "before"),
+        after=opt(spec, "after"), sentence=stems(spec, "sentence"),
+        context_noun=opt(spec, "context_noun"), context=opt(spec, "context"),
         per=frozenset(spec.get("per") or []), needs_change=bool(spec.get("needs_change")),
-        nearest=bool(spec.get("nearest")),
+        nearest=bool(spec.get("nearest")), share=bool(spec.get("share")),
     ) for spec in data["rules"]]
     return MetricLexicon(
         rules=rules,
@@ -228,8 +240,14 @@ def metric_lexicon() -> MetricLexicon:
         comparison=words_regex(data["comparison_words"]),
         derivation=words_regex(data["derivation_words"]),
         price=words_regex(data["price_words"]),
-        budget_kinds={k: words_regex(v) for k, v in data["budget_kinds"].items()},
+        budget_kinds={k: stems({"x": v}, "x") for k, v in data["budget_kinds"].items()},
         annual=words_regex(data["annual_words"]),
         one_off=words_regex(data["one_off_words"]),
         min_other_count=float(data.get("min_other_count", 10)),
+        change_before=re.compile(r"(?:" + "|".join(phrase_pattern(p) for p in sorted(data["adjacent_change_before"], key=len, reverse=True)) + r")\s*(?:about|some|nearly|almost|around|more than|over)?\s*$", re.IGNORECASE),
+        change_after=re.compile(r"^\s*(?:" + "|".join(phrase_pattern(p) for p in sorted(data["adjacent_change_after"], key=len, reverse=True)) + r")\b", re.IGNORECASE),
+        coca_area_cues=words_regex(data["coca_area_cues"]),
+        share_of=re.compile(r"^\s*of\s+(?:(?:the|all|its|their|this|that|[A-Z][\w’']*(?:'s|’s)?)\s+){0,3}(?:[\w-]+\s+){0,2}?(?:"
+                            + "|".join(phrase_pattern(p) for p in data["share_of_cues"]) + r")\b", re.IGNORECASE),
+        per_kg_cues=words_regex(data["price_per_kg_cues"]),
     )
