@@ -91,7 +91,7 @@ def _budget_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | 
     q = f.quantity
     period = nearest_period(q, s.dates, s.text)
     dates = _date_fields(period, None, "period")
-    fields = budget_fields(f, s.text)
+    fields = budget_fields(f, s.text, ctx.main_country)
     return {
         "budget_id": row_id("bu", ctx.doc_id, s.text, q.number_start, q.number_end, "budget"),
         "amount": abs(f.value), "currency": f.unit, "qualifier": q.qualifier,

@@ -56,6 +56,7 @@ class DocumentContext:
     year_floor: int | None
     people: dict[str, str]
     sentences: list[Sentence]
+    main_country: str | None = None
     narrative: Anchor | None = None
     narrative_paragraph: int = -1
 
@@ -114,7 +115,9 @@ def build_context(doc_id: str, text: str, published: dt.date | None, publisher: 
             sentence.speaker = speaker if sentence.in_quote else None
             depth = max(0, depth + sum(span.text.count(q) for q in "“") - sum(span.text.count(q) for q in "”"))
             sentences.append(sentence)
-    return DocumentContext(doc_id, text, published, reference, floor, people, sentences)
+    countries = [p.name for p in entities.places_in(text) if p.level == 1]
+    main_country = max(sorted(set(countries)), key=countries.count) if countries else None
+    return DocumentContext(doc_id, text, published, reference, floor, people, sentences, main_country)
 
 
 def dates_for(ctx: DocumentContext, sentence: Sentence) -> list[DateMention]:

@@ -39,8 +39,12 @@ LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|one|some|several|two|three|many|
 class Mention:
     start: int
     end: int
-    name: str
+    name: str          # canonical name from the gazetteer
     level: int = 0     # places: 1 country .. 5 village; organisations: 0
+    surface: str = ""  # as written, with an acronym in brackets right after it
+
+
+ACRONYM_AFTER_RE = re.compile(r"^\s*\(([A-Z][A-Za-z-]{1,9})\)")
 
 
 def places_in(text: str) -> list[Mention]:
@@ -79,7 +83,10 @@ def _orgs_in(text: str) -> tuple[Mention, ...]:
     for m in gaz.org_regex.finditer(text):
         name = gaz.org(m.group(0))
         if name:
-            out.append(Mention(m.start(), m.end(), name))
+            acronym = ACRONYM_AFTER_RE.match(text[m.end():])
+            end = m.end() + acronym.end() if acronym else m.end()
+            surface = re.sub(r"^(?:the|The)\s+", "", text[m.start():end])
+            out.append(Mention(m.start(), end, name, 0, surface))
     return tuple(out)
 
 

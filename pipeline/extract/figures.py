@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from pipeline.extract import entities
 from pipeline.extract.document import Sentence, clause_bounds
-from pipeline.extract.lexicon import MetricRule, metric_lexicon
+from pipeline.extract.lexicon import MetricRule, gazetteer, metric_lexicon
 from pipeline.grammar.dates import DateMention
 from pipeline.grammar.numbers import Quantity
 
@@ -213,15 +213,15 @@ def money_kind(figure: Figure, sentence: str) -> str:
     return "other"
 
 
-def budget_fields(figure: Figure, sentence: str) -> dict:
+def budget_fields(figure: Figure, sentence: str, main_country: str | None = None) -> dict:
     lex = metric_lexicon()
     q = figure.quantity
     c_start, c_end = clause_bounds(sentence, q.start)
     clause = sentence[c_start:c_end]
     kind = next((k for k, regex in lex.budget_kinds.items() if regex.search(clause)), None)
     kind = kind or next((k for k, regex in lex.budget_kinds.items() if regex.search(sentence)), "other")
-    funder = _funder(sentence, q, c_start, c_end)
-    recipient = _recipient(sentence, q)
+    funder = _funder(sentence, q, c_start, c_end, kind, main_country)
+    recipient = _recipient(sentence, q, main_country)
     if recipient and funder and recipient == funder:
         recipient = None
     purpose_m = FOR_RE.search(sentence, q.end)
@@ -231,28 +231,56 @@ def budget_fields(figure: Figure, sentence: str) -> dict:
 
 
 def _entity_names(text: str) -> list[entities.Mention]:
+    """Organisations and countries in a text, and capitalised acronyms the gazetteer lacks."""
     found = entities.orgs_in(text) + [p for p in entities.places_in(text) if p.level == 1]
+    taken = [(m.start, m.end) for m in found]
+    for m in re.finditer(r"\b[A-Z]{3,6}\b", text):
+        if not any(s <= m.start() < e for s, e in taken):
+            found.append(entities.Mention(m.start(), m.end(), m.group(0), 0, m.group(0)))
     return sorted(found, key=lambda m: m.start)
 
 
-def _funder(sentence: str, q: Quantity, c_start: int, c_end: int) -> str | None:
+def payer_name(mention: entities.Mention, main_country: str | None) -> str:
+    """Countries by name; a body of government as "Country (Body as written)"."""
+    if mention.level == 1:
+        return mention.name
+    country = gazetteer().org_country.get(mention.name)
+    if country == "local":
+        country = main_country
+    surface = mention.surface or mention.name
+    if mention.name == "Government" or not country:
+        return country or surface if mention.name == "Government" else surface
+    return country if country == surface else f"{country} ({surface})"
+
+
+def _funder(sentence: str, q: Quantity, c_start: int, c_end: int, kind: str, main_country: str | None) -> str | None:
     clause = sentence[c_start:c_end]
     m = FROM_RE.search(clause, q.end - c_start)
     if m:
-        return entities.canonical_entity(m.group(1) or m.group(2))
-    before = [e for e in _entity_names(clause[: q.start - c_start])]
-    if before:
-        return before[0].name
-    before_sentence = _entity_names(sentence[: q.start])
-    return before_sentence[0].name if before_sentence else None
+        named = _entity_names(m.group(1) or m.group(2))
+        if named:
+            return payer_name(named[0], main_country)
+    if re.match(r"^\s*(?:which|who)\b", clause):
+        # "…and by the Government of Germany, which contributes €1.5 million"
+        before = _entity_names(sentence[:c_start])
+        if before:
+            return payer_name(before[-1], main_country)
+    candidates = _entity_names(clause[: q.start - c_start]) or _entity_names(sentence[: q.start])
+    if not candidates:
+        return None
+    if kind == "grant" and len(candidates) > 1:
+        foreign = [c for c in candidates if payer_name(c, main_country) != main_country]
+        if foreign:
+            return payer_name(foreign[0], main_country)
+    return payer_name(candidates[0], main_country)
 
 
-def _recipient(sentence: str, q: Quantity) -> str | None:
-    m = TO_RE.match(sentence[q.end:])
+def _recipient(sentence: str, q: Quantity, main_country: str | None) -> str | None:
+    m = re.match(r"^[^.;:]{0,60}?\bto\s+(?:the\s+)?([A-Z][^,.;:]{1,80})", sentence[q.end:])
     if not m:
         return None
     names = _entity_names(m.group(1))
-    return names[0].name if names else None
+    return payer_name(names[0], main_country) if names else None
 
 
 def nearest_period(q: Quantity, dates: list[DateMention], sentence: str) -> DateMention | None:

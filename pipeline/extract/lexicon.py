@@ -62,6 +62,7 @@ class Gazetteer:
     places: dict[str, Place]
     place_regex: re.Pattern
     orgs: dict[str, str]
+    org_country: dict[str, str]
     org_regex: re.Pattern
     actor_regex: re.Pattern
     title_regex: re.Pattern
@@ -112,6 +113,7 @@ def gazetteer() -> Gazetteer:
         places=places,
         place_regex=_case_sensitive_alternation(place_surfaces),
         orgs=orgs,
+        org_country={e["name"]: e["country"] for e in data["organisations"] if e.get("country")},
         org_regex=_case_sensitive_alternation(org_surfaces),
         actor_regex=words_regex(data["actor_terms"]),
         title_regex=_case_sensitive_alternation(data["person_titles"]),

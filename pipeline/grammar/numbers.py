@@ -532,6 +532,8 @@ def _read_match(text: str, masked: str, match: re.Match, g: _Grammar) -> tuple[l
         return ([candidate], candidate.end) if candidate else ([], match.end())
     if verdict == "drop":  # "24/7", "2016-17": a code or a span of years
         return [], match.end()
+    if verdict == "year":  # skip the year, the next search reads the figure after it
+        return [], match.end("n1")
     # "split": two figures that are not a range ("from 30 to 20 percent");
     # read the first alone (sharing the unit), the next search finds the second.
     single = g.single.match(masked, match.start())
@@ -556,6 +558,10 @@ def _range_verdict(match: re.Match, g: _Grammar) -> str:
     has_unit = any(u is not None for u in units) or _currency_of(match, g, None) is not None
     if connector == "/" and not has_unit:
         return "drop"
+    first_text = match.string[first.start:first.number_end]
+    second_text = match.string[second.start:second.number_end]
+    if _YEAR_RE.fullmatch(first_text) and not _YEAR_RE.fullmatch(second_text):
+        return "year"  # "in 2017 to 6,200 hectares": a year is no range's low end
     if _value(first) >= _value(second):
         return "drop" if symbolic else "split"
     if units[0] is not None and units[1] is not None and units[0][0] != units[1][0]:
@@ -620,6 +626,9 @@ def _currency_of(match: re.Match, g: _Grammar, shared_unit: str | None) -> str |
     if shared_unit:
         return g.currency_of.get(_key(shared_unit))
     return None
+
+
+_YEAR_RE = re.compile(r"(?:18|19|20)\d\d")
 
 
 def _build(text: str, match: re.Match, g: _Grammar, shared_unit: str | None = None) -> _Candidate | None:

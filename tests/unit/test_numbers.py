@@ -421,3 +421,9 @@ def test_parse_number_words_never_raises(text):
 def test_digit_soup_does_not_raise(text):
     for q in find_quantities(text):
         assert text[q.start : q.end] == q.text
+
+
+def test_a_year_is_never_the_low_end_of_a_range():
+    text = "Coca in Loreto grew from 1,600 hectares in 2017 to 6,200 hectares in 2021."
+    found = [(q.low, q.high, q.unit) for q in find_quantities(text)]
+    assert found == [(1600.0, 1600.0, "ha"), (6200.0, 6200.0, "ha")]
