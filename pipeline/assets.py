@@ -130,6 +130,7 @@ def combine_documents(raw_articles: RawScan, results: list) -> dg.Output:
         "reused": sum(r.reused for r in results),
         "cleaned": sum(r.computed for r in results),
         "skipped": len(problems),
+        "problems": problems_metadata(raw_articles.problems + problems),
         "removed_chars": int(df["removed_chars"].sum()) if len(df) else 0,
         "preview": markdown_table(df, PREVIEW_COLUMNS["documents"]),
     })

@@ -9,17 +9,24 @@ capitalisation, token shape) and from generic boilerplate phrases kept as
 data in ``schemas/lexicon/boilerplate.yaml``; never from strings of one site.
 
 Steps (``clean_article``):
-  normalise Unicode -> split into lines -> read the header (breadcrumbs,
-  title, byline, dateline) -> classify the remaining lines -> cut trailing
-  non-article sections and teasers -> strip glued captions and signatures ->
-  drop repeated pull quotes -> repair glued sentences -> join paragraphs.
+  normalise Unicode -> split into lines (re-joining hard-wrapped prose, cutting
+  captions and signatures glued to a line's end) -> read the header
+  (breadcrumbs, title, byline, dateline) -> classify the other lines (body,
+  heading, boilerplate, section marker) -> drop captions after their labels ->
+  cut related-content sections and teasers -> drop trailing headings -> strip
+  a wire dateline -> drop repeated paragraphs and pull quotes -> repair glued
+  sentences -> join the kept lines as paragraphs.
+
+``removed_chars`` counts the characters of every removed line and fragment
+(line breaks and collapsed white space are normalisation, not removal), and
+``removed`` lists those pieces in page order.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -36,17 +43,25 @@ BOILERPLATE_PATH = Path(__file__).resolve().parent.parent / "schemas" / "lexicon
 MAX_HEADER_LINES = 40  # breadcrumbs, title and byline come before this
 MAX_TITLE_WORDS = 25
 MAX_HEADING_WORDS = 20  # a line without sentence punctuation longer than this is prose
-BODY_MIN_WORDS = 10  # a paragraph this long with prose shape means the article has started
 BODY_MIN_STOP_RATIO = 0.15
 SENTENCE_MIN_WORDS = 6
-TEASER_CUT_POSITION = 0.4  # a teaser this far into the page starts the teaser section
+PROSE_MIN_WORDS = 20
+TEASER_LINE_MAX_WORDS = 12  # a teaser's headline/label above its summary is at most this long
+TAIL_PROSE_RATIO = 0.35  # after a section heading, less prose than this share of the article = page tail
 WEAK_CUT_POSITION = 0.5  # ambiguous section headings cut only in the second half
-TAIL_POSITION = 0.75  # tail_only rules (author bios) apply after this point
-PULL_QUOTE_MIN_WORDS = 8
+TAIL_POSITION = 0.75  # tail_only rules (author bios) apply after this point of the page
+TAIL_LINES = 4  # ... or to its last lines
+PULL_QUOTE_MIN_WORDS = 6  # shorter quoted paragraphs must be contained word for word
+SHORT_QUOTE_MIN_WORDS = 3
+PROBE_TOKENS = 4
 PULL_QUOTE_SHINGLE = 5
 PULL_QUOTE_OVERLAP = 0.8
+CAPTION_MAX_WORDS = 40
+WRAPPED_LINE_MIN_CHARS = 30  # shorter lines are labels, not wrapped prose
 SHORT_LINE_TOKENS = 40  # lines up to this many tokens get exact word tokenisation
 BARE_MAX_WORDS = 14  # longest line compared whole against the lexicon's line lists
+DATELINE_PARAGRAPHS = 3  # a wire dateline opens one of the first paragraphs (after a standfirst)
+LISTING_LOOKAHEAD = 6  # two date lines this close after the article = a teaser listing
 FRAGMENT_WINDOW = 260  # glued captions and signatures are searched in a paragraph's last characters
 
 CLOSERS = "\"'”’»)]}"
@@ -57,7 +72,6 @@ PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’„«»‹›…–
 TLDS = frozenset("com org net gov edu mil int info biz io co pe uk us es br mx ar cl bo ec ve tv me ly".split())
 
 _WORD_RE = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
-_NON_WORD_RE = re.compile(r"[\W_]+")
 _SPACES_RE = re.compile(r" {2,}")
 # Mojibake: UTF-8 read as Latin-1/cp1252 leaves "Ã©", "â€™", "Â " ...; C1 controls too.
 _MOJIBAKE_RE = re.compile(
@@ -66,6 +80,7 @@ _MOJIBAKE_RE = re.compile(
 )
 _HTML_ENTITY_RE = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,6}|[a-zA-Z]{2,8});")
 _CAMEL_SEGMENT_RE = re.compile(r"[A-Z][a-z]+")
+_BULLET_RE = re.compile(r"^(?:[•▪◦●‣∙·*–—-]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+\S")  # list items are content, not headings
 _QUOTE_SET = frozenset(QUOTE_CHARS)
 
 # Characters fixed while normalising (regex substitutions run in C, unlike str.translate with a dict).
@@ -94,9 +109,12 @@ _DATELINE_FILLER_RE = re.compile(
     r"\b(?:published|updated|last updated|posted|modified|created|date|on|at|el|de|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
     r"lunes|martes|miércoles|jueves|viernes|sábado|domingo|"
-    r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|h|hrs)?|"
+    r"\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|h|hrs)?|"
     r"am|pm|a\.m\.|p\.m\.|gmt|utc|est|edt|pst|pdt|cet|cest|pet|bst)\b|[|/·•,:;–—()\[\]-]",
     re.I,
+)
+_RELATIVE_TIME_RE = re.compile(
+    r"^(?:(?:updated|published|posted)\s*:?\s*)?(?:\d{1,3}|an?|one)\s+(?:sec|secs|seconds?|min|mins|minutes?|h|hrs?|hours?|days?|weeks?|months?)\s+ago$"
 )
 _DATELINE_BY_RE = re.compile(r"\b(?:by|por)\s+(?P<names>[^|•·/]+?)\s*(?=[|•·/]|$)", re.I)
 
@@ -106,12 +124,21 @@ _BYLINE_RE = re.compile(
     r"\s*[:\-–—]?\s+(?P<names>.+)$",
     re.I,
 )
-_NAME_SPLIT_RE = re.compile(r"\s*(?:,|;|\||&|(?i:\band\b)|\by\b|\s[-–—]\s|\s(?i:for)\s)\s*")
+_NAME_SPLIT_RE = re.compile(r"\s*(?:,|;|\||/|&|(?i:\band\b)|\by\b|\s[-–—]\s|\s(?i:for)\s)\s*")
+WEEKDAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday lunes martes miércoles jueves viernes sábado domingo".split()
+)
 
 # --- wire datelines at the start of the first paragraph ---------------------
+_WIRE_DATE = rf"(?i:{_MONTH_ALT})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+(?i:{_MONTH_ALT})\.?(?:,?\s+\d{{4}})?"
+# "Lima, Feb. 10 (ANDINA)." : a place written normally needs both a date and an agency.
+_AGENCY_DATELINE_RE = re.compile(
+    r"^(?P<place>[A-ZÀ-Þ][\w'’.\- ]{1,30}?(?:,\s*[A-ZÀ-Þ][\w'’.\- ]{1,30}?)?),\s*"
+    rf"(?P<date>{_WIRE_DATE})\s*\((?P<agency>[A-Z][A-Za-z .&/-]{{1,30}})\)\s*[.:\-–—]*\s+"
+)
 _WIRE_DATELINE_RE = re.compile(
     r"^(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ'’.\- ]{1,30}[A-ZÀ-Þ.](?:,\s*[A-ZÀ-Þ][A-Za-zÀ-ÿ'’.\- ]{1,30}?){0,2})"
-    rf"(?:,\s*(?P<date>(?i:{_MONTH_ALT})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?))?"
+    rf"(?:,\s*(?P<date>{_WIRE_DATE}))?"
     r"\s*(?:\((?P<agency>[A-Z][\w .&/-]{1,30})\))?"
     r"\s*(?P<dash>--|[-–—])\s+"
 )
@@ -137,6 +164,8 @@ _GLUED_SENTENCE_RE = re.compile(r"([.!?…]+[" + re.escape(CLOSERS) + r"]*)(?=[�
 # ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class CleanedDocument:
+    """The article text that extraction offsets point into, and what the page said about it."""
+
     text: str  # cleaned article text: paragraphs joined by "\n\n"
     title: str | None
     author: str | None  # byline name(s), "; "-joined, title-cased if shouted
@@ -151,17 +180,23 @@ class CleanedDocument:
 # ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class DropRule:
+    """One category of boilerplate lines from the lexicon (appeal, footer, caption...)."""
+
     name: str
     max_words: int
     lines: frozenset[str]  # whole-line matches (bare keys)
     phrases: tuple[str, ...]  # looked up through Lexicon.phrase_index
-    pattern: Pattern[str] | None  # the rule's regexes, combined
+    start_pattern: Pattern[str] | None  # the rule's regexes anchored at the line start, combined (matched)
+    pattern: Pattern[str] | None  # its other regexes, combined (searched)
     skip_if_quoted: bool
     tail_only: bool
+    drops_next: bool  # a label whose content is the next line ("Image caption" + the caption)
 
 
 @dataclass(frozen=True)
 class Lexicon:
+    """boilerplate.yaml, compiled."""
+
     strong_cut_lines: frozenset[str]
     weak_cut_lines: frozenset[str]
     weak_cut_prefixes: tuple[str, ...]
@@ -192,14 +227,19 @@ def phrase_pattern(phrase: str) -> str:
 def compile_rule(name: str, spec: dict) -> DropRule:
     """One drop rule from its YAML entry; its regexes are combined into one."""
     patterns = [str(p) for p in spec.get("patterns") or ()]
+    # Anchored patterns are tried at position 0 only: a combined alternation would be scanned along the whole line.
+    anchored = [p[1:] for p in patterns if p.startswith("^")]
+    floating = [p for p in patterns if not p.startswith("^")]
     return DropRule(
         name=name,
         max_words=int(spec.get("max_words", 40)),
-        lines=frozenset(bare_key(line_key(str(s))) for s in spec.get("lines") or ()),
+        lines=frozenset(lexicon_key(s) for s in spec.get("lines") or ()),
         phrases=tuple(line_key(str(p)) for p in spec.get("phrases") or ()),
-        pattern=re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None,
+        start_pattern=re.compile("|".join(f"(?:{p})" for p in anchored)) if anchored else None,
+        pattern=re.compile("|".join(f"(?:{p})" for p in floating)) if floating else None,
         skip_if_quoted=bool(spec.get("skip_if_quoted", False)),
         tail_only=bool(spec.get("tail_only", False)),
+        drops_next=bool(spec.get("drops_next", False)),
     )
 
 
@@ -215,6 +255,7 @@ def build_phrase_index(rules: tuple[DropRule, ...]) -> dict[str, tuple[tuple[int
 
 
 def lowered_set(items) -> frozenset[str]:
+    """A YAML list as a set of lower-case strings."""
     return frozenset(str(i).lower() for i in items or ())
 
 
@@ -225,10 +266,10 @@ def load_lexicon(path: str | Path = BOILERPLATE_PATH) -> Lexicon:
     cuts = data.get("cut_sections") or {}
     rules = tuple(compile_rule(n, s or {}) for n, s in (data.get("drop_lines") or {}).items())
     return Lexicon(
-        strong_cut_lines=frozenset(bare_key(str(s).lower()) for s in cuts.get("strong_lines") or ()),
-        weak_cut_lines=frozenset(bare_key(str(s).lower()) for s in cuts.get("weak_lines") or ()),
+        strong_cut_lines=frozenset(lexicon_key(s) for s in cuts.get("strong_lines") or ()),
+        weak_cut_lines=frozenset(lexicon_key(s) for s in cuts.get("weak_lines") or ()),
         weak_cut_prefixes=tuple(str(s).lower() + " " for s in cuts.get("weak_prefixes") or ()),
-        teaser_links=frozenset(bare_key(str(s).lower()) for s in data.get("teaser_links") or ()),
+        teaser_links=frozenset(lexicon_key(s) for s in data.get("teaser_links") or ()),
         drop_rules=rules,
         phrase_index=(index := build_phrase_index(rules)),
         phrase_first_words=frozenset(index),
@@ -274,7 +315,12 @@ def normalise_text(raw_text: str) -> str:
 # ---------------------------------------------------------------------------
 def bare_key(key: str) -> str:
     """A lower-cased key without surrounding punctuation and symbols, for whole-line matches."""
-    return _SPACES_RE.sub(" ", key.strip(EDGE_CHARS))
+    return key.strip(EDGE_CHARS)
+
+
+def lexicon_key(entry: str) -> str:
+    """A lexicon entry in the form lines are compared in (lower case, straight quotes, single spaces)."""
+    return bare_key(" ".join(line_key(str(entry)).split()))
 
 
 @dataclass
@@ -309,6 +355,7 @@ def line_key(text: str) -> str:
 
 
 def make_line(index: int, offset: int, text: str, stop_words: frozenset[str]) -> Line:
+    """A Line with the features every rule needs, computed once."""
     key = line_key(text)
     tokens = key.split()
     if len(tokens) <= SHORT_LINE_TOKENS:
@@ -322,14 +369,53 @@ def make_line(index: int, offset: int, text: str, stop_words: frozenset[str]) ->
     return Line(index, offset, text, key, bare, n_words, stops / n_words if n_words else 0.0, _words=words)
 
 
-def split_lines(text: str, stop_words: frozenset[str]) -> list[Line]:
-    """Non-blank lines with their offsets: every line is a candidate paragraph."""
-    lines, offset = [], 0
+def split_lines(text: str, lex: Lexicon) -> tuple[list[Line], dict[int, list[str]]]:
+    """Non-blank lines with their offsets (each a candidate paragraph), without glued trailing fragments.
+
+    Fragments go first because they hide a line's shape: "…in 2020. (J.P./dpa)"
+    does not end like a sentence until the signature is gone.
+    """
+    lines: list[Line] = []
+    fragments: dict[int, list[str]] = defaultdict(list)
+    for offset, raw in unwrapped_lines(text):
+        kept, pieces = strip_trailing_fragments(raw, lex)
+        if pieces:
+            fragments[len(lines)].extend(pieces)
+        lines.append(make_line(len(lines), offset, kept, lex.stop_words))
+    return lines, fragments
+
+
+def unwrapped_lines(text: str) -> list[tuple[int, str]]:
+    """Non-blank lines with their offsets, hard-wrapped prose re-joined.
+
+    A line that does not end a sentence, directly followed by a line that starts
+    in lower case, is one paragraph broken by a fixed-width scrape or a PDF:
+    no paragraph of news prose starts with a lower-case word.
+    """
+    lines: list[tuple[int, str]] = []
+    offset = 0
+    previous_blank = True
     for raw in text.split("\n"):
-        if raw:
-            lines.append(make_line(len(lines), offset, raw, stop_words))
+        if raw and not previous_blank and lines and continues_previous(lines[-1][1], raw):
+            start, before = lines[-1]
+            joiner = "" if before.endswith("-") and before[-2:-1].isalpha() else " "
+            lines[-1] = (start, before + joiner + raw)
+        elif raw:
+            lines.append((offset, raw))
+        previous_blank = not raw
         offset += len(raw) + 1
     return lines
+
+
+def continues_previous(before: str, line: str) -> bool:
+    """Whether `line` is the rest of the paragraph `before` (see unwrapped_lines)."""
+    return (
+        line[0].islower()
+        and len(before) >= WRAPPED_LINE_MIN_CHARS
+        and before[-1] not in SENTENCE_END_CHARS
+        and before[-1] not in ":;)]"
+        and not _CAPTION_TOKEN_RE.match(line)
+    )
 
 
 def ends_sentence(text: str) -> bool:
@@ -358,6 +444,7 @@ def capitalised_ratio(line: Line, stop_words: frozenset[str]) -> float:
 
 
 def is_quoted(text: str) -> bool:
+    """Whether the line holds quotation marks (reported speech is spared by appeal-like rules)."""
     return not _QUOTE_SET.isdisjoint(text)
 
 
@@ -368,13 +455,6 @@ def is_sentence_like(line: Line) -> bool:
         and ends_sentence(line.text)
         and line.stop_ratio >= BODY_MIN_STOP_RATIO
     )
-
-
-def is_body_paragraph(line: Line) -> bool:
-    """A paragraph that shows the article has started."""
-    if line.kind != "body" or line.n_words < BODY_MIN_WORDS or line.stop_ratio < BODY_MIN_STOP_RATIO:
-        return False
-    return ends_sentence(line.text) or line.n_words > MAX_HEADING_WORDS
 
 
 # ---------------------------------------------------------------------------
@@ -399,6 +479,8 @@ def find_date(text: str) -> tuple[dt.date, re.Match] | None:
 
 @dataclass(frozen=True)
 class Byline:
+    """People and organisation named by a byline."""
+
     authors: tuple[str, ...]
     publisher: str | None
 
@@ -425,7 +507,7 @@ def byline_from_names(names: str, lex: Lexicon) -> Byline | None:
     authors: list[str] = []
     publisher = None
     for part in _NAME_SPLIT_RE.split(names):
-        tokens = part.strip(EDGE_CHARS).split()
+        tokens = [t for t in part.strip(EDGE_CHARS).split() if t.lower().strip(".,") not in WEEKDAYS]
         while len(tokens) > 1 and tokens[-1] in lex.language_codes:
             tokens.pop()
         if not tokens or all(t.lower() in lex.staff_words for t in tokens):
@@ -455,6 +537,8 @@ def parse_byline(line: Line, lex: Lexicon) -> Byline | None:
 
 @dataclass(frozen=True)
 class Dateline:
+    """A date line, possibly with a byline in it."""
+
     date: dt.date
     byline: Byline | None
 
@@ -492,7 +576,11 @@ def matching_drop_rule(line: Line, lex: Lexicon, in_tail: bool) -> str | None:
             continue
         if rule.skip_if_quoted and is_quoted(line.text):
             continue
-        if line.bare in rule.lines or (rule.pattern is not None and rule.pattern.search(line.key)):
+        if (
+            line.bare in rule.lines
+            or (rule.start_pattern is not None and rule.start_pattern.match(line.key))
+            or (rule.pattern is not None and rule.pattern.search(line.key))
+        ):
             return rule.name
         if rule.phrases:
             if phrase_hits is None:
@@ -509,7 +597,10 @@ def matched_phrase_rules(line: Line, lex: Lexicon) -> set[int]:
     and enough for the notes that hide in them ("... originally appeared in ...").
     """
     key = line.key
-    tokens = _WORD_RE.findall(key) if line.n_words <= SHORT_LINE_TOKENS else key.split()
+    if line.n_words <= SHORT_LINE_TOKENS:
+        tokens = [w.lower().replace("’", "'") for w in line.words]
+    else:
+        tokens = key.split()
     hits: set[int] = set()
     for word in lex.phrase_first_words.intersection(tokens):
         for number, phrase, regex in lex.phrase_index[word]:
@@ -521,8 +612,14 @@ def matched_phrase_rules(line: Line, lex: Lexicon) -> set[int]:
 def shape_noise_reason(line: Line, lex: Lexicon) -> str | None:
     """Why the line's shape says it is not prose (caption token, label, share bar), or None."""
     text = line.text
-    if not line.words:
+    if line.n_words == 0:
         return "no-words"
+    if line.n_words <= 12 and all(w.lower() in lex.social_words for w in line.words):
+        return "share"
+    if sum(text.count(s) for s in "|•·") >= 2 and line.n_words <= 30:
+        return "link-list"
+    if _BULLET_RE.match(text) and line.n_words >= 2:
+        return None  # a list item: short, but content
     if _CAPTION_TOKEN_RE.match(text) or (
         line.n_words <= 4 and line.stop_ratio == 0 and not ends_sentence(text) and any(c.isdigit() for c in text)
     ):
@@ -533,11 +630,7 @@ def shape_noise_reason(line: Line, lex: Lexicon) -> str | None:
         return "label"
     if line.n_words == 1 and not ends_sentence(text):
         return "label"
-    if line.n_words <= 12 and all(w.lower() in lex.social_words for w in line.words):
-        return "share"
-    if sum(text.count(s) for s in "|•·") >= 2 and line.n_words <= 30:
-        return "link-list"
-    if line.n_words >= 6 and line.stop_ratio == 0 and not ends_sentence(text):
+    if line.n_words >= 6 and line.stop_ratio == 0 and not ends_sentence(text) and not any(c.isdigit() for c in text):
         return "keyword-list"
     return None
 
@@ -550,18 +643,17 @@ def section_marker(line: Line, lex: Lexicon) -> str | None:
         return "strong"
     if line.bare in lex.weak_cut_lines:
         return "weak"
-    if (
-        line.n_words <= 6
-        and not ends_sentence(line.text)
-        and not any(c.isdigit() for c in line.text)
-        and line.bare.startswith(lex.weak_cut_prefixes)
-        and capitalised_ratio(line, lex.stop_words) >= 0.5
-    ):
-        return "weak"
+    if line.n_words <= 6 and not ends_sentence(line.text) and line.bare.startswith(lex.weak_cut_prefixes):
+        prefix = next(p for p in lex.weak_cut_prefixes if line.bare.startswith(p))
+        named = line.words[len(prefix.split()):]
+        # "About InSight Crime", "More from Reuters": a name follows, not a topic ("About the VRAEM").
+        if named and all(w[0].isupper() for w in named):
+            return "weak"
     return None
 
 
 def is_teaser_link(line: Line, lex: Lexicon) -> bool:
+    """A "Read more"-style link label alone on its line."""
     return line.n_words <= 5 and line.bare in lex.teaser_links
 
 
@@ -577,12 +669,12 @@ def classify_line(line: Line, lex: Lexicon, in_tail: bool) -> tuple[str, str]:
         return "drop", rule
     if line.n_words <= 14 and parse_byline(line, lex):
         return "drop", "byline"
-    if parse_dateline(line, lex):
+    if parse_dateline(line, lex) or _RELATIVE_TIME_RE.match(line.key):
         return "drop", "dateline"
     noise = shape_noise_reason(line, lex)
     if noise:
         return "drop", noise
-    if not ends_sentence(line.text) and line.n_words <= MAX_HEADING_WORDS:
+    if not ends_sentence(line.text) and line.n_words <= MAX_HEADING_WORDS and not _BULLET_RE.match(line.text):
         return "heading", ""
     return "body", ""
 
@@ -592,6 +684,8 @@ def classify_line(line: Line, lex: Lexicon, in_tail: bool) -> tuple[str, str]:
 # ---------------------------------------------------------------------------
 @dataclass
 class Header:
+    """Metadata read from the page: the title, byline and dateline."""
+
     title: str | None = None
     authors: tuple[str, ...] = ()
     publisher: str | None = None
@@ -682,16 +776,22 @@ def read_header(lines: list[Line], lex: Lexicon) -> Header:
     zone = lines[: header.end]
     crumbs = breadcrumb_titles(zone, lex)
     candidates: list[Line] = []
+    in_sidebar = False  # a "Related" box or teaser before the article: its lines are not the header
     for line in zone:
         if line.index in crumbs:
             line.kind, line.reason = "drop", "breadcrumb"
             continue
+        if is_teaser_link(line, lex) or section_marker(line, lex):
+            line.kind, line.reason, in_sidebar = "drop", f"section:{line.bare}", True
+            continue
+        if in_sidebar:
+            line.kind, line.reason = "drop", "sidebar"
+            continue
         byline = parse_byline(line, lex)
         dateline = None if byline else parse_dateline(line, lex)
         if byline or dateline:
-            header.take_byline(byline or dateline.byline)
-            if dateline and header.published_date is None:
-                header.published_date = dateline.date
+            header.take_byline(byline)
+            take_dateline(header, dateline)
             line.kind, line.reason = "drop", "byline" if byline else "dateline"
             continue
         rule = matching_drop_rule(line, lex, in_tail=False) or shape_noise_reason(line, lex)
@@ -710,10 +810,13 @@ def read_header(lines: list[Line], lex: Lexicon) -> Header:
 
 
 def choose_title(candidates: list[Line], crumb_titles: set[str], lex: Lexicon) -> str | None:
-    """A headline repeated by a breadcrumb wins; then the first with 4+ words; then the first with 2+."""
+    """A headline repeated by a breadcrumb wins; then one glued to a breadcrumb; then the first
+    unshouted candidate with 4+ words; then any with 2+."""
     for line in candidates:
         if line.text in crumb_titles:
             return line.text
+    if crumb_titles:  # a headline carried by a glued breadcrumb ("HomeNewsBriefPeru ...")
+        return strip_site_suffix(sorted(crumb_titles, key=len, reverse=True)[0])
     ranked = [line for line in candidates if not is_all_caps(line.text)] + [
         line for line in candidates if is_all_caps(line.text)
     ]
@@ -721,8 +824,6 @@ def choose_title(candidates: list[Line], crumb_titles: set[str], lex: Lexicon) -
         for line in ranked:
             if line.n_words >= minimum:
                 return strip_site_suffix(line.text)
-    if crumb_titles:
-        return strip_site_suffix(sorted(crumb_titles, key=len, reverse=True)[0])
     return None
 
 
@@ -743,6 +844,7 @@ def mark_header_candidates(candidates: list[Line], title: str | None, lex: Lexic
 # Sections, teasers and trailing material
 # ---------------------------------------------------------------------------
 def position(line: Line, total: int) -> float:
+    """Where the line starts, as a share of the page (0 = top, 1 = bottom)."""
     return line.offset / total if total else 0.0
 
 
@@ -758,47 +860,95 @@ def teaser_run_start(lines: list[Line], link_index: int) -> int:
         if not took_summary:
             took_summary, start = True, j
             continue
-        if line.kind == "drop" or line.kind == "heading" or ends_with_ellipsis(line.text) or line.n_words < BODY_MIN_WORDS:
-            start = j
+        if line.kind != "body" or ends_with_ellipsis(line.text) or line.n_words <= TEASER_LINE_MAX_WORDS:
+            start = j  # the teaser's headline, date or category label
             continue
         break
     return start
 
 
 def apply_section_cuts(lines: list[Line], total: int) -> None:
-    """Drop related-content/comment sections and teasers; once the article has started, to the end of the page."""
-    article_started = False
-    skipping_sidebar = False
+    """Drop related-content sections, teaser lists and comment blocks.
+
+    A section heading ("Related Content") in the second half of the page, or any
+    section heading or teaser after which little article prose follows, starts
+    the page's tail: everything from it goes. Otherwise it is a box inside (or
+    before) the article: it goes up to the next prose paragraph.
+    """
+    in_box = False
     for i, line in enumerate(lines):
         if line.kind.startswith("cut-"):
-            strong = line.kind == "cut-strong"
-            if article_started and (strong or position(line, total) >= WEAK_CUT_POSITION):
+            late = position(line, total) >= WEAK_CUT_POSITION
+            too_early = line.kind == "cut-weak" and not late
+            if (line.kind == "cut-strong" and late and any(is_prose(x) for x in lines[:i])) or (
+                not too_early and little_prose_after(lines, i)
+            ):
                 cut_from(lines, i, line.reason)
                 return
-            line.kind = "drop"
-            skipping_sidebar = strong and not article_started
+            line.kind, in_box = "drop", not too_early
+            continue
+        if line.reason == "dateline" and position(line, total) >= WEAK_CUT_POSITION and starts_teaser_listing(lines, i):
+            start = listing_start(lines, i)
+            if little_prose_after(lines, start):
+                cut_from(lines, start, "teaser-listing")
+                return
             continue
         if line.kind == "teaser-link":
             start = teaser_run_start(lines, i)
-            started_before = any(is_body_paragraph(x) for x in lines[:start])
-            if started_before and position(lines[start], total) >= TEASER_CUT_POSITION:
+            if little_prose_after(lines, start):
                 cut_from(lines, start, "teaser-section")
                 return
             for x in lines[start: i + 1]:
                 if x.kind != "drop":
                     x.kind, x.reason = "drop", "teaser"
             continue
-        if skipping_sidebar:
-            if is_body_paragraph(line):
-                skipping_sidebar = False
+        if in_box:
+            if is_prose(line):
+                in_box = False
             elif line.kind != "drop":
-                line.kind, line.reason = "drop", "sidebar"
-                continue
-        if is_body_paragraph(line):
-            article_started = True
+                line.kind, line.reason = "drop", "teaser-box"
+
+
+def is_prose(line: Line) -> bool:
+    """A full paragraph of article prose (not a headline, label or truncated teaser)."""
+    return (
+        line.kind == "body"
+        and line.n_words >= PROSE_MIN_WORDS
+        and line.stop_ratio >= BODY_MIN_STOP_RATIO
+        and not ends_with_ellipsis(line.text)
+    )
+
+
+def little_prose_after(lines: list[Line], start: int) -> bool:
+    """Whether the prose after `start` is small next to the article prose before it (a tail, not a box).
+
+    Teaser summaries (prose right before a "Read more" link) do not count as article.
+    """
+    before = sum(len(x.text) for x in lines[:start] if is_prose(x))
+    after = 0
+    for j in range(start + 1, len(lines)):
+        x = lines[j]
+        if is_prose(x) and not (j + 1 < len(lines) and lines[j + 1].kind == "teaser-link"):
+            after += len(x.text)
+    return after <= TAIL_PROSE_RATIO * before
+
+
+def starts_teaser_listing(lines: list[Line], i: int) -> bool:
+    """A date line followed closely by another one: a list of dated teasers, not the article."""
+    following = [line for line in lines[i + 1: i + 1 + LISTING_LOOKAHEAD]]
+    return any(line.reason == "dateline" for line in following)
+
+
+def listing_start(lines: list[Line], i: int) -> int:
+    """The listing starts at its first date line, or at the headline right before it."""
+    j = i - 1
+    while j >= 0 and lines[j].kind == "drop" and lines[j].reason != "dateline":
+        j -= 1
+    return j if j >= 0 and lines[j].kind == "heading" else i
 
 
 def cut_from(lines: list[Line], start: int, reason: str) -> None:
+    """Drop every line from `start` to the end of the page."""
     for line in lines[start:]:
         if line.kind != "drop":
             line.kind, line.reason = "drop", reason
@@ -820,11 +970,11 @@ def trim_trailing_non_prose(lines: list[Line]) -> None:
 # ---------------------------------------------------------------------------
 def strip_wire_dateline(line: Line, header: Header) -> str | None:
     """Remove a 'LIMA, March 3 (Reuters) - ' opening; keep the agency and a full date as metadata."""
-    match = _WIRE_DATELINE_RE.match(line.text)
+    match = _AGENCY_DATELINE_RE.match(line.text)
     if not match:
-        return None
-    if not (match.group("agency") or match.group("date") or match.group("dash") in ("—", "–", "--")):
-        return None
+        match = _WIRE_DATELINE_RE.match(line.text)
+        if not match or not (match.group("agency") or match.group("date") or match.group("dash") in ("—", "–", "--")):
+            return None
     if match.group("agency") and header.publisher is None:
         header.publisher = match.group("agency").strip()
     if match.group("date") and header.published_date is None:
@@ -836,21 +986,21 @@ def strip_wire_dateline(line: Line, header: Header) -> str | None:
     return piece
 
 
-def strip_trailing_fragments(line: Line, lex: Lexicon) -> list[str]:
-    """Remove caption tokens and signatures glued to the end of a paragraph ("destroyed).pistas2", "(M.L.)")."""
+def strip_trailing_fragments(text: str, lex: Lexicon) -> tuple[str, list[str]]:
+    """The line without caption tokens and signatures glued to its end ("destroyed).pistas2", "(M.L.)"), and those pieces."""
     pieces = []
     changed = True
-    while changed and line.text and line.text[-1] not in SENTENCE_END_CHARS:
+    while changed and text[-1] not in SENTENCE_END_CHARS:
         changed = False
-        tail_start = max(0, len(line.text) - FRAGMENT_WINDOW)  # fragments are short: search only the end
+        tail_start = max(0, len(text) - FRAGMENT_WINDOW)  # fragments are short: search only the end
         for regex in (_GLUED_CAPTION_RE, *lex.trailing_fragments):
-            match = regex.search(line.text, tail_start)
+            match = regex.search(text, tail_start)
             if match and match.start() > 0:
-                pieces.append(line.text[match.start():])
-                line.text = line.text[: match.start()].rstrip()
+                pieces.append(text[match.start():])
+                text = text[: match.start()].rstrip()
                 changed = True
                 break
-    return pieces
+    return text, pieces
 
 
 # ---------------------------------------------------------------------------
@@ -862,13 +1012,19 @@ def normalised_paragraph(key: str) -> str:
 
 
 def shingles_of(words: list[str]) -> set[tuple[str, ...]]:
+    """Every run of PULL_QUOTE_SHINGLE consecutive words."""
     return set(zip(*(words[k:] for k in range(PULL_QUOTE_SHINGLE))))
 
 
-def middle_window(words: list[str]) -> str:
-    """The 5 words in the middle of a paragraph: a pull quote's container has them too."""
-    start = max(0, (len(words) - PULL_QUOTE_SHINGLE) // 2)
-    return " ".join(words[start: start + PULL_QUOTE_SHINGLE])
+def plain_probe(tokens: list[str]) -> str | None:
+    """A few consecutive punctuation-free tokens from the middle of a paragraph, to find copies of it cheaply."""
+    size = min(PROBE_TOKENS, len(tokens))
+    middle = max(0, (len(tokens) - size) // 2)
+    for shift in range(0, len(tokens)):
+        for start in (middle - shift, middle + shift):
+            if 0 <= start <= len(tokens) - size and all(t.isalnum() for t in tokens[start: start + size]):
+                return " ".join(tokens[start: start + size])
+    return None
 
 
 def repeated_paragraphs(texts: list[str]) -> set[int]:
@@ -876,36 +1032,49 @@ def repeated_paragraphs(texts: list[str]) -> set[int]:
 
     Containment is the share of the short paragraph's 5-word shingles found in
     the longer one (so '…control,” X explained.' still matches '…control. It
-    will…'). Containers are looked for only when the paragraph's middle words
-    occur elsewhere in the joined text, so the cost stays near linear.
+    will…'); a short quoted paragraph must be contained word for word.
+    Containers are looked for only when a few words from the paragraph's middle
+    occur elsewhere in the page, so the cost stays near linear.
     """
-    norms = [normalised_paragraph(line_key(t)) for t in texts]
+    keys = [line_key(t) for t in texts]
+    tokens = [k.split() for k in keys]
     drop: set[int] = set()
     first_seen: dict[str, int] = {}
-    for i, norm in enumerate(norms):
-        if norm.count(" ") >= 2:
-            if norm in first_seen:
+    for i, key in enumerate(keys):
+        if len(tokens[i]) >= SHORT_QUOTE_MIN_WORDS:
+            if key in first_seen:
                 drop.add(i)
             else:
-                first_seen[norm] = i
-    joined = "\n".join(norms)
-    for i, norm in enumerate(norms):
-        words = norm.split(" ")
-        if i in drop or len(words) < PULL_QUOTE_MIN_WORDS:
+                first_seen[key] = i
+    joined = "\n".join(keys)
+    words: dict[int, list[str]] = {}
+
+    def words_of(j: int) -> list[str]:
+        if j not in words:
+            words[j] = normalised_paragraph(keys[j]).split(" ")
+        return words[j]
+
+    for i, key in enumerate(keys):
+        if i in drop or len(tokens[i]) < SHORT_QUOTE_MIN_WORDS:
             continue
-        probe = middle_window(words)
-        if joined.count(probe) <= norm.count(probe):
-            continue  # the common case: nothing else shares this stretch of words
-        containers = [
-            j for j, other in enumerate(norms)
-            if j != i and j not in drop and len(other) > len(norm) and probe in other
-        ]
-        mine = shingles_of(words)
-        for j in containers:
-            if len(mine & shingles_of(norms[j].split(" "))) >= PULL_QUOTE_OVERLAP * len(mine):
-                drop.add(i)
-                break
+        probe = plain_probe(tokens[i])
+        if probe is None or joined.count(probe) <= key.count(probe):
+            continue  # the common case: nothing else shares these words
+        containers = [j for j, other in enumerate(keys)
+                      if j != i and j not in drop and len(other) > len(key) and probe in other]
+        if containers and is_contained(i, containers, words_of, quoted=is_quoted(texts[i])):
+            drop.add(i)
     return drop
+
+
+def is_contained(i: int, containers: list[int], words_of, quoted: bool) -> bool:
+    """Whether paragraph i is (mostly) inside one of the containers, judged on normalised words."""
+    mine = words_of(i)
+    if len(mine) < PULL_QUOTE_MIN_WORDS:
+        padded = f" {' '.join(mine)} "
+        return quoted and any(padded in f" {' '.join(words_of(j))} " for j in containers)
+    shingles = shingles_of(mine)
+    return any(len(shingles & shingles_of(words_of(j))) >= PULL_QUOTE_OVERLAP * len(shingles) for j in containers)
 
 
 # ---------------------------------------------------------------------------
@@ -940,12 +1109,13 @@ def clean_article(raw_text: str) -> CleanedDocument:
     lex = load_lexicon()
     text = normalise_text(raw_text)
     total = len(text)
-    lines = split_lines(text, lex.stop_words)
+    lines, fragments = split_lines(text, lex)
     header = read_header(lines, lex)
     classify_body(lines, header, lex, total)
+    drop_labelled_lines(lines, lex)
     apply_section_cuts(lines, total)
     trim_trailing_non_prose(lines)
-    fragments = strip_fragments(lines, header, lex)
+    strip_opening_dateline(lines, header, fragments)
     drop_repeated_paragraphs(lines)
     kept = [line for line in lines if line.kind != "drop" and line.text]
     paragraphs = [repair_glued_sentences(line.text) for line in kept]
@@ -964,39 +1134,55 @@ def clean_article(raw_text: str) -> CleanedDocument:
 def classify_body(lines: list[Line], header: Header, lex: Lexicon, total: int) -> None:
     """Classify every line after the header; repeats of the title and late bylines go too."""
     title_key = line_key(header.title) if header.title else None
+    article_started = False
     for line in lines[header.end:]:
         if title_key is not None and line.key == title_key:
             line.kind, line.reason = "drop", "title"
             continue
-        line.kind, line.reason = classify_line(line, lex, in_tail=position(line, total) >= TAIL_POSITION)
+        in_tail = position(line, total) >= TAIL_POSITION or line.index >= len(lines) - TAIL_LINES
+        line.kind, line.reason = classify_line(line, lex, in_tail=in_tail)
         if line.reason == "byline":
             header.take_byline(parse_byline(line, lex))
+        elif line.reason == "dateline" and not article_started:
+            take_dateline(header, parse_dateline(line, lex))  # under a standfirst, before the article
+        article_started = article_started or is_prose(line)
 
 
-def strip_fragments(lines: list[Line], header: Header, lex: Lexicon) -> dict[int, list[str]]:
-    """Remove glued pieces from kept lines; returns the pieces by line index."""
-    fragments: dict[int, list[str]] = defaultdict(list)
-    first_body = next((line for line in lines if line.kind == "body"), None)
-    if first_body is not None:
-        piece = strip_wire_dateline(first_body, header)
+def take_dateline(header: Header, dateline: Dateline | None) -> None:
+    """Keep the first dateline's date and byline."""
+    if dateline is not None:
+        header.take_byline(dateline.byline)
+        if header.published_date is None:
+            header.published_date = dateline.date
+
+
+def drop_labelled_lines(lines: list[Line], lex: Lexicon) -> None:
+    """The line after a label such as "Image caption" is the caption, unless it is a prose paragraph."""
+    labels = {rule.name for rule in lex.drop_rules if rule.drops_next}
+    for line, following in zip(lines, lines[1:]):
+        if line.reason in labels and following.kind != "drop" and following.n_words <= CAPTION_MAX_WORDS:
+            following.kind, following.reason = "drop", "caption"
+
+
+def strip_opening_dateline(lines: list[Line], header: Header, fragments: dict[int, list[str]]) -> None:
+    """Remove a wire dateline ("LIMA, March 3 (Reuters) - ") opening one of the article's first paragraphs."""
+    kept = [line for line in lines if line.kind != "drop"]
+    for line in kept[:DATELINE_PARAGRAPHS]:
+        piece = strip_wire_dateline(line, header)
         if piece:
-            fragments[first_body.index].append(piece)
-    for line in lines:
-        if line.kind != "drop":
-            fragments[line.index].extend(strip_trailing_fragments(line, lex))
-            if not line.text:
-                line.kind, line.reason = "drop", "empty"
-    return fragments
+            fragments[line.index].insert(0, piece)
+            return
 
 
 def drop_repeated_paragraphs(lines: list[Line]) -> None:
+    """Drop repeated paragraphs and pull quotes among the lines still kept."""
     kept = [line for line in lines if line.kind != "drop"]
     for i in repeated_paragraphs([line.text for line in kept]):
         kept[i].kind, kept[i].reason = "drop", "repeated"
 
 
 def removed_pieces(lines: list[Line], fragments: dict[int, list[str]]) -> list[str]:
-    """Removed lines and fragments in page order (a line's fragments after it)."""
+    """Removed lines and fragments in page order (a line's glued fragments right after it)."""
     pieces = []
     for line in lines:
         if line.kind == "drop" and line.text:

@@ -6,10 +6,13 @@ offsets into the text it was given: it never rewrites characters.
 
 Rules: a line break always ends a paragraph and therefore a sentence; inside
 a paragraph a sentence ends at . ! ? or an ellipsis followed by white space
-and something that can open a sentence (a capital, a digit, an opening
-quote). Closing quotes and brackets right after the punctuation belong to the
-sentence. Abbreviations listed in ``schemas/lexicon/abbreviations.yaml``,
-single capital initials and "No. 5"-style references never end one.
+and something that can open a sentence (a capital, a digit, a currency sign,
+an opening quote). Closing quotes and brackets right after the punctuation
+belong to the sentence. Abbreviations listed in
+``schemas/lexicon/abbreviations.yaml``, single capital initials and
+"No. 5"-style references never end one; a piece that starts in lower case,
+or a list number ("1.") at the start of a paragraph, is joined to its
+neighbour.
 """
 from __future__ import annotations
 
@@ -26,10 +29,13 @@ ABBREVIATIONS_PATH = Path(__file__).resolve().parent.parent / "schemas" / "lexic
 _LINE_RE = re.compile(r"[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
 CLOSERS = "\"'”’»)]}"
 OPENERS = "\"'“‘«¿¡"
+CURRENCY = "$€£¥"  # "$85 million was spent." can open a sentence
 # Terminal punctuation, the closers that belong to it, then the gap to the next sentence.
 _BOUNDARY_RE = re.compile(r"([.!?…]+)([" + re.escape(CLOSERS) + r"]*)(\s+)")
 # "J", "M.L", "U.S.A": capital initials written with periods.
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
+# A list number or letter at the start of a paragraph: "1.", "2)", "(a)", "iv."
+_ENUMERATOR_RE = re.compile(r"\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]")
 
 
 @dataclass(frozen=True)
@@ -121,9 +127,9 @@ def is_sentence_boundary(body: str, match: re.Match, abbreviations: Abbreviation
 
 
 def opens_sentence(body: str, index: int) -> bool:
-    """A capital, a digit or an opening quote; a bracket only before one of those."""
+    """A capital, a digit, a currency sign or an opening quote; a bracket only before one of those."""
     char = body[index]
-    if char.isupper() or char.isdigit() or char in OPENERS:
+    if char.isupper() or char.isdigit() or char in OPENERS or char in CURRENCY:
         return True
     if char in "([" and index + 1 < len(body):
         following = body[index + 1]
@@ -156,10 +162,12 @@ def is_abbreviation(token: str, next_char: str, abbreviations: Abbreviations) ->
 
 
 def join_lowercase_continuations(body: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Re-join a piece whose first letter is lower-case: it continues the previous sentence."""
+    """Re-join false splits: a piece starting in lower case continues the previous sentence,
+    and a list number ("1.", "(a)") belongs to the sentence after it."""
     merged: list[tuple[int, int]] = []
     for start, end in pieces:
-        if merged and starts_lowercase(body[start:end]):
+        first_is_number = len(merged) == 1 and _ENUMERATOR_RE.fullmatch(body[merged[0][0]:merged[0][1]].strip())
+        if merged and (first_is_number or starts_lowercase(body[start:end])):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))

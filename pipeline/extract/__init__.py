@@ -114,6 +114,8 @@ def _is_repeat(e: Event, seen: list[Event]) -> bool:
             if (e.date.date_start, e.date.precision) == (other.date.date_start, other.date.precision) \
                     and e.date.date_start is not None:
                 return True
+        elif e.quantity is None and e.date is None and e.object_text and e.object_text == other.object_text:
+            return True  # "The agreement was signed in Lima by …" after "signed an agreement"
     return False
 
 

@@ -45,6 +45,7 @@ class Event:
     actors: list[str]
     location: list[str]
     summary: str
+    object_text: str | None = None
 
 
 def _words_before(text: str, position: int, n: int) -> str:
@@ -93,8 +94,8 @@ def _triggers_of(kind: EventType, text: str) -> list[Trigger]:
     lex = event_lexicon()
     found: list[Trigger] = []
     for m in kind.past.finditer(text):
-        if _blocked(text, m.start()):
-            continue
+        if _blocked(text, m.start()) or ADJECTIVAL_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+            continue  # "the dismantled laboratories": a description, not a report
         passive = _passive_kind(text, m.start())
         if passive == "generic":
             continue
@@ -135,7 +136,8 @@ def _triggers_of(kind: EventType, text: str) -> list[Trigger]:
 
 
 def _quantity_for(trigger: Trigger, quantities: list[Quantity], text: str) -> Quantity | None:
-    """The figure attached to the trigger's object ("destroyed ten airstrips" -> 10)."""
+    """The figure attached to the trigger's object ("destroyed ten airstrips" -> 10); never a percentage."""
+    quantities = [q for q in quantities if q.unit not in ("percent", "USD", "EUR", "PEN")]
     if trigger.object_span:
         o_start, o_end = trigger.object_span
         for q in quantities:
@@ -165,6 +167,8 @@ def _unit_of(q: Quantity, trigger: Trigger, text: str) -> str | None:
     return q.noun
 
 
+ADJECTIVAL_BEFORE = re.compile(r"\b(?:the|a|an|its|their|these|those|this|that|recently|newly)\s+$", re.IGNORECASE)
+CUMULATIVE_OPENING = re.compile(r"^\s*(?:Since|Over the (?:past|last)|In the (?:past|last))\b[^,]{0,40},", re.IGNORECASE)
 PLAIN_SPEECH = re.compile(r"^(?:said|says|told|stated|explained|noted|warned|indicated|confirmed)$", re.I)
 
 
@@ -275,12 +279,17 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
         date = _nearest_date(t, sentence.dates, statement_dates)
         if t.form in ("noun", "participle") and date is None and q is None:
             continue
+        if t.form == "participle" and (date is None or date.precision == "unknown"):
+            continue  # "cocaine seized in Manaus": a reduced relative needs its own date to be news
+        if t.type in PHYSICAL and CUMULATIVE_OPENING.match(text):
+            continue  # "Since 2017, … has eradicated …": a running total is an estimate, not an event
         inherited = None
         if date is None and t.type in PHYSICAL and ctx.narrative is not None and ctx.paragraph_gap(sentence) <= 2:
             inherited = ctx.narrative
         unit = _unit_of(q, t, text) if q is not None else None
+        obj = text[t.object_span[0]:t.object_span[1]].lower() if t.object_span else None
         events.append(Event(t.type, t, q, unit, date, inherited, _actors(text, t),
-                            entities.most_specific_places(text), _summary(text, t, q)))
+                            entities.most_specific_places(text), _summary(text, t, q), obj))
         seen_types.add(t.type)
     return events
 
