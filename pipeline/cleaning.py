@@ -646,9 +646,10 @@ def section_marker(line: Line, lex: Lexicon) -> str | None:
     if line.n_words <= 6 and not ends_sentence(line.text) and line.bare.startswith(lex.weak_cut_prefixes):
         prefix = next(p for p in lex.weak_cut_prefixes if line.bare.startswith(p))
         named = line.words[len(prefix.split()):]
-        # "About InSight Crime", "More from Reuters": a name follows, not a topic ("About the VRAEM").
+        # "About InSight Crime", "More from Reuters": a name follows, not a topic ("About the VRAEM");
+        # late in the page, such a heading starts the outlet's own boilerplate.
         if named and all(w[0].isupper() for w in named):
-            return "weak"
+            return "strong"
     return None
 
 
