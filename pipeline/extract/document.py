@@ -96,6 +96,21 @@ def reference_anchor(text: str, published: dt.date | None, publisher: str | None
     return None, floor
 
 
+DATELINE_RE = re.compile(r"^\s*[A-Z][A-Za-z .'’-]{1,40},\s+(?P<date>[^-–—:.]{5,40}?)\s*(?:\([^)]{2,30}\)\s*)?[-–—:]\s")
+
+
+def dateline_date(text: str, paragraphs: int = 4) -> dt.date | None:
+    """The date of a dateline opening one of the first paragraphs ("Lima, 26 June 2023 - …"), if it has a year."""
+    for paragraph in split_paragraphs(text)[:paragraphs]:
+        m = DATELINE_RE.match(paragraph.text)
+        if not m:
+            continue
+        for mention in find_dates(m.group("date")):
+            if mention.precision == "day" and not mention.inferred and mention.date_start:
+                return mention.date_start
+    return None
+
+
 def _last_month_before(text: str, position: int, window: int = 600) -> str | None:
     months = MONTH_RE.findall(text[max(0, position - window):position])
     return months[-1] if months else None
