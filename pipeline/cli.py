@@ -177,7 +177,14 @@ def main(argv: list[str] | None = None) -> None:
     exp.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="csv or parquet")
     exp.add_argument("--to", required=True, help="target file, or an existing folder")
     exp.add_argument("--outputs-dir", help=f"where releases are (default ${config.OUTPUTS_ENV} or outputs/)")
+    sub.add_parser("dictionary", help="print the data dictionary generated from schemas/contract.yaml")
     args = parser.parse_args(argv)
+    if args.command == "dictionary":
+        from pipeline.contract import data_dictionary_markdown
+
+        print("# Data dictionary\n\nGenerated from `schemas/contract.yaml` by `python -m pipeline dictionary`; "
+              "do not edit by hand.\n\n" + data_dictionary_markdown(), end="")
+        return
     if args.command == "release":
         path = run_release(args.raw_dir, args.outputs_dir, args.cache_dir, args.executor)
         print(path)

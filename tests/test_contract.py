@@ -111,3 +111,12 @@ def test_frame_orders_rows_deterministically():
     df = contract.frame("estimates", rows)
     assert list(df["char_start"]) == [0, 30]
     assert pd.api.types.is_datetime64_any_dtype(df["period_start"])
+
+
+def test_docs_data_dictionary_is_generated_from_the_contract(capsys):
+    from pipeline.cli import main
+    from tests.conftest import REPO
+
+    main(["dictionary"])
+    assert (REPO / "docs" / "data-dictionary.md").read_text() == capsys.readouterr().out, \
+        "regenerate with: python -m pipeline dictionary > docs/data-dictionary.md"
