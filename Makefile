@@ -4,11 +4,18 @@
 setup:
 	@bash scripts/setup.sh
 
-release: setup          ## build and publish a release from raw/ into outputs/
+release:                ## build and publish a release from raw/ into outputs/
+	@bash scripts/setup.sh --inexact
 	.venv/bin/python -m pipeline release
 
-test: setup             ## the whole test suite (what CI runs)
+test:                   ## the whole test suite (what CI runs), with the cluster extras it checks
+	@bash scripts/setup.sh --extra cluster
 	.venv/bin/python -m pytest -q
 
-ui: setup               ## Dagster UI + daemon on http://127.0.0.1:3000
+bench:                  ## benchmark: python benchmarks/bench.py --docs 10000
+	@bash scripts/setup.sh --inexact
+	.venv/bin/python benchmarks/bench.py --docs $${DOCS:-10000}
+
+ui:                     ## Dagster UI + daemon on http://127.0.0.1:3000
+	@bash scripts/setup.sh --inexact
 	.venv/bin/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
