@@ -156,6 +156,8 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
     carried: str | None = None
     previous: Sentence | None = None
     for s in ctx.sentences:
+        if not s.is_prose:
+            continue  # a headline or a list of links repeats or advertises; its claims are made elsewhere
         prepare(ctx, s)
         carried = _carried_source(s, previous, carried)
         previous_text = previous.text if previous is not None else ""

@@ -46,6 +46,11 @@ class Sentence:
     def is_question(self) -> bool:
         return self.text.rstrip("”\"’' )]").endswith("?")
 
+    @property
+    def is_prose(self) -> bool:
+        """A sentence ends with its punctuation; headings, headlines and link labels do not."""
+        return bool(re.search(r"[.!?…][”\"’')\]]*\s*$", self.text))
+
 
 @dataclass
 class DocumentContext:

@@ -117,7 +117,8 @@ def _triggers_of(kind: EventType, text: str) -> list[Trigger]:
             continue
         found.append(Trigger(kind.name, m.start(), m.end(), "base", obj))
     for m in kind.gerund.finditer(text):
-        if not lex.progressive.search(_words_before(text, m.start(), 4)):
+        after_comma = text[:m.start()].rstrip().endswith(",")
+        if not (lex.progressive.search(_words_before(text, m.start(), 4)) or after_comma):
             continue
         obj = _find_object(kind, text, _window_after(text, m.end()))
         if kind.objects is not None and obj is None:

@@ -200,7 +200,8 @@ def money_kind(figure: Figure, sentence: str) -> str:
     q = figure.quantity
     c_start, c_end = clause_bounds(sentence, q.start)
     clause = sentence[c_start:c_end]
-    if q.per in MEASURE_PER or lex.price.search(clause):
+    trade_payment = bool(lex.payment.search(clause) and lex.trade_actors.search(clause))
+    if q.per in MEASURE_PER or lex.price.search(clause) or trade_payment:
         if figure.per is None and lex.per_kg_cues.search(clause):
             figure.per = "kg"
         return "price"
@@ -218,9 +219,11 @@ def budget_fields(figure: Figure, sentence: str, main_country: str | None = None
     q = figure.quantity
     c_start, c_end = clause_bounds(sentence, q.start)
     clause = sentence[c_start:c_end]
-    kind = next((k for k, regex in lex.budget_kinds.items() if regex.search(clause)), None)
-    kind = kind or next((k for k, regex in lex.budget_kinds.items() if regex.search(sentence)), "other")
+    kind = _nearest_kind(clause, q.start - c_start) or _nearest_kind(sentence, q.start) or "other"
     funder = _funder(sentence, q, c_start, c_end, kind, main_country)
+    if kind in ("budget", "spending", "other") and funder and main_country and not funder.startswith(main_country) \
+            and _foreign_country(funder, main_country):
+        kind = "grant"  # one government's money for another country's agencies is aid
     recipient = _recipient(sentence, q, main_country)
     if recipient and funder and recipient == funder:
         recipient = None
@@ -230,11 +233,32 @@ def budget_fields(figure: Figure, sentence: str, main_country: str | None = None
             "purpose": purpose_m.group(1).strip() if purpose_m else None, "recurrence": recurrence}
 
 
+def _nearest_kind(text: str, position: int) -> str | None:
+    """The budget kind whose cue word stands nearest the amount ("at a cost of $12 million" -> procurement)."""
+    hits = [(abs(m.start() - position), kind) for kind, regex in metric_lexicon().budget_kinds.items()
+            for m in regex.finditer(text)]
+    return min(hits)[1] if hits else None
+
+
+def _foreign_country(funder: str, main_country: str) -> bool:
+    country = funder.split(" (")[0]
+    place = gazetteer().place(country)
+    return place is not None and place.level == 1 and country != main_country
+
+
+def _without_dateline(sentence: str) -> int:
+    """Where the sentence proper starts after a dateline ("Lima, Peru - The United States …")."""
+    m = re.match(r"^\s*[A-Z][\w .,'’-]{1,40}?\s[-–—]\s", sentence)
+    return m.end() if m else 0
+
+
 def _entity_names(text: str) -> list[entities.Mention]:
     """Organisations and countries in a text, and capitalised acronyms the gazetteer lacks."""
     found = entities.orgs_in(text) + [p for p in entities.places_in(text) if p.level == 1]
     taken = [(m.start, m.end) for m in found]
     for m in re.finditer(r"\b[A-Z]{3,6}\b", text):
+        if gazetteer().place(m.group(0)) is not None:
+            continue  # "VRAEM" is a place, not an organisation
         if not any(s <= m.start() < e for s, e in taken):
             found.append(entities.Mention(m.start(), m.end(), m.group(0), 0, m.group(0)))
     return sorted(found, key=lambda m: m.start)
@@ -260,12 +284,14 @@ def _funder(sentence: str, q: Quantity, c_start: int, c_end: int, kind: str, mai
         named = _entity_names(m.group(1) or m.group(2))
         if named:
             return payer_name(named[0], main_country)
-    if re.match(r"^\s*(?:which|who)\b", clause):
+    if re.search(r"\b(?:which|who)\s*$", sentence[max(0, c_start - 8):c_start]) or re.match(r"^\s*(?:which|who)\b", clause):
         # "…and by the Government of Germany, which contributes €1.5 million"
         before = _entity_names(sentence[:c_start])
         if before:
             return payer_name(before[-1], main_country)
-    candidates = _entity_names(clause[: q.start - c_start]) or _entity_names(sentence[: q.start])
+    lead = max(c_start, _without_dateline(sentence))
+    candidates = (_entity_names(sentence[lead:q.start]) or _entity_names(sentence[_without_dateline(sentence):q.start])
+                  or _entity_names(sentence[q.end:]))
     if not candidates:
         return None
     if kind == "grant" and len(candidates) > 1:

@@ -211,6 +211,8 @@ class MetricLexicon:
     coca_area_cues: re.Pattern
     share_of: re.Pattern
     per_kg_cues: re.Pattern
+    payment: re.Pattern
+    trade_actors: re.Pattern
 
 
 @cache
@@ -252,4 +254,6 @@ def metric_lexicon() -> MetricLexicon:
         share_of=re.compile(r"^\s*of\s+(?:(?:the|all|its|their|this|that|[A-Z][\w’']*(?:'s|’s)?)\s+){0,3}(?:[\w-]+\s+){0,2}?(?:"
                             + "|".join(phrase_pattern(p) for p in data["share_of_cues"]) + r")\b", re.IGNORECASE),
         per_kg_cues=words_regex(data["price_per_kg_cues"]),
+        payment=words_regex(data["payment_words"]),
+        trade_actors=words_regex(data["trade_actors"]),
     )
