@@ -248,7 +248,7 @@ def people_index(text: str) -> dict[str, str]:
 def actors_in(clause: str) -> list[str]:
     """Organisations, people and generic forces acting in a clause, as written."""
     gaz = gazetteer()
-    found: list[tuple[int, str]] = [(m.start, m.name) for m in orgs_in(clause)]
+    found: list[tuple[int, str]] = [(m.start, m.surface if m.name == "Government" else m.name) for m in orgs_in(clause)]
     found += [(m.start, m.name) for m in persons_in(clause)]
     spans = [(m.start, m.end) for m in orgs_in(clause) + persons_in(clause)]
     for m in gaz.actor_regex.finditer(clause):

@@ -39,7 +39,13 @@ class Figure:
     per: str | None = None
 
 
+NOT_A_NOUN_START = re.compile(r"^(?:in|per|of|at|for|between|each|every|a|an|the|to|from|by|on|with|and|or|is|are|was|"
+                              r"were|has|have|had|will|would|can|could|that|which|who|than|more|less|greater|"
+                              r"higher|lower|percent|carrying|transported|according)\b")
+
+
 def _noun_of(q: Quantity, text: str, previous: Quantity | None) -> str | None:
+    """The counted or measured thing: the figure's own noun, else the words right after it."""
     if q.noun:
         return q.noun
     rest = text[q.end:]
@@ -48,8 +54,21 @@ def _noun_of(q: Quantity, text: str, previous: Quantity | None) -> str | None:
     m = NOUN_AFTER_RE.match(rest)
     if m:
         words = m.group(1).replace("“", " ").replace("”", " ").strip().lower()
-        return words
+        return None if NOT_A_NOUN_START.match(words) else words
     return None
+
+
+def _subject(q: Quantity, noun: str | None, metric: str, text: str) -> str:
+    """What is measured, as written where the sentence says it, else the metric's plain name."""
+    if q.noun:
+        return q.noun
+    if q.unit == "percent":
+        m = re.match(r"^\s*(?:%|percent|per\s+cent)?\s+of\s+((?:[\w’'-]+\s*){1,6})", text[q.number_end:])
+        if m:
+            return m.group(1).strip().lower()
+    if noun and not NOT_A_NOUN_START.match(noun):
+        return " ".join(noun.split()[:5])
+    return metric_lexicon().default_subjects.get(metric, metric)
 
 
 def figure_clause(sentence: str, q: Quantity) -> tuple[int, int]:
@@ -79,9 +98,11 @@ def _percent_metric(q: Quantity, sentence: str, clause: str) -> str | None:
     coca_in_sentence = bool(lex.coca_area_cues.search(sentence))
     if adjacent_change:
         return "coca_area_change" if coca_in_sentence else "other"
-    after = re.sub(r"^\s*(?:%|percent|per\s+cent)", "", sentence[q.number_end:q.number_end + 100])
-    if re.match(r"^\s*of\b", after) and lex.share_of.match(after):
-        return "market_share"
+    after = re.sub(r"^\s*(?:%|percent|per\s+cent)", "", sentence[q.number_end:q.number_end + 120])
+    if re.match(r"^\s*of\b", after):
+        words = re.findall(r"[a-z]+", after.lower())[:9]
+        if lex.share_cue_words.intersection(words):
+            return "market_share"  # "some 90 percent of the estimated 200 tons of cocaine"
     if lex.change.search(sentence) and coca_in_sentence and not lex.comparison.search(sentence[q.end:q.end + 30]):
         return "coca_area_change"
     return None
@@ -177,15 +198,11 @@ def figures(sentence: Sentence, skip: set[tuple[int, int]], context: str = "") -
             low, high, value = -q.high, -q.low, -q.value
         if metric == "other" and unit == "count" and q.high < lex.min_other_count:
             continue
-        subject = (q.noun or noun or _unit_subject(unit)).strip()
+        subject = previous.subject if elided else _subject(q, noun, metric, sentence.text)
         figure = Figure(q, metric, unit, value, low, high, subject[:80], _is_derived(q, sentence, index), q.per)
         out.append(figure)
         previous = figure
     return out
-
-
-def _unit_subject(unit: str) -> str:
-    return {"ha": "hectares", "t": "tons", "kg": "kilograms", "percent": "percent", "count": "count"}.get(unit, unit)
 
 
 # --- money -----------------------------------------------------------------------

@@ -213,6 +213,8 @@ class MetricLexicon:
     per_kg_cues: re.Pattern
     payment: re.Pattern
     trade_actors: re.Pattern
+    share_cue_words: frozenset[str]
+    default_subjects: dict[str, str]
 
 
 @cache
@@ -255,5 +257,7 @@ def metric_lexicon() -> MetricLexicon:
                             + "|".join(phrase_pattern(p) for p in data["share_of_cues"]) + r")\b", re.IGNORECASE),
         per_kg_cues=words_regex(data["price_per_kg_cues"]),
         payment=words_regex(data["payment_words"]),
+        share_cue_words=frozenset(w.lower() for w in data["share_of_cues"] if " " not in w),
+        default_subjects=dict(data["default_subjects"]),
         trade_actors=words_regex(data["trade_actors"]),
     )
