@@ -1,0 +1,116 @@
+"""Extraction rules, sentence by sentence: table-driven cases in styles beyond the seeds."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.extract import extract_document
+
+PUBLISHED = dt.date(2019, 5, 14)
+
+
+def rows(text: str, published: dt.date | None = PUBLISHED) -> dict[str, list[dict]]:
+    return extract_document("doc", text, published, None)
+
+
+@pytest.mark.parametrize("sentence, event_type, date_start, quantity", [
+    ("Police destroyed 19 clandestine laboratories in Puerto Inca on May 9.", "lab_destruction", "2019-05-09", 19),
+    ("Soldiers dynamited 12 airstrips in Ucayali in March 2018.", "airstrip_destruction", "2018-03-01", 12),
+    ("Agents seized 1.3 tonnes of cocaine paste in Huánuco last month.", "seizure", "2019-04-01", 1.3),
+    ("Two port workers were detained on Tuesday.", "arrest", "2019-05-14", 2),
+    ("CORAH eradicated 25,107 hectares of coca in 2018.", "eradication", "2018-01-01", 25107),
+    ("In 2017, Peru bought three helicopters for the anti-drug police.", "procurement", "2017-01-01", 3),
+    ("Congress approved a new shoot-down law in 2015.", "policy", "2015-01-01", None),
+    ("Gunmen killed four police officers in an ambush in the VRAEM in 2016.", "armed_clash", "2016-01-01", 4),
+])
+def test_events_by_type_date_and_quantity(sentence, event_type, date_start, quantity):
+    events = rows(sentence)["events"]
+    assert [e["event_type"] for e in events] == [event_type]
+    assert events[0]["date_start"] == date_start
+    assert events[0]["quantity"] == quantity
+
+
+@pytest.mark.parametrize("sentence", [
+    "Destroying airstrips has little impact on the trade.",              # generic gerund
+    "Security forces will intercept narco-flights next year.",           # future
+    "The government has not completed the acquisition of radars.",       # negated, undated noun
+    "How long will it take to acquire those radars?",                    # a question
+    "Airstrips that are destroyed can be restored in 24 hours.",         # generic passive
+    "Cateriano said that the problem was serious.",                      # undated statement
+])
+def test_no_event_for_what_did_not_happen(sentence):
+    assert rows(sentence)["events"] == []
+
+
+def test_statement_needs_its_own_date_and_yields_to_the_event_it_announces():
+    events = rows("Last month, the government announced the purchase of three X-ray scanners.")["events"]
+    assert [e["event_type"] for e in events] == ["procurement"]
+    dated = rows("In May 2016, the head of DIRANDRO said that cocaine now leaves by land.")["events"]
+    assert [(e["event_type"], e["date_start"], e["actors"]) for e in dated] == [("statement", "2016-05-01", "DIRANDRO")]
+
+
+def test_no_year_is_invented_without_an_anchor():
+    events = rows("On Tuesday, police destroyed 5 airstrips.", published=None)["events"]
+    assert events[0]["date_precision"] == "unknown" and events[0]["date_start"] is None
+
+
+def test_weekday_pins_the_year_when_the_text_gives_no_date():
+    text = ("Coca fell 17.5 percent between 2012 and 2013.\n\n"
+            "On Thursday, June 26, I interviewed Defense Minister Pedro Cateriano about the radars.")
+    events = rows(text, published=None)["events"]
+    statement = [e for e in events if e["event_type"] == "statement"][0]
+    assert statement["date_start"] == "2014-06-26" and statement["date_inferred"]
+
+
+@pytest.mark.parametrize("sentence, metric, low, high, unit, per", [
+    ("Four to six drug planes land in the valley each day.", "drug_flights", 4, 6, "count", "day"),
+    ("Each plane carries some 300 kilos of cocaine.", "flight_cargo", 300, 300, "kg", "flight"),
+    ("Coca cultivation reached 228,000 hectares in 2022, up 12% from 2021.", "coca_area", 228000, 228000, "ha", None),
+    ("About 40 percent of the cocaine seized in Europe comes from Peru.", "market_share", 40, 40, "percent", None),
+    ("Ecuador recorded 2,400 homicides, up 84% from the same period of 2021.", "other", 84, 84, "percent", None),
+    ("At least 375 inmates have been killed in prison riots.", "casualties", 375, 375, "count", None),
+    ("Pilots earn at least 90 euros per kilogram transported.", "price", 90, 90, "EUR", "kg"),
+    ("A kilo of cocaine sells for about $1,000 in the valley.", "price", 1000, 1000, "USD", "kg"),
+    ("The group has between 300 and 500 members in the Shining Path's last stronghold.", "armed_group", 300, 500, "count", None),
+    ("Peru produced 121,000 tons of coca leaves in 2013.", "coca_leaf_production", 121000, 121000, "t", None),
+    ("Some 1.2 tons of cocaine is exported by air every day.", "cocaine_trafficked", 1.2, 1.2, "t", "day"),
+])
+def test_estimate_metric_unit_and_rate(sentence, metric, low, high, unit, per):
+    estimates = [e for e in rows(sentence)["estimates"] if e["value_low"] in (low, -low)]
+    assert estimates, rows(sentence)["estimates"]
+    e = estimates[0]
+    assert (e["metric"], abs(e["value_low"]), abs(e["value_high"]), e["unit"], e["per"]) == (metric, low, high, unit, per)
+
+
+def test_decrease_of_coca_area_is_negative():
+    e = rows("UNODC reported a reduction of coca cultivation of 17.5 percent in Peru.")["estimates"][0]
+    assert e["metric"] == "coca_area_change" and e["value"] == -17.5 and e["attributed_to"] == "UNODC"
+
+
+@pytest.mark.parametrize("sentence, amount, currency, funder, kind", [
+    ("The U.S. is also providing $85 million in 2014 to Peru for security initiatives.", 85e6, "USD", "United States", "grant"),
+    ("In 2013, Peru spent $278 million of its own money to fight drug trafficking.", 278e6, "USD", "Peru", "spending"),
+    ("It is funded by the European Union, which contributes €3 million, and by the Government of Germany, "
+     "which contributes €1.5 million.", 1.5e6, "EUR", "Germany", "grant"),
+    ("The Interior Ministry allocated S/ 120 million this year to CORAH.", 120e6, "PEN", "Peru (Interior Ministry)", "budget"),
+])
+def test_budgets(sentence, amount, currency, funder, kind):
+    text = sentence + " Peru remains the focus."
+    budgets = [b for b in rows(text)["budgets"] if b["amount"] == amount]
+    assert budgets, rows(text)
+    b = budgets[0]
+    assert (b["currency"], b["funder"], b["kind"]) == (currency, funder, kind)
+
+
+def test_headlines_and_link_lists_give_no_rows():
+    text = "Police destroy 19 laboratories in Puerto Inca\n\nU.S. Donates 40 Motorcycles to Peruvian Police"
+    assert rows(text) == {"events": [], "estimates": [], "budgets": []}
+
+
+def test_every_row_quotes_its_sentence_at_its_offsets():
+    text = ("Navy personnel destroyed 14 maceration pits on June 3, 2015.\n\n"
+            "According to UNODC, some 90 percent of the cocaine is flown out, about 200 tons a year.")
+    for table in rows(text).values():
+        for row in table:
+            assert text[row["char_start"]:row["char_end"]] == row["quote"]
