@@ -205,14 +205,29 @@ def metric_title(metric: str, unit: str, per) -> str:
     return f"{metric}: {unit}" + (f" per {per}" if isinstance(per, str) and per else "")
 
 
+MAX_CHARTS = 8          # metrics drawn for the newest release, the most claimed first
+MAX_CLAIMS = 24         # claims per chart: one per source first, so the sources stay comparable
+
+
 def compared_estimates(estimates: pd.DataFrame) -> list[tuple[tuple[str, str, str], pd.DataFrame]]:
-    """Groups of one metric, unit and per with claims from at least two rows, sorted."""
+    """Groups of one metric, unit and per with claims from at least two rows, the most claimed first."""
     df = estimates.assign(per=estimates["per"].fillna(""))
     groups = []
     for key, group in df.groupby(["metric", "unit", "per"], sort=True, dropna=False):
         if group["estimate_id"].nunique() >= 2:
             groups.append((key, group.sort_values(["value_low", "value", "estimate_id"], kind="mergesort")))
-    return groups
+    groups.sort(key=lambda kg: -len(kg[1]))
+    return groups[:MAX_CHARTS]
+
+
+def shown_claims(group: pd.DataFrame) -> pd.DataFrame:
+    """At most MAX_CLAIMS claims: each source's first claim, then the rest, in value order."""
+    if len(group) <= MAX_CLAIMS:
+        return group
+    sources = group.apply(claim_source, axis=1)
+    first = ~sources.duplicated()
+    picked = pd.concat([group[first], group[~first]]).head(MAX_CLAIMS)
+    return picked.sort_values(["value_low", "value", "estimate_id"], kind="mergesort")
 
 
 def estimates_chart_svg(key: tuple[str, str, str], group: pd.DataFrame) -> str:
@@ -396,8 +411,10 @@ def charts_html(folder: Path) -> str:
                  else "<p>No dated events.</p>")
     groups = compared_estimates(estimates) if not estimates.empty else []
     for key, group in groups:
-        parts.append(f"<figure><figcaption>{esc(metric_title(*key))}: {len(group)} claims</figcaption>"
-                     f"{estimates_chart_svg(key, group)}{claims_table_html(group, titles)}</figure>")
+        shown = shown_claims(group)
+        count = f"{len(group)} claims" + (f", {len(shown)} shown" if len(shown) < len(group) else "")
+        parts.append(f"<figure><figcaption>{esc(metric_title(*key))}: {count}</figcaption>"
+                     f"{estimates_chart_svg(key, shown)}{claims_table_html(shown, titles)}</figure>")
     if not groups:
         parts.append("<p>No metric is claimed by two rows or more.</p>")
     return "\n".join(parts)
