@@ -35,22 +35,25 @@ def _provenance(ctx: DocumentContext, s: Sentence) -> dict:
     return {"doc_id": ctx.doc_id, "quote": s.text, "char_start": s.start, "char_end": s.end}
 
 
-def _date_fields(mention: DateMention | None, inherited: Anchor | None, prefix: str) -> dict:
+def _date_fields(mention: DateMention | None, inherited: Anchor | None, prefix: str,
+                 inherited_end: dt.date | None = None) -> dict:
     if mention is not None and mention.precision != "unknown":
         return {f"{prefix}_start": _iso(mention.date_start), f"{prefix}_end": _iso(mention.date_end),
                 f"{prefix}_precision": mention.precision, "inferred": mention.inferred, "text": mention.text}
     if inherited is not None:
-        return {f"{prefix}_start": _iso(inherited.date), f"{prefix}_end": _iso(inherited.date),
-                f"{prefix}_precision": "day", "inferred": True, "text": None}
+        end = inherited_end or inherited.date
+        return {f"{prefix}_start": _iso(inherited.date), f"{prefix}_end": _iso(end),
+                f"{prefix}_precision": "day" if end == inherited.date else "range", "inferred": True, "text": None}
     return {f"{prefix}_start": None, f"{prefix}_end": None, f"{prefix}_precision": "unknown",
             "inferred": False, "text": mention.text if mention is not None else None}
 
 
 def _event_row(ctx: DocumentContext, s: Sentence, e: Event) -> dict:
-    dates = _date_fields(e.date, e.date_inherited, "date")
+    dates = _date_fields(e.date, e.date_inherited, "date", e.date_inherited_end)
     q = e.quantity
     return {
-        "event_id": row_id("ev", ctx.doc_id, s.text, e.trigger.start, e.trigger.end, e.type),
+        "event_id": row_id("ev", ctx.doc_id, s.text, e.trigger.start, e.quantity.start if e.coordinated else e.trigger.end,
+                           e.type),
         "event_type": e.type,
         "date_start": dates["date_start"], "date_end": dates["date_end"],
         "date_precision": dates["date_precision"], "date_text": dates["text"],
@@ -102,13 +105,19 @@ def _budget_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | 
     }
 
 
+def _base(q) -> tuple[float, str | None]:
+    """A quantity in base units, so "1.2 tons" and "1,200 kg" are the same haul."""
+    factor = {"t": 1000.0}.get(q.unit, 1.0)
+    return round(q.value * factor, 6), {"t": "kg"}.get(q.unit, q.unit)
+
+
 def _is_repeat(e: Event, seen: list[Event]) -> bool:
     """A later mention of an event already on the timeline ("the 20 airstrips that were dynamited")."""
     for other in seen:
         if other.type != e.type:
             continue
         if e.quantity is not None and other.quantity is not None:
-            if e.quantity.value == other.quantity.value and e.quantity_unit == other.quantity_unit:
+            if _base(e.quantity) == _base(other.quantity):
                 return True
         elif e.quantity is None and other.quantity is None and e.date is not None and other.date is not None:
             if (e.date.date_start, e.date.precision) == (other.date.date_start, other.date.precision) \
@@ -122,18 +131,15 @@ def _is_repeat(e: Event, seen: list[Event]) -> bool:
 def _update_narrative(ctx: DocumentContext, s: Sentence, events: list[Event]) -> None:
     """The day the story is about: set by a dated event read, not computed, at day precision."""
     def read_not_computed(m) -> bool:
-        return m is not None and m.precision == "day" and m.date_start is not None \
+        return m is not None and m.precision in ("day", "range") and m.date_start is not None \
             and not DAY_LEVEL_RELATIVE.search(m.text)
 
+    # A statement's date is when something was said; the story's day comes from what was done.
     for e in events:
         m = e.date
-        if read_not_computed(m):
+        if e.type != "statement" and read_not_computed(m):
             ctx.narrative = Anchor(m.date_start, "day", m.inferred)
-            ctx.narrative_paragraph = s.paragraph
-            return
-    for m in s.dates:
-        if read_not_computed(m):
-            ctx.narrative = Anchor(m.date_start, "day", m.inferred)
+            ctx.narrative_end = m.date_end
             ctx.narrative_paragraph = s.paragraph
             return
 

@@ -49,7 +49,7 @@ class Sentence:
     @property
     def is_prose(self) -> bool:
         """A sentence ends with its punctuation; headings, headlines and link labels do not."""
-        return bool(re.search(r"[.!?…][”\"’')\]]*\s*$", self.text))
+        return bool(re.search(r"[.!?…][”\"’')\]]*(?:\[\d+\])*\s*$", self.text))
 
 
 @dataclass
@@ -63,6 +63,7 @@ class DocumentContext:
     sentences: list[Sentence]
     main_country: str | None = None
     narrative: Anchor | None = None
+    narrative_end: dt.date | None = None
     narrative_paragraph: int = -1
 
     def paragraph_gap(self, sentence: "Sentence") -> int:

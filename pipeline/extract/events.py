@@ -8,8 +8,9 @@ future, negated and modal statements are not events.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.extract import entities
 from pipeline.extract.document import DocumentContext, Sentence
@@ -42,10 +43,12 @@ class Event:
     quantity_unit: str | None
     date: DateMention | None
     date_inherited: Anchor | None
+    date_inherited_end: "dt.date | None"
     actors: list[str]
     location: list[str]
     summary: str
     object_text: str | None = None
+    coordinated: bool = False
 
 
 def _words_before(text: str, position: int, n: int) -> str:
@@ -161,7 +164,13 @@ def _quantity_for(trigger: Trigger, quantities: list[Quantity], text: str) -> Qu
 
 
 def _unit_of(q: Quantity, trigger: Trigger, text: str) -> str | None:
+    """What the quantity counts, as written ("tonnes", "kilos"), unless it was converted."""
     if q.unit:
+        written = re.match(r"^\s*([A-Za-z]+)", text[q.number_end:q.end])
+        digits = re.sub(r"[^\d.]", "", text[q.number_start:q.number_end])
+        same_value = digits.replace(".", "", 1).isdigit() and float(digits) == q.value
+        if written and same_value and written.group(1).lower() not in ("million", "thousand", "billion"):
+            return written.group(1).lower()
         return UNIT_WORDS.get(q.unit, q.unit)
     if trigger.object_span:
         return text[trigger.object_span[0]:trigger.object_span[1]].strip("“”\"'‘’").lower()
@@ -218,6 +227,45 @@ def _nearest_date(trigger: Trigger, dates: list[DateMention], skip: set[tuple[in
     return min(candidates, key=distance)
 
 
+ARTICLE_BEFORE = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _one(text: str, span: tuple[int, int]) -> Quantity:
+    m = ARTICLE_BEFORE.search(text[max(0, span[0] - 30):span[0]])
+    start = max(0, span[0] - 30) + m.start()
+    return Quantity(start, span[1], text[start:span[1]], 1.0, 1.0, 1.0, "exact", None,
+                    text[span[0]:span[1]].lower(), None, start, start + len(m.group(0).split()[0]))
+
+
+def kind_of(name: str) -> EventType:
+    return next(k for k in event_lexicon().types if k.name == name)
+
+
+def _coordinated(event: Event, sentence: Sentence, kind: EventType) -> list[Event]:
+    """ "destroyed 32 laboratories and 118 maceration pits": one row per object counted."""
+    if event.quantity is None or event.trigger.object_span is None or kind.objects is None:
+        return []
+    out = []
+    position = max(event.quantity.end, event.trigger.object_span[1])
+    for q in sentence.quantities:
+        if q.start < position:
+            continue
+        gap = sentence.text[position:q.start]
+        if not re.fullmatch(r"\s*(?:,\s*)?(?:and\s+)?", gap):
+            break
+        obj = kind.objects.search(sentence.text, q.start, min(len(sentence.text), q.end + 30))
+        if obj is None:
+            break
+        span = (obj.start(), obj.end())
+        unit = q.unit and UNIT_WORDS.get(q.unit, q.unit) or sentence.text[span[0]:span[1]].lower()
+        out.append(replace(event, quantity=q, quantity_unit=unit, coordinated=True,
+                           trigger=replace(event.trigger, object_span=span),
+                           summary=_summary(sentence.text, event.trigger, q),
+                           object_text=sentence.text[span[0]:span[1]].lower()))
+        position = max(q.end, span[1])
+    return out
+
+
 def _summary(text: str, trigger: Trigger, q: Quantity | None) -> str:
     points = [trigger.start, trigger.end]
     if trigger.object_span:
@@ -256,9 +304,9 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
             continue
         claimed.append((t.start, t.end))
         chosen.append(t)
-    if any(t.form in ("past", "passive") for t in chosen):
-        # "drugs seized over the past year" beside a finite verb is background, not an event
-        chosen = [t for t in chosen if t.form != "participle"]
+    # "drugs seized over the past year", "cocaine seized at the port": a reduced relative
+    # describes a thing; it does not report that something happened.
+    chosen = [t for t in chosen if t.form != "participle"]
     events: list[Event] = []
     seen_types: set[str] = set()
     statement_dates: set[tuple[int, int]] = set()
@@ -274,7 +322,8 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
             if date is None:
                 continue
             statement_dates.add((date.start, date.end))
-            events.append(Event(t.type, t, None, None, date, None, _statement_actors(text, t), [], _summary(text, t, None)))
+            events.append(Event(t.type, t, None, None, date, None, None, _statement_actors(text, t), [],
+                                _summary(text, t, None)))
             seen_types.add(t.type)
             continue
         date = _nearest_date(t, sentence.dates, statement_dates)
@@ -284,13 +333,17 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
             continue  # "cocaine seized in Manaus": a reduced relative needs its own date to be news
         if t.type in PHYSICAL and CUMULATIVE_OPENING.match(text):
             continue  # "Since 2017, … has eradicated …": a running total is an estimate, not an event
-        inherited = None
+        inherited = inherited_end = None
         if date is None and t.type in PHYSICAL and ctx.narrative is not None and ctx.paragraph_gap(sentence) <= 2:
-            inherited = ctx.narrative
+            inherited, inherited_end = ctx.narrative, ctx.narrative_end
+        if q is None and t.object_span and ARTICLE_BEFORE.search(text[max(0, t.object_span[0] - 30):t.object_span[0]]):
+            q = _one(text, t.object_span)  # "dismantled a laboratory": one laboratory
         unit = _unit_of(q, t, text) if q is not None else None
         obj = text[t.object_span[0]:t.object_span[1]].lower() if t.object_span else None
-        events.append(Event(t.type, t, q, unit, date, inherited, _actors(text, t),
-                            entities.most_specific_places(text), _summary(text, t, q), obj))
+        event = Event(t.type, t, q, unit, date, inherited, inherited_end, _actors(text, t),
+                      entities.most_specific_places(text), _summary(text, t, q), obj)
+        events.append(event)
+        events += _coordinated(event, sentence, kind_of(t.type))
         seen_types.add(t.type)
     return events
 

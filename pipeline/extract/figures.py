@@ -18,6 +18,8 @@ from pipeline.grammar.dates import DateMention
 from pipeline.grammar.numbers import Quantity
 
 CURRENCIES = {"USD", "EUR", "PEN"}
+EACH_LOAD_BEFORE = re.compile(r"\b(?:each|every)\s+(?:one\s+)?(?:carrying|carries|loaded\s+with|with|transporting|holding|laden\s+with)\s+(?:\w+\s+){0,3}$", re.I)
+AIRCRAFT = re.compile(r"\b(?:planes?|airplanes?|aircraft|cessnas?|avionetas?|narco-?planes?|flights?|jets?|helicopters?)\b", re.I)
 MEASURE_PER = {"kg", "flight"}
 NOUN_AFTER_RE = re.compile(r"^[\s“”\"'‘’]*((?:[A-Za-z][\w-]*[\s“”\"'‘’]*){1,6})")
 OF_THE_RE = re.compile(r"^\s+of\s+(?:the|these|those)\s+")
@@ -136,6 +138,10 @@ def classify(q: Quantity, unit: str, noun: str | None, sentence: str, context: s
             continue  # percentages are read by _percent_metric
         if not (rule.noun or rule.clause or rule.before or rule.after or rule.sentence):
             return rule.metric
+        if rule.noun_and_clause:
+            if noun and rule.noun.search(noun) and rule.clause.search(sentence):
+                return rule.metric
+            continue
         if rule.noun and noun and rule.noun.search(noun):
             return rule.metric
         if rule.before and rule.before.search(sentence[max(0, q.start - 40):q.start]):
@@ -158,6 +164,9 @@ def classify(q: Quantity, unit: str, noun: str | None, sentence: str, context: s
             return rule.metric
     if nearest:
         return min(nearest)[1]
+    if context and unit in ("t", "kg", "ha"):
+        # A figure answering the sentence before ("How much cocaine leaves the valley? We estimate …").
+        return classify(q, unit, noun, sentence + " " + context, "")
     return None
 
 
@@ -193,13 +202,19 @@ def figures(sentence: Sentence, skip: set[tuple[int, int]], context: str = "") -
             metric = previous.metric
             noun = noun if q.noun else previous.subject
         metric = metric or "other"
+        per = q.per
+        if per is None and unit in ("kg", "t") and EACH_LOAD_BEFORE.search(sentence.text[max(0, q.start - 40):q.start]) \
+                and AIRCRAFT.search(sentence.text):
+            per = "flight"  # "five small planes a day …, each carrying around 350 kilos"
+        if per == "flight" and metric in ("other", "cocaine_trafficked", "cocaine_production"):
+            metric = "flight_cargo"
         low, high, value = q.low, q.high, q.value
         if metric == "coca_area_change" and lex.decrease.search(sentence.text):
             low, high, value = -q.high, -q.low, -q.value
         if metric == "other" and unit == "count" and q.high < lex.min_other_count:
             continue
         subject = previous.subject if elided else _subject(q, noun, metric, sentence.text)
-        figure = Figure(q, metric, unit, value, low, high, subject[:80], _is_derived(q, sentence, index), q.per)
+        figure = Figure(q, metric, unit, value, low, high, subject[:80], _is_derived(q, sentence, index), per)
         out.append(figure)
         previous = figure
     return out
@@ -269,9 +284,18 @@ def _without_dateline(sentence: str) -> int:
     return m.end() if m else 0
 
 
+GOVERNMENT_NOUNS = r"(?:government|authorities|state|executive|administration|treasury)"
+
+
 def _entity_names(text: str) -> list[entities.Mention]:
-    """Organisations and countries in a text, and capitalised acronyms the gazetteer lacks."""
-    found = entities.orgs_in(text) + [p for p in entities.places_in(text) if p.level == 1]
+    """Organisations and countries in a text ("the Peruvian government" is Peru), and unknown acronyms."""
+    demonyms = gazetteer().demonyms
+    found = []
+    for m in re.finditer(rf"\b({'|'.join(map(re.escape, sorted(demonyms, key=len, reverse=True)))})\s+{GOVERNMENT_NOUNS}\b", text):
+        found.append(entities.Mention(m.start(), m.end(), demonyms[m.group(1)], 1, m.group(0)))
+    taken = [(m.start, m.end) for m in found]
+    found += [m for m in entities.orgs_in(text) + [p for p in entities.places_in(text) if p.level == 1]
+              if not any(s <= m.start < e for s, e in taken)]
     taken = [(m.start, m.end) for m in found]
     for m in re.finditer(r"\b[A-Z]{3,6}\b", text):
         if gazetteer().place(m.group(0)) is not None:
@@ -307,15 +331,13 @@ def _funder(sentence: str, q: Quantity, c_start: int, c_end: int, kind: str, mai
         if before:
             return payer_name(before[-1], main_country)
     lead = max(c_start, _without_dateline(sentence))
-    candidates = (_entity_names(sentence[lead:q.start]) or _entity_names(sentence[_without_dateline(sentence):q.start])
-                  or _entity_names(sentence[q.end:]))
-    if not candidates:
-        return None
-    if kind == "grant" and len(candidates) > 1:
-        foreign = [c for c in candidates if payer_name(c, main_country) != main_country]
-        if foreign:
-            return payer_name(foreign[0], main_country)
-    return payer_name(candidates[0], main_country)
+    before = _entity_names(sentence[lead:q.start]) or _entity_names(sentence[_without_dateline(sentence):q.start])
+    if before:
+        # The payer is the subject nearest the money: "the United States contributes $55 million,
+        # and the European Union has promised €10 million".
+        return payer_name(before[-1], main_country)
+    after = _entity_names(sentence[q.end:])
+    return payer_name(after[0], main_country) if after else None
 
 
 def _recipient(sentence: str, q: Quantity, main_country: str | None) -> str | None:

@@ -68,6 +68,7 @@ class Gazetteer:
     title_regex: re.Pattern
     introducer_regex: re.Pattern
     publishers: dict[str, int] = field(default_factory=dict)
+    demonyms: dict[str, str] = field(default_factory=dict)
 
     def place(self, surface: str) -> Place | None:
         return self.places.get(_key(surface))
@@ -119,6 +120,7 @@ def gazetteer() -> Gazetteer:
         title_regex=_case_sensitive_alternation(data["person_titles"]),
         introducer_regex=words_regex(data["place_introducers"]),
         publishers={_key(k): int(v) for k, v in (data.get("publishers") or {}).items()},
+        demonyms=dict(data.get("demonyms") or {}),
     )
 
 
@@ -192,6 +194,7 @@ class MetricRule:
     needs_change: bool
     nearest: bool
     share: bool
+    noun_and_clause: bool
 
 
 @dataclass
@@ -238,6 +241,7 @@ def metric_lexicon() -> MetricLexicon:
         context_noun=opt(spec, "context_noun"), context=opt(spec, "context"),
         per=frozenset(spec.get("per") or []), needs_change=bool(spec.get("needs_change")),
         nearest=bool(spec.get("nearest")), share=bool(spec.get("share")),
+        noun_and_clause=bool(spec.get("noun_and_clause")),
     ) for spec in data["rules"]]
     return MetricLexicon(
         rules=rules,
