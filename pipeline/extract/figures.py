@@ -233,7 +233,8 @@ def money_kind(figure: Figure, sentence: str) -> str:
     c_start, c_end = clause_bounds(sentence, q.start)
     clause = sentence[c_start:c_end]
     trade_payment = bool(lex.payment.search(clause) and lex.trade_actors.search(clause))
-    if q.per in MEASURE_PER or lex.price.search(clause) or trade_payment:
+    budget_worth = bool(lex.worth_budget.search(sentence[max(0, q.start - 80):q.start]))
+    if not budget_worth and (q.per in MEASURE_PER or lex.price.search(clause) or trade_payment):
         if figure.per is None and lex.per_kg_cues.search(clause):
             figure.per = "kg"
         return "price"
@@ -285,6 +286,8 @@ def _without_dateline(sentence: str) -> int:
 
 
 GOVERNMENT_NOUNS = r"(?:government|authorities|state|executive|administration|treasury)"
+# "Peru's main partner": a possessive names what follows, it is not the payer (unless its government is).
+POSSESSIVE_MODIFIER = re.compile(rf"^['’]s\s+(?!{GOVERNMENT_NOUNS}\b|own\b)", re.I)
 
 
 def _entity_names(text: str) -> list[entities.Mention]:
@@ -332,6 +335,8 @@ def _funder(sentence: str, q: Quantity, c_start: int, c_end: int, kind: str, mai
             return payer_name(before[-1], main_country)
     lead = max(c_start, _without_dateline(sentence))
     before = _entity_names(sentence[lead:q.start]) or _entity_names(sentence[_without_dateline(sentence):q.start])
+    subjects = [m for m in before if not POSSESSIVE_MODIFIER.match(sentence[m.end:m.end + 30])]
+    before = subjects or before
     if before:
         # The payer is the subject nearest the money: "the United States contributes $55 million,
         # and the European Union has promised €10 million".

@@ -217,6 +217,7 @@ class MetricLexicon:
     payment: re.Pattern
     trade_actors: re.Pattern
     share_cue_words: frozenset[str]
+    worth_budget: re.Pattern
     default_subjects: dict[str, str]
 
 
@@ -261,6 +262,7 @@ def metric_lexicon() -> MetricLexicon:
                             + "|".join(phrase_pattern(p) for p in data["share_of_cues"]) + r")\b", re.IGNORECASE),
         per_kg_cues=words_regex(data["price_per_kg_cues"]),
         payment=words_regex(data["payment_words"]),
+        worth_budget=re.compile(r"\b(?:" + "|".join(map(re.escape, data["worth_budget_nouns"])) + r")s?\s+(?:\w+\s+){0,2}?worth\b", re.I),
         share_cue_words=frozenset(w.lower() for w in data["share_of_cues"] if " " not in w),
         default_subjects=dict(data["default_subjects"]),
         trade_actors=words_regex(data["trade_actors"]),
