@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 
 from pipeline.extract import entities
 from pipeline.extract.document import DAY_LEVEL_RELATIVE, DocumentContext, Sentence, build_context, prepare
@@ -176,6 +177,11 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
                 consumed.add((e.quantity.start, e.quantity.end))
             if e.type in PHYSICAL - {"armed_clash"}:
                 consumed |= {(q.start, q.end) for q in s.quantities if q.unit is None}
+            if e.quantity is not None and e.type in CONSUMING:
+                # "seized 31.6 tonnes of drugs, including 19.2 tonnes of cocaine": a part of the haul
+                consumed |= {(q.start, q.end) for q in s.quantities
+                             if q.start > e.quantity.end and q.unit == e.quantity.unit
+                             and re.search(r"\bincluding\s+(?:\w+\s+){0,2}$", s.text[max(0, q.start - 30):q.start])}
             if _is_repeat(e, timeline):
                 continue
             timeline.append(e)
@@ -186,7 +192,8 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
         date_spans = [(m.start, m.end) for m in s.dates]
         skip = consumed | {(q.start, q.end) for q in s.quantities
                            if any(ds <= q.start < de or ds < q.end <= de for ds, de in date_spans)}
-        context = previous_text if previous_paragraph == s.paragraph else ""
+        # The sentence before speaks for this one in its paragraph, and a question for its answer.
+        context = previous_text if previous_paragraph == s.paragraph or previous_text.rstrip().endswith("?") else ""
         for f in figures(s, skip, context):
             attributed = _attribution(ctx, s, f.quantity.start, carried)
             if f.unit in CURRENCIES:

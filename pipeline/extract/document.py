@@ -89,6 +89,9 @@ def reference_anchor(text: str, published: dt.date | None, publisher: str | None
         return Anchor(published, "day", False), floor
     if floor is None:
         return None, None
+    pinned = _dateline_with_weekday(text, floor, today)
+    if pinned:
+        return Anchor(pinned, "day", True), floor
     for m in WEEKDAY_DATE_RE.finditer(text):
         month_name = m.group(2) or _last_month_before(text, m.start())
         if not month_name:
@@ -114,6 +117,26 @@ def dateline_date(text: str, paragraphs: int = 4) -> dt.date | None:
         for mention in find_dates(m.group("date")):
             if mention.precision == "day" and not mention.inferred and mention.date_start:
                 return mention.date_start
+    return None
+
+
+MONTH_ABBREVIATIONS = {m[:3]: i + 1 for i, m in enumerate(MONTHS)}
+DATELINE_MONTH_DAY_RE = re.compile(r"^\s*[A-Z][A-Za-z .'’-]{1,40},\s+([A-Z][a-z]{2,8})\.?\s+(\d{1,2})\b(?!,?\s*\d{4})")
+THIS_WEEKDAY_RE = re.compile(r"\bthis\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+
+
+def _dateline_with_weekday(text: str, floor: int, today: dt.date) -> dt.date | None:
+    """ "Lima, Jan. 12 (ANDINA)." and "reported this Friday": the dateline's day is a Friday, which pins its year."""
+    weekday = THIS_WEEKDAY_RE.search(text)
+    if not weekday:
+        return None
+    for paragraph in split_paragraphs(text)[:4]:
+        m = DATELINE_MONTH_DAY_RE.match(paragraph.text)
+        month = MONTH_ABBREVIATIONS.get(m.group(1)[:3].lower()) if m else None
+        if month:
+            year = infer_year_from_weekday(month, int(m.group(2)), WEEKDAYS.index(weekday.group(1).lower()),
+                                           floor=floor, ceiling=today.year)
+            return dt.date(year, month, int(m.group(2))) if year else None
     return None
 
 

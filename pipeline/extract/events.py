@@ -331,7 +331,8 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
             continue
         if t.form == "participle" and (date is None or date.precision == "unknown"):
             continue  # "cocaine seized in Manaus": a reduced relative needs its own date to be news
-        if t.type in PHYSICAL and CUMULATIVE_OPENING.match(text):
+        if t.type in PHYSICAL and (CUMULATIVE_OPENING.match(text) or (
+                date is not None and re.search(r"\bsince\s+$", text[max(0, date.start - 8):date.start], re.I))):
             continue  # "Since 2017, … has eradicated …": a running total is an estimate, not an event
         inherited = inherited_end = None
         if date is None and t.type in PHYSICAL and ctx.narrative is not None and ctx.paragraph_gap(sentence) <= 2:

@@ -110,7 +110,8 @@ def _percent_metric(q: Quantity, sentence: str, clause: str) -> str | None:
     return None
 
 
-def classify(q: Quantity, unit: str, noun: str | None, sentence: str, context: str = "") -> str | None:
+def classify(q: Quantity, unit: str, noun: str | None, sentence: str, context: str = "",
+             next_start: int | None = None) -> str | None:
     """The metric of a figure, or None when no rule but 'other' fits.
 
     ``context`` is the sentence before, for figures whose subject was named
@@ -146,7 +147,8 @@ def classify(q: Quantity, unit: str, noun: str | None, sentence: str, context: s
             return rule.metric
         if rule.before and rule.before.search(sentence[max(0, q.start - 40):q.start]):
             return rule.metric
-        if rule.after and rule.after.search(" ".join(sentence[q.end:c_end].split()[:7])):
+        after_end = min(c_end, next_start) if next_start is not None else c_end
+        if rule.after and rule.after.search(" ".join(sentence[q.end:after_end].split()[:7])):
             return rule.metric
         if rule.context_noun and noun and rule.context_noun.search(noun) and rule.context \
                 and rule.context.search(context + " " + sentence):
@@ -197,7 +199,8 @@ def figures(sentence: Sentence, skip: set[tuple[int, int]], context: str = "") -
         elided = q.noun is None and previous is not None and previous.unit == unit \
             and bool(ELLIPSIS_AFTER_RE.match(sentence.text[q.end:]))
         noun = previous.subject if elided else _noun_of(q, sentence.text, previous.quantity if previous else None)
-        metric = previous.metric if elided else classify(q, unit, noun, sentence.text, context)
+        following = sentence.quantities[index + 1].start if index + 1 < len(sentence.quantities) else None
+        metric = previous.metric if elided else classify(q, unit, noun, sentence.text, context, following)
         if metric is None and previous is not None and previous.unit == unit:
             metric = previous.metric
             noun = noun if q.noun else previous.subject
