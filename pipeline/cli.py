@@ -7,7 +7,9 @@ lists the published releases; ``export`` copies one table file out of one.
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
+import shutil
 import shutil
 import sys
 import tempfile
@@ -17,11 +19,14 @@ from pipeline import config
 
 
 def _instance():
+    """$DAGSTER_HOME's instance, else a temporary SQLite one removed when the run is over."""
     import dagster as dg
 
     if os.environ.get("DAGSTER_HOME"):
         return dg.DagsterInstance.get()
-    return dg.DagsterInstance.local_temp(tempfile.mkdtemp(prefix="pipeline-dagster-"))
+    folder = tempfile.mkdtemp(prefix="pipeline-dagster-")
+    atexit.register(shutil.rmtree, folder, True)
+    return dg.DagsterInstance.local_temp(folder)
 
 
 def _failure_messages(result) -> list[str]:

@@ -31,6 +31,7 @@ class Correction:
     action: str
     fields: dict
     reason: str
+    where: str = "correction"   # "corrections.yaml: correction #3", for messages
 
 
 def _table_of(row_id: str) -> str | None:
@@ -74,7 +75,7 @@ def load_corrections(path: Path) -> list[Correction]:
             protected = sorted(set(fields) & (PROTECTED | {contract.ID_COLUMNS[table]}))
             if protected:
                 raise CorrectionError(f"{where} ({row_id}): fields {protected} identify the row and cannot be corrected")
-        out.append(Correction(row_id, table, action, dict(fields), str(reason).strip()))
+        out.append(Correction(row_id, table, action, dict(fields), str(reason).strip(), where))
     return out
 
 
@@ -86,7 +87,7 @@ def apply_corrections(tables: dict[str, pd.DataFrame], corrections: list[Correct
         id_col = contract.ID_COLUMNS[c.table]
         hit = df[id_col] == c.id
         if not hit.any():
-            raise CorrectionError(f"correction for {c.id}: no {c.table} row has this id (was it re-extracted under another id?)")
+            raise CorrectionError(f"{c.where} ({c.id}): no {c.table} row has this id (was it re-extracted under another id?)")
         if c.action == "drop":
             out[c.table] = df[~hit].reset_index(drop=True)
             continue

@@ -1,7 +1,8 @@
 """The Dagster code location: ``defs``, loaded by workspace.yaml and ``python -m pipeline``.
 
-The executor comes from $PIPELINE_EXECUTOR: unset, Dagster's default (one
-process per step in the UI, in process for the CLI's small runs); ``k8s`` or
+The executor comes from $PIPELINE_EXECUTOR: unset, Dagster's default executor
+choosing like the CLI (in process for up to one batch of articles in
+$PIPELINE_RAW_DIR, one forked process per step above); ``k8s`` or
 ``celery`` run the same steps, one batch of articles each, on a cluster (see
 deploy/). Cluster executors need the ``cluster`` extra and shared storage for
 intermediate values ($PIPELINE_IO_DIR, a volume every worker mounts).
@@ -10,6 +11,7 @@ import os
 
 import dagster as dg
 
+from pipeline import config as config_module
 from pipeline.assets import ASSETS, PipelinePaths
 from pipeline.automation import AUTOMATION_JOBS, SCHEDULES, SENSORS
 from pipeline.checks import CHECKS
@@ -17,10 +19,36 @@ from pipeline.checks import CHECKS
 EXECUTOR_ENV = "PIPELINE_EXECUTOR"
 
 
+def _default_execution(config: dict | None) -> dict:
+    """Dagster's default executor, choosing like the CLI when the run config does not.
+
+    Without execution config, a raw folder of up to one batch of articles runs
+    in process and a larger one runs one process per step. Each step process
+    forks from a server that imported the pipeline once: a fresh interpreter per
+    step re-imports dagster, pandas and the pipeline (7 s a step on a quiet
+    2-core machine, 30 s under load), which made a five-article release take
+    minutes in the UI. Config given in the launchpad or a run request wins.
+    """
+    if not config:
+        from pipeline.assets import batch_size
+        from pipeline.ingest import watched_files
+
+        small = len(watched_files(config_module.raw_dir())) <= batch_size()
+        config = {"in_process": {}} if small else {"multiprocess": {}}
+    config = dict(config)
+    if "multiprocess" in config:
+        forkserver = {"forkserver": {"preload_modules": ["pipeline.definitions"]}}
+        config["multiprocess"] = {"start_method": forkserver, **(config["multiprocess"] or {})}
+    return config
+
+
+DEFAULT_EXECUTOR = dg.multi_or_in_process_executor.configured(_default_execution)
+
+
 def executor_from_env() -> dg.ExecutorDefinition | None:
     name = os.environ.get(EXECUTOR_ENV, "").strip().lower()
     if name in ("", "default"):
-        return None
+        return DEFAULT_EXECUTOR
     if name == "multiprocess":
         return dg.multiprocess_executor
     if name == "k8s":

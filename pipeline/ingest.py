@@ -25,6 +25,8 @@ MANIFEST_COLUMNS = ("file", "url", "publisher", "author", "published_date")
 # refused before it is read so it can never exhaust memory.
 MAX_ARTICLE_BYTES = 2_000_000
 EARLIEST_PLAUSIBLE_DATE = dt.date(1950, 1, 1)
+# Encodings preferred when the detector finds them as likely as its own pick.
+PREFERRED_LEGACY_ENCODINGS = ("cp1252", "latin_1", "iso8859_15")
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,10 @@ def _blank_to_none(value: str | None) -> str | None:
 
 def _parse_manifest_date(value: str | None, today: dt.date) -> dt.date:
     value = (value or "").strip()
-    parsed = dt.date.fromisoformat(value)  # raises ValueError for 2016-02-30 or 12/09/2016
+    try:
+        parsed = dt.date.fromisoformat(value)
+    except ValueError as err:  # 2016-02-30, 12/09/2016
+        raise ValueError(f"{value!r} is not a real YYYY-MM-DD date ({err})") from None
     if not EARLIEST_PLAUSIBLE_DATE <= parsed <= today:
         raise ValueError(f"{value} is outside {EARLIEST_PLAUSIBLE_DATE}..{today}")
     return parsed
@@ -107,7 +112,8 @@ def read_manifest(raw_dir: Path, today: dt.date | None = None) -> tuple[dict[str
         header = [h.strip() for h in (reader.fieldnames or [])]
         if "file" not in header:
             return {}, [Problem(MANIFEST_NAME, f"malformed manifest: no 'file' column (header: {header}); manifest ignored")]
-        rows = [{(k or "").strip(): v for k, v in row.items()} for row in reader]
+        # DictReader files the fields beyond the header under the key None: keep that mark.
+        rows = [{(k.strip() if isinstance(k, str) else k): v for k, v in row.items()} for row in reader]
     except (csv.Error, UnicodeDecodeError, ValueError) as err:
         return {}, [Problem(MANIFEST_NAME, f"malformed manifest: {err}; manifest ignored")]
     manifest: dict[str, ManifestRow] = {}
@@ -141,13 +147,30 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        best = charset_normalizer.from_bytes(data).best()
+        matches = charset_normalizer.from_bytes(data)
+        best = matches.best()
         if best is None or best.encoding is None:
             raise
-        text, encoding = str(best), best.encoding
+        text, encoding = _preferred_reading(matches, best)
     if _looks_binary(text):
         raise UnicodeDecodeError(encoding, data[:1], 0, 1, "mostly control characters: a binary file, not text")
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+
+
+def _preferred_reading(matches, best) -> tuple[str, str]:
+    """Among readings as good as the best one, the Western legacy encoding.
+
+    Short Spanish or English text in Windows-1252 or Latin-1 reads equally well
+    as Windows-1250 or -1257 to the detector, which then picks one of those and
+    turns "año" into "ańo". The articles are Spanish and English, so a tie goes
+    to Windows-1252 (a superset of Latin-1's printable characters).
+    """
+    for preferred in PREFERRED_LEGACY_ENCODINGS:
+        for match in matches:
+            if (preferred in match.could_be_from_charset and match.chaos <= best.chaos
+                    and match.coherence >= best.coherence):
+                return str(match), preferred
+    return str(best), best.encoding
 
 
 def _looks_binary(text: str) -> bool:
@@ -175,9 +198,9 @@ def scan_raw(raw_dir: Path, today: dt.date | None = None) -> RawScan:
     for extra in (MANIFEST_NAME, CORRECTIONS_NAME):
         if (raw_dir / extra).exists():
             scan.input_hashes[extra] = sha256_file(raw_dir / extra)
-    seen_text: dict[str, str] = {}
     used_ids: set[str] = set()
     paths = _article_paths(raw_dir)
+    readable: list[tuple[Path, str, str, str, str]] = []   # path, rel, text, encoding, fingerprint
     for path in paths:
         rel = path.relative_to(raw_dir).as_posix()
         size = path.stat().st_size
@@ -195,10 +218,17 @@ def scan_raw(raw_dir: Path, today: dt.date | None = None) -> RawScan:
             scan.problems.append(Problem(rel, f"not readable as text ({err.reason}); skipped"))
             continue
         fingerprint = sha256_bytes(unicodedata.normalize("NFC", text).strip().encode())
-        if fingerprint in seen_text:
-            scan.problems.append(Problem(rel, f"duplicate of {seen_text[fingerprint]} (same text); released once"))
+        readable.append((path, rel, text, encoding, fingerprint))
+    # The same text under several names is released once: under the name the
+    # manifest lists (so its id and metadata do not change when a copy is
+    # dropped beside it), else under the first name in order.
+    kept: dict[str, str] = {}
+    for path, rel, *_, fingerprint in sorted(readable, key=lambda r: (not _listed(r[0], r[1], manifest), r[1])):
+        kept.setdefault(fingerprint, rel)
+    for path, rel, text, encoding, fingerprint in readable:
+        if kept[fingerprint] != rel:
+            scan.problems.append(Problem(rel, f"duplicate of {kept[fingerprint]} (same text); released once"))
             continue
-        seen_text[fingerprint] = rel
         doc_id = _unique_id(safe_doc_id(path.stem), scan.input_hashes[rel], used_ids)
         row = manifest.get(rel) or manifest.get(path.name) or ManifestRow(file=rel)
         scan.articles.append(RawArticle(rel, doc_id, scan.input_hashes[rel], text, encoding, row))
@@ -210,6 +240,10 @@ def scan_raw(raw_dir: Path, today: dt.date | None = None) -> RawScan:
         elif name not in known:
             pass  # the file itself was skipped and reported above
     return scan
+
+
+def _listed(path: Path, rel: str, manifest: dict[str, ManifestRow]) -> bool:
+    return rel in manifest or path.name in manifest
 
 
 def _unique_id(candidate: str, sha: str, used: set[str]) -> str:

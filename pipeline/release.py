@@ -16,6 +16,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterator
@@ -125,9 +126,13 @@ def write_csv(df: pd.DataFrame, table: str, path: Path) -> None:
     kinds = [(c.name, c.type) for c in contract.columns(table)]
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
+        # With "\n" line ends the csv module leaves a bare "\r" unquoted, and readers
+        # then split the row there: such rows are written with every cell quoted.
+        quoted = csv.writer(fh, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writerow([name for name, _ in kinds])
         for row in df.itertuples(index=False):
-            writer.writerow([_csv_cell(value, kind) for value, (_, kind) in zip(row, kinds)])
+            cells = [_csv_cell(value, kind) for value, (_, kind) in zip(row, kinds)]
+            (quoted if any("\r" in cell for cell in cells) else writer).writerow(cells)
 
 
 # --- the package -------------------------------------------------------------
@@ -178,9 +183,28 @@ def datapackage(version: str, created: str, resources: list[dict], digest: str,
     }
 
 
+# ASCII punctuation that can start HTML, a link, an image, code, emphasis or a table cell
+# in CommonMark/GFM; a backslash makes each one a literal character.
+_MARKDOWN_SPECIAL = frozenset("\\`*_[]<>&|!~")
+
+
+def markdown_escape(value: object) -> str:
+    """Text from the raw folder (file names, problems) as literal Markdown text on one line."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in " ".join(str(value).split()))
+
+
+def markdown_code(value: object) -> str:
+    """Text as a Markdown code span on one line, whatever backticks it holds."""
+    text = " ".join(str(value).split())
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def release_readme(version: str, rows: dict[str, int], skipped: list[dict]) -> str:
     counts = "\n".join(f"| `{t}` | {rows.get(t, 0)} |" for t in contract.TABLES)
-    skipped_md = "\n".join(f"- `{s['source']}`: {s['problem']}" for s in skipped) or "- none"
+    skipped_md = "\n".join(f"- {markdown_code(s['source'])}: {markdown_escape(s['problem'])}"
+                           for s in skipped) or "- none"
     return f"""# Release {version}
 
 Events, estimates and budgets about the cocaine trade and the fight against it
@@ -300,6 +324,11 @@ def publish(tables: dict[str, pd.DataFrame], outputs_dir: Path, *, input_hashes:
                 if previous_path and _content_hash_of(previous_path) == f"sha256:{digest}":
                     shutil.rmtree(tmp)
                     return Publication(previous_path, previous, False, digest, previous, rows)
+                interrupted = _interrupted_release(outputs_dir, previous, digest)
+                if interrupted is not None:
+                    shutil.rmtree(tmp)
+                    _point_latest(root, interrupted.name)
+                    return Publication(interrupted, interrupted.name, True, digest, previous, rows)
                 version = _version_name(now, digest)
                 final = root / version
                 resources = [_resource(t, tmp / f"{t}.{fmt}", fmt, hashes[f"{t}.{fmt}"], rows[t])
@@ -325,6 +354,22 @@ def publish(tables: dict[str, pd.DataFrame], outputs_dir: Path, *, input_hashes:
     except OSError as err:
         reason = "the disk is full" if err.errno == errno.ENOSPC else err.strerror or str(err)
         raise PublishError(f"could not publish to {root}: {reason} ({err.filename or root})") from err
+
+
+def _interrupted_release(outputs_dir: Path, previous: str | None, digest: str) -> Path | None:
+    """The newest release, if a run killed between its rename and the move of ``latest`` left it
+    complete but not latest, and it holds this very content: finishing that publication is
+    better than publishing the same content a second time."""
+    releases = list_releases(outputs_dir)
+    if not releases or releases[-1].name == previous:
+        return None
+    try:
+        package = read_package(releases[-1])
+    except (OSError, ValueError):
+        return None
+    if package.get("content_hash") == f"sha256:{digest}" and package.get("previous_version") == previous:
+        return releases[-1]
+    return None
 
 
 def _content_hash_of(release: Path) -> str | None:

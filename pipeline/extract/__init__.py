@@ -21,9 +21,13 @@ from pipeline.grammar.dates import Anchor, DateMention
 __all__ = ["extract_document"]
 
 
-def row_id(prefix: str, doc_id: str, quote: str, start: int, end: int, kind: str) -> str:
-    """Stable: the same document, sentence, span and kind always give the same id."""
-    key = "\x1f".join([doc_id, quote, str(start), str(end), kind])
+def row_id(prefix: str, doc_id: str, quote: str, start: int, end: int, kind: str, occurrence: int = 0) -> str:
+    """Stable: the same document, sentence, span and kind always give the same id.
+
+    ``occurrence`` tells apart a sentence the article repeats word for word; edits
+    elsewhere in the document do not change an id.
+    """
+    key = "\x1f".join([doc_id, quote, str(start), str(end), kind] + ([str(occurrence)] if occurrence else []))
     return f"{prefix}_{hashlib.sha256(key.encode()).hexdigest()[:16]}"
 
 
@@ -54,7 +58,7 @@ def _event_row(ctx: DocumentContext, s: Sentence, e: Event) -> dict:
     q = e.quantity
     return {
         "event_id": row_id("ev", ctx.doc_id, s.text, e.trigger.start, e.quantity.start if e.coordinated else e.trigger.end,
-                           e.type),
+                           e.type, s.occurrence),
         "event_type": e.type,
         "date_start": dates["date_start"], "date_end": dates["date_end"],
         "date_precision": dates["date_precision"], "date_text": dates["text"],
@@ -80,7 +84,7 @@ def _estimate_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str 
     period = nearest_period(q, s.dates, s.text)
     dates = _date_fields(period, None, "period")
     return {
-        "estimate_id": row_id("es", ctx.doc_id, s.text, q.number_start - 0, q.number_end, "estimate"),
+        "estimate_id": row_id("es", ctx.doc_id, s.text, q.number_start, q.number_end, "estimate", s.occurrence),
         "metric": f.metric, "value": f.value, "value_low": f.low, "value_high": f.high,
         "unit": f.unit, "per": f.per, "qualifier": q.qualifier, "subject": f.subject or f.unit,
         "geography": geography_of(q, s.text),
@@ -97,7 +101,7 @@ def _budget_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | 
     dates = _date_fields(period, None, "period")
     fields = budget_fields(f, s.text, ctx.main_country)
     return {
-        "budget_id": row_id("bu", ctx.doc_id, s.text, q.number_start, q.number_end, "budget"),
+        "budget_id": row_id("bu", ctx.doc_id, s.text, q.number_start, q.number_end, "budget", s.occurrence),
         "amount": abs(f.value), "currency": f.unit, "qualifier": q.qualifier,
         **fields,
         "period_start": dates["period_start"], "period_end": dates["period_end"],

@@ -39,6 +39,7 @@ class Sentence:
     text: str
     in_quote: bool = False
     speaker: str | None = None
+    occurrence: int = 0          # how many earlier sentences of the document read exactly the same
     quantities: list[Quantity] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
 
@@ -149,12 +150,15 @@ def build_context(doc_id: str, text: str, published: dt.date | None, publisher: 
     reference, floor = reference_anchor(text, published, publisher)
     people = entities.people_index(text)
     sentences: list[Sentence] = []
+    seen: dict[str, int] = {}
     for p_index, paragraph in enumerate(split_paragraphs(text)):
         speaker = entities.quoted_speaker(paragraph.text, people)
         depth = 0
         for span in split_sentences(paragraph.text):
             start = paragraph.start + span.start
             sentence = Sentence(len(sentences), p_index, start, start + len(span.text), span.text)
+            sentence.occurrence = seen.get(span.text, 0)
+            seen[span.text] = sentence.occurrence + 1
             sentence.in_quote = depth > 0 or span.text.lstrip()[:1] in OPEN_QUOTES
             sentence.speaker = speaker if sentence.in_quote else None
             depth = max(0, depth + sum(span.text.count(q) for q in "“") - sum(span.text.count(q) for q in "”"))

@@ -21,6 +21,7 @@ from pipeline.grammar.numbers import Quantity
 WINDOW_WORDS = 8
 PHYSICAL = {"airstrip_destruction", "lab_destruction", "eradication", "seizure", "arrest", "armed_clash",
             "security_operation"}
+COUNTABLE = {"airstrip_destruction", "lab_destruction", "procurement", "seizure"}
 CONSUMING = {"airstrip_destruction", "lab_destruction", "eradication", "seizure", "arrest", "procurement"}
 UNIT_WORDS = {"ha": "hectares", "t": "tons", "kg": "kilograms", "percent": "percent", "m": "meters", "km": "kilometers"}
 WORD_RE = re.compile(r"\S+")
@@ -337,7 +338,7 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
         inherited = inherited_end = None
         if date is None and t.type in PHYSICAL and ctx.narrative is not None and ctx.paragraph_gap(sentence) <= 2:
             inherited, inherited_end = ctx.narrative, ctx.narrative_end
-        if q is None and t.object_span and ARTICLE_BEFORE.search(text[max(0, t.object_span[0] - 30):t.object_span[0]]):
+        if q is None and t.type in COUNTABLE and t.object_span and ARTICLE_BEFORE.search(text[max(0, t.object_span[0] - 30):t.object_span[0]]):
             q = _one(text, t.object_span)  # "dismantled a laboratory": one laboratory
         unit = _unit_of(q, t, text) if q is not None else None
         obj = text[t.object_span[0]:t.object_span[1]].lower() if t.object_span else None

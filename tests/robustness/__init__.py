@@ -1,0 +1,1 @@
+"""Robustness: bad input, faults while publishing, and the safety of what is published."""
