@@ -143,3 +143,23 @@ def test_mirror_to_any_fsspec_filesystem(tmp_path):
     fs, root = remote.remote_filesystem(url)
     assert fs.cat_file(f"{root}/releases/LATEST") == f"{pub.version}\n".encode()
     assert fs.cat_file(f"{root}/releases/{pub.version}/events.parquet") == (pub.path / "events.parquet").read_bytes()
+
+
+def test_pipeline_publishes_to_an_s3_outputs_location(s3, tmp_path, monkeypatch):
+    """PIPELINE_OUTPUTS_DIR may be an S3 URL: the release is built locally and mirrored, pointer last."""
+    import hashlib
+    import json
+
+    from pipeline.cli import run_release
+    from tests.conftest import RAW
+
+    monkeypatch.setenv("PIPELINE_CACHE_DIR", str(tmp_path / "cache"))
+    url = f"s3://{BUCKET}/{PREFIX}"
+    local = run_release(str(RAW), url, str(tmp_path / "cache"))
+    version = http_get(s3, "releases/LATEST").text.strip()
+    assert version == local.name
+    package = json.loads(http_get(s3, f"releases/{version}/datapackage.json").text)
+    for resource in package["resources"]:
+        body = http_get(s3, f"releases/{version}/{resource['path']}").content
+        assert "sha256:" + hashlib.sha256(body).hexdigest() == resource["hash"]
+    assert b"<svg" in http_get(s3, "index.html").content
