@@ -267,6 +267,32 @@ def _coordinated(event: Event, sentence: Sentence, kind: EventType) -> list[Even
     return out
 
 
+DATED_PART_GAP = re.compile(r"^[\s,]*(?:\w+\s+){0,4}?$")
+
+
+def _dated_parts(t: Trigger, main: Quantity | None, main_date: DateMention | None, sentence: Sentence,
+                 ctx: DocumentContext) -> list[Event]:
+    """Other figures of the same kind with their own date: "…, after a record 210 tons in 2021",
+    "including 119 in a single massacre in September 2021". Each is an event of its own."""
+    if t.type not in CONSUMING | {"armed_clash"}:
+        return []
+    text = sentence.text
+    out = []
+    for q in sentence.quantities:
+        if main is not None and (q is main or q.unit != main.unit) or q.unit in ("percent", "USD", "EUR", "PEN"):
+            continue
+        if q.start < t.end:
+            continue
+        date = next((m for m in sentence.dates if m.start >= q.end and DATED_PART_GAP.match(text[q.end:m.start])
+                     and m.precision != "unknown"), None)
+        if date is None or (main_date is not None and (date.start, date.end) == (main_date.start, main_date.end)):
+            continue
+        unit = _unit_of(q, t, text)
+        out.append(Event(t.type, t, q, unit, date, None, None, _actors(text, t), entities.most_specific_places(text),
+                         _summary(text, t, q), None, coordinated=True))
+    return out
+
+
 def _summary(text: str, trigger: Trigger, q: Quantity | None) -> str:
     points = [trigger.start, trigger.end]
     if trigger.object_span:
@@ -334,7 +360,10 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
             continue  # "cocaine seized in Manaus": a reduced relative needs its own date to be news
         if t.type in PHYSICAL and (CUMULATIVE_OPENING.match(text) or (
                 date is not None and re.search(r"\bsince\s+$", text[max(0, date.start - 8):date.start], re.I))):
-            continue  # "Since 2017, … has eradicated …": a running total is an estimate, not an event
+            # "Since 2017, … has eradicated …": a running total is an estimate, not an event;
+            # a dated part of it ("including 9.4 tonnes in 2022") is one.
+            events += _dated_parts(t, q, date, sentence, ctx)
+            continue
         inherited = inherited_end = None
         if date is None and t.type in PHYSICAL and ctx.narrative is not None and ctx.paragraph_gap(sentence) <= 2:
             inherited, inherited_end = ctx.narrative, ctx.narrative_end
@@ -346,6 +375,7 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
                       entities.most_specific_places(text), _summary(text, t, q), obj)
         events.append(event)
         events += _coordinated(event, sentence, kind_of(t.type))
+        events += _dated_parts(t, q, date, sentence, ctx)
         seen_types.add(t.type)
     return events
 
