@@ -15,6 +15,9 @@ import math
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline import contract
@@ -36,16 +39,18 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def rows_by_id(release: Path | None, table: str) -> dict[str, dict[str, Any]]:
-    """A table's rows keyed by its id column; empty when the release or file is missing."""
+def rows_by_id(release: Path | None, table: str, ids: set[str] | None = None) -> dict[str, dict[str, Any]]:
+    """A table's rows (only ``ids``, if given) keyed by its id column; empty when the file is missing."""
     if release is None:
         return {}
     path = Path(release) / f"{table}.parquet"
     if not path.exists():
         return {}
     id_column = contract.ID_COLUMNS[table]
-    return {row[id_column]: {k: _json_value(v) for k, v in row.items()}
-            for row in pq.read_table(path).to_pylist()}
+    data = pq.read_table(path)
+    if ids is not None:
+        data = data.filter(pc.is_in(data[id_column], value_set=pa.array(sorted(ids), type=pa.string())))
+    return {row[id_column]: {k: _json_value(v) for k, v in row.items()} for row in data.to_pylist()}
 
 
 def _package(release: Path | None) -> dict:
@@ -115,9 +120,31 @@ def summary(changes: dict) -> dict[str, dict[str, int]]:
     return counts
 
 
+def _fingerprints(release: Path | None, table: str) -> pd.Series:
+    """One hash per row, indexed by id: equal hashes mean equal rows, so only the others are compared."""
+    if release is None or not (Path(release) / f"{table}.parquet").exists():
+        return pd.Series(dtype="uint64")
+    df = pd.read_parquet(Path(release) / f"{table}.parquet")
+    hashes = pd.util.hash_pandas_object(df[sorted(df.columns)], index=False)
+    return pd.Series(hashes.to_numpy(), index=df[contract.ID_COLUMNS[table]].to_numpy())
+
+
+def _table_diff(old: Path | None, new: Path, table: str) -> dict:
+    before, after = _fingerprints(old, table), _fingerprints(new, table)
+    common = before.index.intersection(after.index)
+    differing = set(common[before[common].to_numpy() != after[common].to_numpy()])
+    ids = set(before.index).symmetric_difference(after.index) | differing
+    old_rows = {i: r for i, r in rows_by_id(old, table, ids).items()}
+    new_rows = {i: r for i, r in rows_by_id(new, table, ids).items()}
+    # rows equal in both releases only count: keep them out of the field-by-field comparison
+    result = table_changes(table, old_rows, new_rows)
+    result["rows"], result["rows_before"] = len(after), len(before)
+    return result
+
+
 def _diff(old: Path | None, new: Path, new_package: dict) -> dict:
     old_package = _package(old)
-    tables = {t: table_changes(t, rows_by_id(old, t), rows_by_id(new, t)) for t in contract.TABLES}
+    tables = {t: _table_diff(old, new, t) for t in contract.TABLES}
     changes = {
         "version": new_package.get("version", Path(new).name),
         "previous_version": Path(old).name if old is not None else None,

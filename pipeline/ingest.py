@@ -173,12 +173,13 @@ def _preferred_reading(matches, best) -> tuple[str, str]:
     return str(best), best.encoding
 
 
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _looks_binary(text: str) -> bool:
+    """More than 5% control characters (Unicode category Cc, bar line breaks and tabs)."""
     sample = text[:4096]
-    if not sample:
-        return False
-    controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
-    return controls / len(sample) > 0.05
+    return bool(sample) and len(CONTROL_CHARS.findall(sample)) / len(sample) > 0.05
 
 
 def _article_paths(raw_dir: Path) -> list[Path]:
