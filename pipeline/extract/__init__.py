@@ -201,7 +201,7 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
         for f in figures(s, skip, context):
             attributed = _attribution(ctx, s, f.quantity.start, carried)
             if f.unit in CURRENCIES:
-                kind = money_kind(f, s.text)
+                kind = money_kind(f, s.text, context)
                 if kind == "budget":
                     rows["budgets"].append(_budget_row(ctx, s, f, attributed))
                     continue

@@ -22,7 +22,7 @@ WINDOW_WORDS = 8
 PHYSICAL = {"airstrip_destruction", "lab_destruction", "eradication", "seizure", "arrest", "armed_clash",
             "security_operation"}
 COUNTABLE = {"airstrip_destruction", "lab_destruction", "procurement", "seizure"}
-CONSUMING = {"airstrip_destruction", "lab_destruction", "eradication", "seizure", "arrest", "procurement"}
+CONSUMING = {"airstrip_destruction", "lab_destruction", "eradication", "seizure", "arrest", "procurement", "other"}
 UNIT_WORDS = {"ha": "hectares", "t": "tons", "kg": "kilograms", "percent": "percent", "m": "meters", "km": "kilometers"}
 WORD_RE = re.compile(r"\S+")
 

@@ -225,7 +225,7 @@ def figures(sentence: Sentence, skip: set[tuple[int, int]], context: str = "") -
 
 # --- money -----------------------------------------------------------------------
 
-def money_kind(figure: Figure, sentence: str) -> str:
+def money_kind(figure: Figure, sentence: str, context: str = "") -> str:
     """'price' for money inside the trade, 'budget' for money of the response, else 'other'.
 
     A price with no rate of its own is per kg when its clause names a kilo
@@ -238,8 +238,8 @@ def money_kind(figure: Figure, sentence: str) -> str:
     trade_payment = bool(lex.payment.search(clause) and lex.trade_actors.search(clause))
     budget_worth = bool(lex.worth_budget.search(sentence[max(0, q.start - 80):q.start]))
     if not budget_worth and (q.per in MEASURE_PER or lex.price.search(clause) or trade_payment):
-        if figure.per is None and lex.per_kg_cues.search(clause):
-            figure.per = "kg"
+        if figure.per is None and (lex.per_kg_cues.search(clause) or re.search(r"\b(?:a|one|per|each)\s+kilo", context)):
+            figure.per = "kg"  # "A kilo … costs $1,000. In Bolivia it is already worth $2,000."
         return "price"
     if any(regex.search(clause) for regex in lex.budget_kinds.values()):
         return "budget"
