@@ -12,7 +12,7 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
-from pipeline import catalog, config, contract, process, remote
+from pipeline import config, contract, process
 from pipeline.changes import write_changes
 from pipeline.corrections import apply_corrections, load_corrections
 from pipeline.ingest import CORRECTIONS_NAME, Problem, RawScan, scan_raw
@@ -202,6 +202,8 @@ def extracted_tables(documents):
 def release(context: dg.AssetExecutionContext, paths: PipelinePaths, raw_articles: RawScan,
             documents: pd.DataFrame, events: pd.DataFrame, estimates: pd.DataFrame,
             budgets: pd.DataFrame) -> dg.MaterializeResult:
+    from pipeline import catalog, remote  # matplotlib and fsspec load only when a release is written
+
     tables = {"documents": documents, "events": events, "estimates": estimates, "budgets": budgets}
     skipped = documents.attrs.get("problems", [p.as_dict() for p in raw_articles.problems])
     previous = latest_release(paths.outputs())
