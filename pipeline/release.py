@@ -28,6 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import contract
+from pipeline.ingest import sha256_file
 
 RELEASES = "releases"
 LATEST = "latest"
@@ -73,12 +74,7 @@ def list_releases(outputs_dir: Path) -> list[Path]:
                   and (p / "datapackage.json").exists())
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+sha256_of = sha256_file  # one hashing routine for inputs and published files
 
 
 # --- table files ---------------------------------------------------------------
