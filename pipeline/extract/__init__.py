@@ -47,8 +47,9 @@ def _date_fields(mention: DateMention | None, inherited: Anchor | None, prefix: 
                 f"{prefix}_precision": mention.precision, "inferred": mention.inferred, "text": mention.text}
     if inherited is not None:
         end = inherited_end or inherited.date
+        precision = "month" if inherited.precision == "month" else "day" if end == inherited.date else "range"
         return {f"{prefix}_start": _iso(inherited.date), f"{prefix}_end": _iso(end),
-                f"{prefix}_precision": "day" if end == inherited.date else "range", "inferred": True, "text": None}
+                f"{prefix}_precision": precision, "inferred": True, "text": None}
     return {f"{prefix}_start": None, f"{prefix}_end": None, f"{prefix}_precision": "unknown",
             "inferred": False, "text": mention.text if mention is not None else None}
 
@@ -135,18 +136,24 @@ def _is_repeat(e: Event, seen: list[Event]) -> bool:
 
 def _update_narrative(ctx: DocumentContext, s: Sentence, events: list[Event]) -> None:
     """The day the story is about: set by a dated event read, not computed, at day precision."""
-    def read_not_computed(m) -> bool:
-        return m is not None and m.precision in ("day", "range") and m.date_start is not None \
+    def read_not_computed(m, precisions=("day", "range", "month")) -> bool:
+        return m is not None and m.precision in precisions and m.date_start is not None \
             and not DAY_LEVEL_RELATIVE.search(m.text)
 
-    # A statement's date is when something was said; the story's day comes from what was done.
+    def set_to(m) -> None:
+        ctx.narrative = Anchor(m.date_start, "month" if m.precision == "month" else "day", m.inferred)
+        ctx.narrative_end = m.date_end
+        ctx.narrative_paragraph = s.paragraph
+
+    # A statement's date is when something was said; the story's day comes from what was done,
+    # or, in a sentence with no event, from a day it names ("a patrol located a camp on July 19").
     for e in events:
-        m = e.date
-        if e.type != "statement" and read_not_computed(m):
-            ctx.narrative = Anchor(m.date_start, "day", m.inferred)
-            ctx.narrative_end = m.date_end
-            ctx.narrative_paragraph = s.paragraph
-            return
+        if e.type != "statement" and read_not_computed(e.date):
+            return set_to(e.date)
+    if not events:
+        for m in s.dates:
+            if read_not_computed(m, ("day",)):
+                return set_to(m)
 
 
 def _carried_source(s: Sentence, previous: Sentence | None, carried: str | None) -> str | None:

@@ -171,7 +171,7 @@ def build_context(doc_id: str, text: str, published: dt.date | None, publisher: 
 def dates_for(ctx: DocumentContext, sentence: Sentence) -> list[DateMention]:
     """Date mentions of a sentence: day-level relatives against the narrative, the rest against the reference."""
     by_reference = find_dates(sentence.text, ctx.reference, year_floor=ctx.year_floor)
-    if ctx.narrative is None or ctx.paragraph_gap(sentence) > 3:
+    if ctx.narrative is None or ctx.narrative.precision != "day" or ctx.paragraph_gap(sentence) > 3:
         return by_reference
     by_narrative = {(m.start, m.end): m for m in find_dates(sentence.text, ctx.narrative, year_floor=ctx.year_floor)}
     out = []
