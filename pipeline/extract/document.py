@@ -141,6 +141,31 @@ def _dateline_with_weekday(text: str, floor: int, today: dt.date) -> dt.date | N
     return None
 
 
+NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
+MONTH_DAY_RE = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(\d{1,2})\b")
+
+
+def header_date(lines: list[str] | tuple[str, ...]) -> dt.date | None:
+    """A publication date from page furniture ("Published: 1/12/2024"), read only when unambiguous:
+    a day above 12, or a dateline elsewhere on the page ("Lima, Jan. 12") that says which is the month."""
+    month_days = {(MONTH_ABBREVIATIONS.get(m.group(1)[:3].lower()), int(m.group(2)))
+                  for line in lines for m in MONTH_DAY_RE.finditer(line)}
+    for line in lines:
+        for m in NUMERIC_DATE_RE.finditer(line):
+            a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            readings = {(a, b), (b, a)} if a != b else {(a, b)}
+            readings = {(mo, d) for mo, d in readings if 1 <= mo <= 12 and 1 <= d <= 31}
+            if len(readings) > 1:
+                readings &= month_days
+            if len(readings) == 1:
+                month, day = readings.pop()
+                try:
+                    return dt.date(year, month, day)
+                except ValueError:
+                    continue
+    return None
+
+
 def _last_month_before(text: str, position: int, window: int = 600) -> str | None:
     months = MONTH_RE.findall(text[max(0, position - window):position])
     return months[-1] if months else None

@@ -114,3 +114,14 @@ def test_every_row_quotes_its_sentence_at_its_offsets():
     for table in rows(text).values():
         for row in table:
             assert text[row["char_start"]:row["char_end"]] == row["quote"]
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (["Published: 1/12/2024", "Lima, Jan. 12 (ANDINA). "], dt.date(2024, 1, 12)),   # the dateline says which is the month
+    (["Updated on 14/05/2019 10:42 h"], dt.date(2019, 5, 14)),                       # a day above 12 decides
+    (["Posted 3/4/2020"], None),                                                    # ambiguous: never guessed
+])
+def test_publication_date_from_page_furniture(lines, expected):
+    from pipeline.extract.document import header_date
+
+    assert header_date(lines) == expected
