@@ -31,7 +31,8 @@ CLOSERS = "\"'”’»)]}"
 OPENERS = "\"'“‘«¿¡"
 CURRENCY = "$€£¥"  # "$85 million was spent." can open a sentence
 # Terminal punctuation, the closers that belong to it, then the gap to the next sentence.
-_BOUNDARY_RE = re.compile(r"([.!?…]+)([" + re.escape(CLOSERS) + r"]*)(\s+)")
+# Closing quotes and brackets, and footnote markers ("killed.[4] Communities"), stay with the sentence.
+_BOUNDARY_RE = re.compile(r"([.!?…]+)((?:[" + re.escape(CLOSERS) + r"]|\[\d{1,3}\])*)(\s+)")
 # "J", "M.L", "U.S.A": capital initials written with periods.
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
 # A list number or letter at the start of a paragraph: "1.", "2)", "(a)", "iv."

@@ -203,18 +203,17 @@ def _statement_date(trigger: Trigger, sentence: Sentence, triggers: list[Trigger
         return None
     plain = bool(PLAIN_SPEECH.match(text[trigger.start:trigger.end]))
     others = [t for t in triggers if t.type != "statement"]
-    for m in sentence.dates:
-        if plain and m.end <= trigger.start and len(text[:m.start].split()) > 3:
+    for m in sentence.dates:  # "announced at a press conference on Jan. 4, 2014", "reported this Friday"
+        between = text[trigger.end:m.start]
+        if m.start >= trigger.end and len(between.split()) <= 6 and not re.search(r"\bthat\b|[;.]", between):
+            return m
+    for m in sentence.dates:  # "In May 2016, the head of DIRANDRO said": a date opening the clause
+        if m.end > trigger.start or (plain and len(text[:m.start].split()) > 3):
             continue
-        if m.end <= trigger.start:
-            between = text[m.end:trigger.start]
-            if len(between.split()) <= 18 and not any(m.end <= t.start < trigger.start for t in others) \
-                    and not re.search(r"[.;]|\bthat\b", between):
-                return m
-        elif m.start >= trigger.end:
-            between = text[trigger.end:m.start]
-            if len(between.split()) <= 6 and not re.search(r"\bthat\b|[;.]", between):
-                return m
+        between = text[m.end:trigger.start]
+        owned_by_other = any(t.start < trigger.start and (m.end <= t.start or t.start < m.start) for t in others)
+        if len(between.split()) <= 18 and not owned_by_other and not re.search(r"[.;]|\bthat\b", between):
+            return m
     return None
 
 
