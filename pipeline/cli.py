@@ -10,7 +10,6 @@ import argparse
 import atexit
 import os
 import shutil
-import shutil
 import sys
 import tempfile
 from pathlib import Path

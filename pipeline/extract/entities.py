@@ -143,18 +143,6 @@ def most_specific_places(text: str, limit: int = 3) -> list[str]:
     return names[:limit]
 
 
-def canonical_entity(phrase: str) -> str:
-    """A country or organisation named in a phrase, in its canonical spelling, else the phrase."""
-    gaz = gazetteer()
-    orgs = orgs_in(phrase)
-    places = [p for p in places_in(phrase) if p.level == 1]
-    if orgs:
-        return orgs[-1].name
-    if places:
-        return places[-1].name
-    return phrase
-
-
 def _tidy(phrase: str) -> str | None:
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:-—–“”\"'‘’")
     if len(phrase.split()) > 6 and not orgs_in(phrase):
