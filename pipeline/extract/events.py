@@ -113,21 +113,21 @@ def _triggers_of(kind: EventType, text: str) -> list[Trigger]:
         if kind.objects is not None and obj is None:
             continue
         found.append(Trigger(kind.name, m.start(), m.end(), form, obj))
-    for m in kind.base.finditer(text):
-        if not re.search(rf"(?:{lex.licensing.pattern})\s+(?:not\s+)?to\s*$", text[:m.start()], re.IGNORECASE):
-            continue
-        obj = _find_object(kind, text, _window_after(text, m.end()))
-        if kind.objects is not None and obj is None:
-            continue
-        found.append(Trigger(kind.name, m.start(), m.end(), "base", obj))
-    for m in kind.gerund.finditer(text):
-        after_comma = text[:m.start()].rstrip().endswith(",")
-        if not (lex.progressive.search(_words_before(text, m.start(), 4)) or after_comma):
-            continue
-        obj = _find_object(kind, text, _window_after(text, m.end()))
-        if kind.objects is not None and obj is None:
-            continue
-        found.append(Trigger(kind.name, m.start(), m.end(), "gerund", obj))
+    def licensed_base(m: re.Match) -> bool:  # "tried to purchase", "decided to acquire"
+        return bool(re.search(rf"(?:{lex.licensing.pattern})\s+(?:not\s+)?to\s*$", text[:m.start()], re.IGNORECASE))
+
+    def licensed_gerund(m: re.Match) -> bool:  # "in the process of acquiring", ", pulling up"
+        return bool(lex.progressive.search(_words_before(text, m.start(), 4))
+                    or text[:m.start()].rstrip().endswith(","))
+
+    for regex, form, licensed in ((kind.base, "base", licensed_base), (kind.gerund, "gerund", licensed_gerund)):
+        for m in regex.finditer(text):
+            if not licensed(m):
+                continue
+            obj = _find_object(kind, text, _window_after(text, m.end()))
+            if kind.objects is not None and obj is None:
+                continue
+            found.append(Trigger(kind.name, m.start(), m.end(), form, obj))
     for m in kind.nouns.finditer(text):
         if kind.not_before is not None and kind.not_before.match(text, m.end() + 1 if m.end() < len(text) else m.end()):
             continue
