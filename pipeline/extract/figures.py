@@ -24,7 +24,6 @@ MEASURE_PER = {"kg", "flight"}
 NOUN_AFTER_RE = re.compile(r"^[\s“”\"'‘’]*((?:[A-Za-z][\w-]*[\s“”\"'‘’]*){1,6})")
 OF_THE_RE = re.compile(r"^\s+of\s+(?:the|these|those)\s+")
 FROM_RE = re.compile(r"\b(?:comes?|coming|came)\s+from\s+(?:the\s+)?(.{2,60}?)(?=[,.;)]|$)|\b(?:funded|financed|paid|provided|donated)\s+by\s+(?:the\s+)?(.{2,60}?)(?=[,.;)]|$)")
-TO_RE = re.compile(r"^\s*(?:\(\w+\)\s*)?(?:in\s+\d{4}\s+)?to\s+(?:the\s+)?([A-Z][\w.\s'-]{1,40}?)(?=\s+(?:for|to|in|as|from)\b|[,.;)]|$)")
 FOR_RE = re.compile(r"\b(?:for|to\s+(?=fight|combat|cover|fund|support|finance|strengthen|buy|purchase))\s+(.{3,80}?)(?=[,.;)(]|\s+(?:and|but|while|which)\b|$)")
 
 
@@ -46,7 +45,7 @@ NOT_A_NOUN_START = re.compile(r"^(?:in|per|of|at|for|between|each|every|a|an|the
                               r"higher|lower|percent|carrying|transported|according)\b")
 
 
-def _noun_of(q: Quantity, text: str, previous: Quantity | None) -> str | None:
+def _noun_of(q: Quantity, text: str) -> str | None:
     """The counted or measured thing: the figure's own noun, else the words right after it."""
     if q.noun:
         return q.noun
@@ -198,7 +197,7 @@ def figures(sentence: Sentence, skip: set[tuple[int, int]], context: str = "") -
         unit = q.unit or "count"
         elided = q.noun is None and previous is not None and previous.unit == unit \
             and bool(ELLIPSIS_AFTER_RE.match(sentence.text[q.end:]))
-        noun = previous.subject if elided else _noun_of(q, sentence.text, previous.quantity if previous else None)
+        noun = previous.subject if elided else _noun_of(q, sentence.text)
         following = sentence.quantities[index + 1].start if index + 1 < len(sentence.quantities) else None
         metric = previous.metric if elided else classify(q, unit, noun, sentence.text, context, following)
         if metric is None and previous is not None and previous.unit == unit:

@@ -193,7 +193,6 @@ class MetricRule:
     per: frozenset[str]
     needs_change: bool
     nearest: bool
-    share: bool
     noun_and_clause: bool
 
 
@@ -212,7 +211,6 @@ class MetricLexicon:
     change_before: re.Pattern
     change_after: re.Pattern
     coca_area_cues: re.Pattern
-    share_of: re.Pattern
     per_kg_cues: re.Pattern
     payment: re.Pattern
     trade_actors: re.Pattern
@@ -241,7 +239,7 @@ def metric_lexicon() -> MetricLexicon:
         after=opt(spec, "after"), sentence=stems(spec, "sentence"),
         context_noun=opt(spec, "context_noun"), context=opt(spec, "context"),
         per=frozenset(spec.get("per") or []), needs_change=bool(spec.get("needs_change")),
-        nearest=bool(spec.get("nearest")), share=bool(spec.get("share")),
+        nearest=bool(spec.get("nearest")),
         noun_and_clause=bool(spec.get("noun_and_clause")),
     ) for spec in data["rules"]]
     return MetricLexicon(
@@ -258,8 +256,6 @@ def metric_lexicon() -> MetricLexicon:
         change_before=re.compile(r"(?:" + "|".join(phrase_pattern(p) for p in sorted(data["adjacent_change_before"], key=len, reverse=True)) + r")\s*(?:about|some|nearly|almost|around|more than|over)?\s*$", re.IGNORECASE),
         change_after=re.compile(r"^\s*(?:" + "|".join(phrase_pattern(p) for p in sorted(data["adjacent_change_after"], key=len, reverse=True)) + r")\b", re.IGNORECASE),
         coca_area_cues=words_regex(data["coca_area_cues"]),
-        share_of=re.compile(r"^\s*of\s+(?:(?:the|all|its|their|this|that|[A-Z][\w’']*(?:'s|’s)?)\s+){0,3}(?:[\w-]+\s+){0,2}?(?:"
-                            + "|".join(phrase_pattern(p) for p in data["share_of_cues"]) + r")\b", re.IGNORECASE),
         per_kg_cues=words_regex(data["price_per_kg_cues"]),
         payment=words_regex(data["payment_words"]),
         worth_budget=re.compile(r"\b(?:" + "|".join(map(re.escape, data["worth_budget_nouns"])) + r")s?\s+(?:\w+\s+){0,2}?worth\b", re.I),
