@@ -465,13 +465,20 @@ def _day_range_end(m: re.Match, first: _Cal, *, and_allowed: bool) -> _Cal | Non
     return replace(first, day=d2, weekday=None)
 
 
-def _read_month_day(m: re.Match, text: str) -> _Atom | None:
-    """'Jan. 4, 2014', 'Thursday, June 26', 'September 3-7', 'between September 3 and 7, 2016'."""
+def _first_day(m: re.Match) -> _Cal | None:
+    """The day a month-and-day match names first (its year and weekday if written), or None if impossible."""
     month, d1 = _lookup(_ALL_MONTHS, m["mon"]), int(m["d1"])
     if not month or not 1 <= d1 <= 31:
         return None
     year = int(m["y"]) if m["y"] else None
-    first = _Cal(year=year, month=month, day=d1, weekday=_lookup(_ALL_WEEKDAYS, m["wd"]))
+    return _Cal(year=year, month=month, day=d1, weekday=_lookup(_ALL_WEEKDAYS, m["wd"]))
+
+
+def _read_month_day(m: re.Match, text: str) -> _Atom | None:
+    """'Jan. 4, 2014', 'Thursday, June 26', 'September 3-7', 'between September 3 and 7, 2016'."""
+    first = _first_day(m)
+    if first is None:
+        return None
     start = m.start("wd") if m["wd"] else m.start("mon")
     last = _day_range_end(m, first, and_allowed=(m["pre"] or "").lower().startswith("between"))
     if last is not None:
@@ -489,11 +496,9 @@ def _read_month_day(m: re.Match, text: str) -> _Atom | None:
 
 def _read_day_month(m: re.Match, text: str) -> _Atom | None:
     """'4 January 2014', '12 SEP 2016', '4 de enero de 2014', '3-7 September', '17th of May'."""
-    month, d1 = _lookup(_ALL_MONTHS, m["mon"]), int(m["d1"])
-    if not month or not 1 <= d1 <= 31:
+    first = _first_day(m)
+    if first is None:
         return None
-    year = int(m["y"]) if m["y"] else None
-    first = _Cal(year=year, month=month, day=d1, weekday=_lookup(_ALL_WEEKDAYS, m["wd"]))
     last = _day_range_end(m, first, and_allowed=True)
     if m["d2"] and last is None:
         return None
