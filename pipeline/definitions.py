@@ -24,7 +24,8 @@ def _default_execution(config: dict | None) -> dict:
 
     Without execution config, a raw folder of up to one batch of articles runs
     in process and a larger one runs one process per step. Each step process
-    forks from a server that imported the pipeline once: a fresh interpreter per
+    forks from a server that imported the pipeline and Dagster's storage once
+    (pipeline/preload.py): a fresh interpreter per
     step re-imports dagster, pandas and the pipeline (7 s a step on a quiet
     2-core machine, 30 s under load), which made a five-article release take
     minutes in the UI. Config given in the launchpad or a run request wins.
@@ -37,7 +38,7 @@ def _default_execution(config: dict | None) -> dict:
         config = {"in_process": {}} if small else {"multiprocess": {}}
     config = dict(config)
     if "multiprocess" in config:
-        forkserver = {"forkserver": {"preload_modules": ["pipeline.definitions"]}}
+        forkserver = {"forkserver": {"preload_modules": ["pipeline.preload"]}}
         config["multiprocess"] = {"start_method": forkserver, **(config["multiprocess"] or {})}
     return config
 

@@ -279,7 +279,7 @@ def test_ui_and_daemon_runs_choose_the_executor_like_the_cli(folders, monkeypatc
     assert set(_execution({})) == {"in_process"}
     monkeypatch.setenv("PIPELINE_BATCH_SIZE", "2")
     forked = _execution({})["multiprocess"]
-    assert forked["start_method"] == {"forkserver": {"preload_modules": ["pipeline.definitions"]}}
+    assert forked["start_method"] == {"forkserver": {"preload_modules": ["pipeline.preload"]}}
     # what the launchpad or a run request says wins
     assert set(_execution({"execution": {"config": {"in_process": {}}}})) == {"in_process"}
     explicit = _execution({"execution": {"config": {"multiprocess": {"max_concurrent": 3,
