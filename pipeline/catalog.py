@@ -10,7 +10,6 @@ Nothing here imports Dagster.
 from __future__ import annotations
 
 import html
-import io
 import json
 import os
 import re
@@ -19,16 +18,14 @@ import zipfile
 from pathlib import Path
 from urllib.parse import quote
 
-import matplotlib
 import pandas as pd
-from matplotlib import dates as mdates
-from matplotlib.figure import Figure
 
-from pipeline import contract, release
+from pipeline import contract, release, svgcharts
 
 INDEX_NAME = "index.html"
 BUNDLES = "bundles"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+ZIP_LEVEL = 1  # fastest deflate: a bundle is built for every release, and its Parquet files are compressed already
 LABEL_CHARS = 48
 QUALIFIER_SIGNS = {"approximate": "~", "at_least": "≥", "at_most": "≤", "exact": ""}
 STYLE = """
@@ -64,10 +61,11 @@ def _release_files(folder: Path) -> list[Path]:
 
 def write_zip(folder: Path, target: Path) -> None:
     """Every file of ``folder`` under ``<folder name>/``: sorted, 1980 timestamps, so the bytes repeat."""
-    with zipfile.ZipFile(target, "w") as zf:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as zf:
         for path in _release_files(folder):
             info = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}", date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
+            info._compresslevel = ZIP_LEVEL  # ZipFile.open(info, "w") ignores the archive's level (Python 3.11)
             info.create_system = 3
             info.external_attr = 0o100644 << 16
             size = path.stat().st_size
@@ -139,16 +137,6 @@ def human_size(size: int) -> str:
 
 # --- charts ------------------------------------------------------------------------
 
-def svg_of(fig: Figure, salt: str) -> str:
-    """The figure as inline SVG markup; fixed salt and no date, so the same data gives the same bytes."""
-    buf = io.StringIO()
-    with matplotlib.rc_context({"svg.hashsalt": salt, "svg.fonttype": "none", "text.parse_math": False,
-                                "font.size": 9}):
-        fig.savefig(buf, format="svg", metadata={"Date": None}, bbox_inches="tight")
-    text = buf.getvalue()
-    return text[text.index("<svg"):]
-
-
 def short(text: str, limit: int = LABEL_CHARS) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[:limit - 1] + "…"
@@ -166,30 +154,28 @@ def events_timeline_svg(events: pd.DataFrame) -> str | None:
     dated = events[events["date_start"].notna()]
     if dated.empty:
         return None
-    types = event_types_present(dated)
-    with matplotlib.rc_context({"font.size": 9}):
-        fig = Figure(figsize=(9, 1.4 + 0.4 * len(types)))
-        ax = fig.add_subplot()
-        for y, event_type in enumerate(types):
-            rows = dated[dated["event_type"] == event_type].sort_values(["date_start", "event_id"], kind="mergesort")
-            if len(rows) > MAX_TIMELINE_EVENTS:  # evenly thinned: the shape of the timeline, drawn fast
-                rows = rows.iloc[:: -(-len(rows) // MAX_TIMELINE_EVENTS)]
-            start = pd.to_datetime(rows["date_start"])
-            end = pd.to_datetime(rows["date_end"]).fillna(start) + pd.Timedelta(days=1)
-            ax.hlines([y] * len(rows), mdates.date2num(start), mdates.date2num(end), linewidth=7, alpha=0.3, color="C0")
-            ax.plot(mdates.date2num(start), [y] * len(rows), "o", markersize=4, color="C0")
-        ax.set_yticks(range(len(types)), labels=types)
-        ax.set_ylim(len(types) - 0.5, -0.5)
-        ax.xaxis_date()
-        ax.grid(axis="x", alpha=0.3)
-        ax.set_title(f"Events by type ({len(dated)} dated of {len(events)})")
-    return svg_of(fig, "events-timeline")
+    rows = []
+    for event_type in event_types_present(dated):
+        picked = dated[dated["event_type"] == event_type].sort_values(["date_start", "event_id"], kind="mergesort")
+        if len(picked) > MAX_TIMELINE_EVENTS:  # evenly thinned: the shape of the timeline, drawn fast
+            picked = picked.iloc[:: -(-len(picked) // MAX_TIMELINE_EVENTS)]
+        start = pd.to_datetime(picked["date_start"])
+        end = pd.to_datetime(picked["date_end"]).fillna(start) + pd.Timedelta(days=1)
+        rows.append((event_type, list(zip(start.dt.date, end.dt.date))))
+    return svgcharts.timeline_svg(f"Events by type ({len(dated)} dated of {len(events)})", rows)
 
 
 def claim_source(row) -> str:
     """Who makes the claim: attributed_to, else the document."""
     attributed = row.get("attributed_to")
     return attributed if isinstance(attributed, str) and attributed.strip() else row["doc_id"]
+
+
+def claim_sources(group: pd.DataFrame) -> pd.Series:
+    """``claim_source`` of every row, without a Python call per row through ``DataFrame.apply``."""
+    attributed = group["attributed_to"]
+    named = attributed.map(lambda a: isinstance(a, str) and bool(a.strip())).astype(bool)
+    return attributed.where(named, group["doc_id"])
 
 
 def number(value: float) -> str:
@@ -227,31 +213,16 @@ def shown_claims(group: pd.DataFrame) -> pd.DataFrame:
     """At most MAX_CLAIMS claims: each source's first claim, then the rest, in value order."""
     if len(group) <= MAX_CLAIMS:
         return group
-    sources = group.apply(claim_source, axis=1)
-    first = ~sources.duplicated()
+    first = ~claim_sources(group).duplicated()
     picked = pd.concat([group[first], group[~first]]).head(MAX_CLAIMS)
     return picked.sort_values(["value_low", "value", "estimate_id"], kind="mergesort")
 
 
 def estimates_chart_svg(key: tuple[str, str, str], group: pd.DataFrame) -> str:
     """Claims side by side: a dot at the value, a bar from low to high, labelled by source."""
-    rows = group.to_dict("records")
-    with matplotlib.rc_context({"font.size": 9}):
-        fig = Figure(figsize=(8, 1.2 + 0.45 * len(rows)))
-        ax = fig.add_subplot()
-        ys = list(range(len(rows)))
-        ax.hlines(ys, [r["value_low"] for r in rows], [r["value_high"] for r in rows], linewidth=6, alpha=0.35,
-                  color="C1")
-        ax.plot([r["value"] for r in rows], ys, "o", color="C1", markersize=5)
-        for y, row in zip(ys, rows):
-            ax.annotate(claim_text(row), (row["value_high"], y), xytext=(6, 0), textcoords="offset points",
-                        va="center")
-        ax.set_yticks(ys, labels=[short(claim_source(r)) for r in rows])
-        ax.set_ylim(len(rows) - 0.5, -0.5)
-        ax.margins(x=0.15)
-        ax.grid(axis="x", alpha=0.3)
-        ax.set_title(metric_title(*key))
-    return svg_of(fig, "estimates-" + "-".join(key))
+    rows = [svgcharts.Range(short(claim_source(r)), r["value_low"], r["value"], r["value_high"], claim_text(r))
+            for r in group.to_dict("records")]
+    return svgcharts.ranges_svg(metric_title(*key), rows, label=number)
 
 
 # --- HTML pieces -------------------------------------------------------------------

@@ -6,6 +6,7 @@ import hashlib
 import html
 import json
 import re
+import xml.etree.ElementTree as ET
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,7 +15,7 @@ from urllib.parse import unquote
 import pandas as pd
 import pytest
 
-from pipeline import catalog, changes, contract, release
+from pipeline import catalog, changes, contract, release, svgcharts
 from pipeline.cli import main
 from tests.fixtures import tables
 
@@ -221,6 +222,104 @@ def test_changes_fall_back_to_the_manifest(tmp_path):
                     extra={"changes_since_previous": {"added": [], "changed": ["a.txt"], "removed": []}})
     text = catalog.write_catalog(tmp_path).read_text()
     assert f"Since <a href=\"#v-{first.version}\">" in text and "0 added, 1 changed, 0 removed" in text
+
+
+# --- the SVG charts ---------------------------------------------------------------------
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def svg_root(markup: str) -> ET.Element:
+    """The chart parsed as XML: it must be well-formed to be inlined."""
+    root = ET.fromstring(markup)
+    assert root.tag == f"{SVG}svg"
+    return root
+
+
+def row_labels(root: ET.Element) -> list[str]:
+    """The labels at the left, top to bottom."""
+    group = next(g for g in root.iter(f"{SVG}g") if g.get("text-anchor") == "end")
+    return [t.text for t in group.iter(f"{SVG}text")]
+
+
+def tick_labels(root: ET.Element) -> list[str]:
+    group = next(g for g in root.iter(f"{SVG}g") if g.get("text-anchor") == "middle")
+    return [t.text for t in group.iter(f"{SVG}text")]
+
+
+def test_number_ticks_are_round_and_cover_the_span():
+    assert svgcharts.number_ticks(3, 4, 8) == [3.0, 3.2, 3.4, 3.6, 3.8, 4.0]
+    assert svgcharts.number_ticks(-74, 53, 8) == [-80, -60, -40, -20, 0, 20, 40, 60]
+    assert svgcharts.number_ticks(150, 1199, 4) == [0, 500, 1000, 1500]
+    assert svgcharts.number_ticks(0.001, 0.0042, 4) == [0, 0.002, 0.004, 0.006]
+    assert svgcharts.number_ticks(5, 5, 3) == [4.5, 5.0, 5.5]      # one value: widened around it
+    for low, high, most in [(0.3, 0.7, 5), (1, 1e6, 8), (-3.3, -1.1, 10)]:
+        ticks = svgcharts.number_ticks(low, high, most)
+        assert 2 <= len(ticks) <= most and ticks[0] <= low and ticks[-1] >= high
+        steps = {round(b - a, 9) for a, b in zip(ticks, ticks[1:])}
+        assert len(steps) == 1 and f"{steps.pop():e}"[0] in "125"
+
+
+def test_date_ticks_use_years_for_long_spans_and_months_or_days_for_short_ones():
+    ticks = svgcharts.date_ticks(dt.date(1994, 1, 1), dt.date(2026, 12, 23), 10)
+    assert [label for _, label in ticks] == ["1990", "1995", "2000", "2005", "2010", "2015", "2020", "2025", "2030"]
+    assert all(d.month == d.day == 1 for d, _ in ticks)
+    ticks = svgcharts.date_ticks(dt.date(2020, 2, 10), dt.date(2022, 7, 1), 8)
+    assert [label for _, label in ticks] == ["Jan 2020", "Jul 2020", "Jan 2021", "Jul 2021", "Jan 2022", "Jul 2022"]
+    assert [label for _, label in svgcharts.date_ticks(dt.date(2013, 1, 1), dt.date(2014, 1, 1), 4)] == [
+        "Jan 2013", "Jul 2013", "Jan 2014"]
+    assert [label for _, label in svgcharts.date_ticks(dt.date(2024, 3, 5), dt.date(2024, 3, 6))] == [
+        "5 Mar 2024", "6 Mar 2024"]
+
+
+def test_chart_text_is_escaped_and_the_svg_scales():
+    label = SCRIPT + " & co"
+    markup = svgcharts.ranges_svg(f"t {label}", [svgcharts.Range(label, 1, 2, 3, "<b>"),
+                                                  svgcharts.Range("q'\"", 2, 2, 2, "2")])
+    assert markup.startswith("<svg") and markup.endswith("</svg>")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in markup and "&lt;b&gt;" in markup
+    assert "<script" not in markup and "<b>" not in markup
+    root = svg_root(markup)
+    assert row_labels(root) == [label, "q'\""]
+    assert root.get("viewBox") == f"0 0 {root.get('width')} {root.get('height')}"
+    assert root.get("font-family") == "sans-serif" and root.get("width") == "800"
+    timeline = svgcharts.timeline_svg("t", [(label, [(dt.date(2020, 1, 1), dt.date(2020, 1, 2))])])
+    assert row_labels(svg_root(timeline)) == [label]
+
+
+def test_charts_are_deterministic():
+    t = claims_tables()
+    first = catalog.events_timeline_svg(t["events"])
+    assert first == catalog.events_timeline_svg(t["events"].copy())
+    (key, group), = catalog.compared_estimates(t["estimates"])
+    assert catalog.estimates_chart_svg(key, group) == catalog.estimates_chart_svg(key, group.copy())
+    assert not re.search(r'\bid="|20\d\d-\d\d-\d\dT', first + catalog.estimates_chart_svg(key, group))
+
+
+def test_one_row_per_event_type_and_per_claim():
+    events = tables()["events"]
+    template = events.iloc[0].to_dict()
+    many = [template | {"event_id": f"ev_{i:04d}", "event_type": event_type, "date_end": None,
+                        "date_start": f"20{10 + i % 10}-0{1 + i % 9}-01"}
+            for i, event_type in enumerate(["arrest"] * 1000 + ["made_up_type"] * 3)]
+    frame = pd.DataFrame([*events.to_dict("records"), *many,
+                          template | {"event_id": "ev_undated", "date_start": None, "date_end": None}])
+    root = svg_root(catalog.events_timeline_svg(frame))
+    types = catalog.event_types_present(frame[frame["date_start"].notna()])
+    assert row_labels(root) == types and types[-1] == "made_up_type"
+    assert root.find(f"{SVG}title").text == f"Events by type ({len(frame) - 1} dated of {len(frame)})"
+    bars = next(g for g in root.iter(f"{SVG}g") if g.get("stroke-opacity"))
+    assert len(bars) <= catalog.MAX_TIMELINE_EVENTS + len(events) + 3             # 1000 arrests thinned
+    assert all(re.fullmatch(r"20\d\d", label) or re.fullmatch(r"[A-Z][a-z]{2} 20\d\d", label)
+               for label in tick_labels(root))
+
+    (key, group), = catalog.compared_estimates(claims_tables()["estimates"])
+    root = svg_root(catalog.estimates_chart_svg(key, group))
+    assert row_labels(root) == [catalog.short(catalog.claim_source(r)) for r in group.to_dict("records")]
+    assert len(row_labels(root)) == len(group) == 4
+    assert root.find(f"{SVG}title").text == "drug_flights: count per day"
+    assert {t.text for t in root.iter(f"{SVG}text")} >= {"4–6", "8–10", "~4"}
+    assert all(re.fullmatch(r"-?[\d,]+(\.\d+)?", label) for label in tick_labels(root))
 
 
 # --- in a browser ----------------------------------------------------------------------
