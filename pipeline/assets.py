@@ -6,7 +6,6 @@ reports what a user wants to see: row counts, previews, reuse, the release.
 """
 
 import html
-import os
 from pathlib import Path
 
 import dagster as dg
@@ -15,7 +14,7 @@ import pandas as pd
 from pipeline import config, contract, process
 from pipeline.changes import write_changes
 from pipeline.corrections import apply_corrections, load_corrections
-from pipeline.ingest import CORRECTIONS_NAME, Problem, RawScan, scan_raw
+from pipeline.ingest import CORRECTIONS_NAME, Problem, RawArticle, RawScan, scan_raw
 from pipeline.release import content_hash, input_changes, latest_release, publish, publish_lock, read_inputs, releases_dir
 
 PREVIEW_ROWS = 10
@@ -92,21 +91,21 @@ def raw_articles(context: dg.AssetExecutionContext, paths: PipelinePaths) -> dg.
 # --- cleaning, fanned out over batches of articles -------------------------------
 # Dynamic mapping inside graph-backed assets: each batch is its own step, so the
 # multiprocess executor runs batches on every core, and a cluster executor
-# (deploy/) spreads the same steps over machines. A batch is a few hundred
+# (deploy/) spreads the same steps over machines. A batch is about a thousand
 # articles: thousands of tiny Dagster steps would cost more than they save.
 
-def batch_size() -> int:
-    return max(1, int(os.environ.get("PIPELINE_BATCH_SIZE", "500")))
+def _doc_id(item) -> str:
+    return item.doc_id if isinstance(item, RawArticle) else item["doc_id"]
 
 
-def _batches(items: list, size: int) -> list[list]:
-    """At least one batch, even an empty one, so that the graph always completes."""
-    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+def batches_of(items: list) -> list[list]:
+    """The same articles always fall in the same batch, whose results the cache then keeps."""
+    return process.content_batches(items, _doc_id, process.batch_size())
 
 
-@dg.op(out=dg.DynamicOut(), description="Splits the raw articles into batches of $PIPELINE_BATCH_SIZE (500).")
+@dg.op(out=dg.DynamicOut(), description="Splits the raw articles into batches of about $PIPELINE_BATCH_SIZE (1000).")
 def article_batches(raw_articles: RawScan):
-    for index, batch in enumerate(_batches(raw_articles.articles, batch_size())):
+    for index, batch in enumerate(batches_of(raw_articles.articles)):
         yield dg.DynamicOutput(batch, mapping_key=f"batch_{index:05d}")
 
 
@@ -146,11 +145,11 @@ def documents(raw_articles):
 
 # --- extraction, fanned out the same way -----------------------------------------
 
-@dg.op(out=dg.DynamicOut(), description="Splits the documents into batches of $PIPELINE_BATCH_SIZE (500).")
+@dg.op(out=dg.DynamicOut(), description="Splits the documents into the batches their articles were cleaned in.")
 def document_batches(documents: pd.DataFrame):
     records = documents.assign(published_date=documents["published_date"].dt.strftime("%Y-%m-%d")) \
         .astype(object).where(documents.notna(), None).to_dict("records")
-    for index, batch in enumerate(_batches(records, batch_size())):
+    for index, batch in enumerate(batches_of(records)):
         yield dg.DynamicOutput(batch, mapping_key=f"batch_{index:05d}")
 
 
@@ -202,7 +201,7 @@ def extracted_tables(documents):
 def release(context: dg.AssetExecutionContext, paths: PipelinePaths, raw_articles: RawScan,
             documents: pd.DataFrame, events: pd.DataFrame, estimates: pd.DataFrame,
             budgets: pd.DataFrame) -> dg.MaterializeResult:
-    from pipeline import catalog, remote  # matplotlib and fsspec load only when a release is written
+    from pipeline import catalog, remote  # fsspec loads only when a release is written
 
     tables = {"documents": documents, "events": events, "estimates": estimates, "budgets": budgets}
     skipped = documents.attrs.get("problems", [p.as_dict() for p in raw_articles.problems])

@@ -17,12 +17,15 @@ from pathlib import Path
 from pipeline import config
 
 
-def _instance():
-    """$DAGSTER_HOME's instance, else a temporary SQLite one removed when the run is over."""
+def _instance(in_process: bool):
+    """$DAGSTER_HOME's instance; else an in-memory one for a run in this process, or a temporary
+    SQLite one (removed when the run is over) that step processes can open."""
     import dagster as dg
 
     if os.environ.get("DAGSTER_HOME"):
         return dg.DagsterInstance.get()
+    if in_process:
+        return dg.DagsterInstance.ephemeral()
     folder = tempfile.mkdtemp(prefix="pipeline-dagster-")
     atexit.register(shutil.rmtree, folder, True)
     return dg.DagsterInstance.local_temp(folder)
@@ -53,19 +56,29 @@ def release_job():
     return defs.resolve_job_def("release_job")
 
 
-def _execute(paths_config: dict, executor: str, article_count: int):
-    """Run every asset and check: in process for small folders, one process per step for large ones."""
+def choose_executor(raw: Path, paths_config: dict) -> str:
+    """One process when the articles to clean and extract fit one batch, else one process per step."""
+    from pipeline import process
+
+    outputs = config.outputs_dir(paths_config["outputs_dir"])
+    pending = process.articles_to_process(raw, outputs, config.cache_dir(paths_config["cache_dir"], outputs))
+    return "multiprocess" if pending > process.batch_size() else "in_process"
+
+
+def _execute(paths_config: dict, executor: str):
+    """Run every asset and check, in this process or in one process per step."""
     import dagster as dg
 
-    from pipeline.assets import ASSETS, PipelinePaths, batch_size
+    from pipeline.assets import ASSETS, PipelinePaths
     from pipeline.checks import CHECKS
 
-    if executor == "auto":
-        executor = "multiprocess" if article_count > batch_size() else "in_process"
-    instance = _instance()
+    instance = _instance(executor == "in_process")
     if executor == "in_process":
-        return instance, dg.materialize([*ASSETS, *CHECKS], resources={"paths": PipelinePaths(**paths_config)},
-                                        instance=instance, raise_on_error=False)
+        resources = {"paths": PipelinePaths(**paths_config)}
+        if instance.is_ephemeral:  # nothing outlives this run: intermediate values stay in memory
+            resources["io_manager"] = dg.mem_io_manager
+        return instance, dg.materialize([*ASSETS, *CHECKS], resources=resources, instance=instance,
+                                        raise_on_error=False)
     run_config = {"resources": {"paths": {"config": paths_config}},
                   "execution": {"config": {"multiprocess": {"max_concurrent": os.cpu_count() or 2}}}}
     return instance, dg.execute_job(dg.reconstructable(release_job), instance=instance, run_config=run_config,
@@ -75,12 +88,12 @@ def _execute(paths_config: dict, executor: str, article_count: int):
 def run_release(raw_dir: str | None, outputs_dir: str | None, cache_dir: str | None = None,
                 executor: str = "auto") -> Path:
     """Materialize every asset and check; returns the release folder or raises SystemExit."""
-    from pipeline.ingest import watched_files
-
     raw = config.raw_dir(raw_dir)
     paths_config = {"raw_dir": str(raw), "outputs_dir": config.outputs_location(outputs_dir),
                     "cache_dir": str(Path(cache_dir).resolve()) if cache_dir else None}
-    instance, result = _execute(paths_config, executor, len(watched_files(raw)))
+    if executor == "auto":
+        executor = choose_executor(raw, paths_config)
+    instance, result = _execute(paths_config, executor)
     with instance:
         if not result.success:
             for message in _failure_messages(result) or ["the run failed (see the log above)"]:
@@ -172,7 +185,7 @@ def main(argv: list[str] | None = None) -> None:
     rel.add_argument("--outputs-dir", help=f"where releases go (default ${config.OUTPUTS_ENV} or outputs/)")
     rel.add_argument("--cache-dir", help=f"per-article cache (default ${config.CACHE_ENV} or <outputs>/.cache)")
     rel.add_argument("--executor", choices=("auto", "in_process", "multiprocess"), default="auto",
-                     help="auto: one process for up to one batch of articles, else one process per step")
+                     help="auto: one process when the articles to (re)process fit one batch, else one process per step")
     lst = sub.add_parser("releases", help="list the published releases, newest first")
     lst.add_argument("--outputs-dir", help=f"where releases are (default ${config.OUTPUTS_ENV} or outputs/)")
     exp = sub.add_parser("export", help="copy one table file out of a release")

@@ -1,8 +1,8 @@
 """The Dagster code location: ``defs``, loaded by workspace.yaml and ``python -m pipeline``.
 
 The executor comes from $PIPELINE_EXECUTOR: unset, Dagster's default executor
-choosing like the CLI (in process for up to one batch of articles in
-$PIPELINE_RAW_DIR, one forked process per step above); ``k8s`` or
+choosing like the CLI (in process for up to one batch of articles to clean
+and extract, one forked process per step above); ``k8s`` or
 ``celery`` run the same steps, one batch of articles each, on a cluster (see
 deploy/). Cluster executors need the ``cluster`` extra and shared storage for
 intermediate values ($PIPELINE_IO_DIR, a volume every worker mounts).
@@ -22,8 +22,9 @@ EXECUTOR_ENV = "PIPELINE_EXECUTOR"
 def _default_execution(config: dict | None) -> dict:
     """Dagster's default executor, choosing like the CLI when the run config does not.
 
-    Without execution config, a raw folder of up to one batch of articles runs
-    in process and a larger one runs one process per step. Each step process
+    Without execution config, a run with up to one batch of articles to clean
+    and extract (new, edited, or all when the code changed) runs in process,
+    a larger one runs one process per step. Each step process
     forks from a server that imported the pipeline and Dagster's storage once
     (pipeline/preload.py): a fresh interpreter per
     step re-imports dagster, pandas and the pipeline (7 s a step on a quiet
@@ -31,11 +32,11 @@ def _default_execution(config: dict | None) -> dict:
     minutes in the UI. Config given in the launchpad or a run request wins.
     """
     if not config:
-        from pipeline.assets import batch_size
-        from pipeline.ingest import watched_files
+        from pipeline import process
 
-        small = len(watched_files(config_module.raw_dir())) <= batch_size()
-        config = {"in_process": {}} if small else {"multiprocess": {}}
+        outputs = config_module.outputs_dir()
+        pending = process.articles_to_process(config_module.raw_dir(), outputs, config_module.cache_dir(None, outputs))
+        config = {"in_process": {}} if pending <= process.batch_size() else {"multiprocess": {}}
     config = dict(config)
     if "multiprocess" in config:
         forkserver = {"forkserver": {"preload_modules": ["pipeline.preload"]}}

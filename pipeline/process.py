@@ -13,13 +13,13 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
 from pipeline import contract
-from pipeline.ingest import Problem, RawArticle
+from pipeline.ingest import MANIFEST_NAME, Problem, RawArticle
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 CLEAN_SOURCES = ("cleaning.py", "sentences.py", "ingest.py")
@@ -92,6 +92,41 @@ class BatchResult:
     computed: int
 
 
+# --- batches --------------------------------------------------------------------
+
+DEFAULT_BATCH_SIZE = 1000
+
+
+def batch_size() -> int:
+    """Articles per batch ($PIPELINE_BATCH_SIZE): each batch is one Dagster step per stage."""
+    return max(1, int(os.environ.get("PIPELINE_BATCH_SIZE", DEFAULT_BATCH_SIZE)))
+
+
+def _cut_here(doc_id: str, size: int) -> bool:
+    return int(hashlib.sha256(doc_id.encode()).hexdigest()[:12], 16) % max(1, size // 2) == 0
+
+
+def content_batches(items: list, doc_id: Callable[[object], str], size: int) -> list[list]:
+    """Items in order, cut into batches of about ``size`` where their ids say so.
+
+    A batch ends after an item whose id hashes to a cut point (once the batch
+    holds half of ``size``), or at twice ``size``. Cut points depend on the ids
+    alone, so adding or removing an article changes its own batch and leaves
+    the others, and their cached results, as they were; fixed-size slices would
+    shift every batch after it. At least one batch, even an empty one, so the
+    graph always completes.
+    """
+    batches, current = [], []
+    for item in items:
+        current.append(item)
+        if len(current) >= 2 * size or (len(current) >= max(1, size // 2) and _cut_here(doc_id(item), size)):
+            batches.append(current)
+            current = []
+    if current or not batches:
+        batches.append(current)
+    return batches
+
+
 # --- cleaning -------------------------------------------------------------------
 
 def document_row(article: RawArticle) -> dict | Problem:
@@ -125,10 +160,27 @@ def document_row(article: RawArticle) -> dict | Problem:
 
 
 def clean_batch(articles: list[RawArticle], cache: ResultCache) -> BatchResult:
-    rows, problems, reused = [], [], 0
+    """Documents rows of a batch: the whole batch from the cache when none of its articles changed."""
     version = clean_code_version()
+    batch_key = _key("clean-batch", version, [_article_identity(a) for a in articles])
+    hit = cache.get("clean-batch", batch_key)
+    if hit is not None:
+        return BatchResult(hit["rows"], [Problem(**p) for p in hit["problems"]], len(articles), 0)
+    result = _clean_articles(articles, cache, version)
+    cache.put("clean-batch", batch_key, {"rows": result.rows, "problems": [asdict(p) for p in result.problems]})
+    return result
+
+
+def _article_identity(article: RawArticle) -> list:
+    m = article.manifest
+    return [article.raw_sha256, article.doc_id, article.source_path,
+            [m.file, m.url, m.publisher, m.author, m.published_date]]
+
+
+def _clean_articles(articles: list[RawArticle], cache: ResultCache, version: str) -> BatchResult:
+    rows, problems, reused = [], [], 0
     for article in articles:
-        key = _key(version, article.raw_sha256, article.doc_id, article.source_path, asdict(article.manifest))
+        key = _key(version, *_article_identity(article))
         hit = cache.get("clean", key)
         if hit is not None:
             reused += 1
@@ -157,13 +209,30 @@ def extract_rows(document: dict) -> dict[str, list[dict]]:
     )
 
 
+def _document_identity(doc: dict) -> list:
+    return [doc["doc_id"], doc["text"], doc.get("published_date"), doc.get("publisher")]
+
+
 def extract_batch(documents: list[dict], cache: ResultCache) -> tuple[dict[str, list[dict]], int, int]:
-    """Rows of every table for these documents; returns (rows, reused, computed)."""
+    """Rows of every table for these documents; returns (rows, reused, computed).
+
+    The whole batch comes from the cache when none of its documents changed.
+    """
+    version = extract_code_version()
+    batch_key = _key("extract-batch", version, [_key(*_document_identity(d)) for d in documents])
+    hit = cache.get("extract-batch", batch_key)
+    if hit is not None:
+        return hit, len(documents), 0
+    tables, reused, computed = _extract_documents(documents, cache, version)
+    cache.put("extract-batch", batch_key, tables)
+    return tables, reused, computed
+
+
+def _extract_documents(documents: list[dict], cache: ResultCache, version: str) -> tuple[dict, int, int]:
     tables: dict[str, list[dict]] = {t: [] for t in contract.ROW_TABLES}
     reused = 0
-    version = extract_code_version()
     for doc in documents:
-        key = _key(version, doc["doc_id"], doc["text"], doc.get("published_date"), doc.get("publisher"))
+        key = _key(version, *_document_identity(doc))
         hit = cache.get("extract", key)
         if hit is not None:
             reused += 1
@@ -173,3 +242,61 @@ def extract_batch(documents: list[dict], cache: ResultCache) -> tuple[dict[str, 
         for table in contract.ROW_TABLES:
             tables[table].extend(hit.get(table, []))
     return tables, reused, len(documents) - reused
+
+
+# --- how much work a run has -------------------------------------------------------
+
+HASH_MEMO = "raw-hashes.json"
+
+
+def articles_to_process(raw_dir: Path, outputs_dir: Path, cache_dir: Path | None) -> int:
+    """Raw files the latest release was not built from, by this code: what a run must clean and extract.
+
+    Decides between one process and one process per step, so it must be
+    cheap: file hashes are remembered by path, size and modification time
+    in the cache folder, and only files written since are read again. A
+    wrong guess costs time, never correctness: the run itself hashes
+    every file.
+    """
+    from pipeline.ingest import fingerprint_raw
+    from pipeline.release import latest_release, read_package
+
+    memo = _load_memo(cache_dir)
+    known = len(memo)
+    current = fingerprint_raw(raw_dir, memo)
+    if len(memo) != known or len(current) != known:
+        _save_memo(cache_dir, memo, current, raw_dir)
+    latest = latest_release(outputs_dir)
+    try:
+        package = read_package(latest) if latest else {}
+    except (OSError, ValueError):
+        package = {}
+    if package.get("code_version") != code_version():
+        return len(current)
+    built_from = package.get("inputs") or {}
+    if built_from.get(MANIFEST_NAME) != current.get(MANIFEST_NAME):  # may touch every article's facts
+        return len(current)
+    return sum(1 for name, digest in current.items() if built_from.get(name) != digest)
+
+
+def _load_memo(cache_dir: Path | None) -> dict:
+    try:
+        entries = json.loads((Path(cache_dir) / HASH_MEMO).read_text(encoding="utf-8"))
+        return {(path, size, mtime): digest for path, size, mtime, digest in entries}
+    except (OSError, ValueError, TypeError):
+        return {}
+
+
+def _save_memo(cache_dir: Path | None, memo: dict, current: dict[str, str], raw_dir: Path) -> None:
+    """Only the entries of files present now, so the memo never grows past the raw folder."""
+    if cache_dir is None:
+        return
+    present = {str(Path(raw_dir) / name) for name in current}
+    entries = sorted([*key, digest] for key, digest in memo.items() if key[0] in present)
+    try:
+        Path(cache_dir).mkdir(parents=True, exist_ok=True)
+        tmp = Path(cache_dir) / f".{HASH_MEMO}.tmp{os.getpid()}"
+        tmp.write_text(json.dumps(entries), encoding="utf-8")
+        os.replace(tmp, Path(cache_dir) / HASH_MEMO)
+    except OSError:
+        pass  # a read-only cache only makes the next guess slower

@@ -94,6 +94,10 @@ def _arrow_array(series: pd.Series, typ: pa.DataType) -> pa.Array:
     if pa.types.is_date32(typ):
         return pa.array(series.to_numpy(dtype="datetime64[ns]"), from_pandas=True).cast(typ)
     if pa.types.is_string(typ):
+        try:  # the frame holds text or None: converted in one call
+            return pa.array(series, type=typ, from_pandas=True)
+        except (pa.ArrowTypeError, pa.ArrowInvalid):
+            pass
         values = series.to_numpy(dtype=object)
         odd = [i for i, v in enumerate(values) if v is not None and not isinstance(v, str)]
         if odd:  # numbers or NaN in a text column: NaN is missing, anything else its text
@@ -128,7 +132,12 @@ def csv_column(series: pd.Series, kind: str) -> list[str]:
     elif kind == "integer":
         cells = [str(int(v)) for v in series.to_numpy()]
     else:
-        cells = [neutralise_formula(v if isinstance(v, str) else str(v)) for v in series.to_numpy(dtype=object)]
+        text = series.where(missing, series.astype(str)) if not missing.all() else series
+        formula = text.str.startswith(FORMULA_PREFIXES, na=False).to_numpy()
+        cells = text.to_numpy(dtype=object)
+        if formula.any():
+            cells = cells.copy()
+            cells[formula] = ["'" + v for v in cells[formula]]
     if missing.any():
         cells = ["" if gone else cell for cell, gone in zip(cells, missing)]
     return list(cells)
