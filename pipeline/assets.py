@@ -213,6 +213,7 @@ def release(context: dg.AssetExecutionContext, paths: PipelinePaths, raw_article
                   after_write=write_changes)
     with publish_lock(releases_dir(paths.outputs())):
         page = catalog.write_catalog(paths.outputs())
+    process.record_processed(paths.cache().root, raw_articles.input_hashes)
     url = paths.remote_url()
     if url:
         remote.mirror(paths.outputs(), url, pub.version)

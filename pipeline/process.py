@@ -247,6 +247,7 @@ def _extract_documents(documents: list[dict], cache: ResultCache, version: str) 
 # --- how much work a run has -------------------------------------------------------
 
 HASH_MEMO = "raw-hashes.json"
+PROCESSED = "processed.json"
 
 
 def articles_to_process(raw_dir: Path, outputs_dir: Path, cache_dir: Path | None) -> int:
@@ -266,17 +267,47 @@ def articles_to_process(raw_dir: Path, outputs_dir: Path, cache_dir: Path | None
     current = fingerprint_raw(raw_dir, memo)
     if len(memo) != known or len(current) != known:
         _save_memo(cache_dir, memo, current, raw_dir)
-    latest = latest_release(outputs_dir)
-    try:
-        package = read_package(latest) if latest else {}
-    except (OSError, ValueError):
-        package = {}
+    package = _last_processed(cache_dir)
+    if package is None:
+        latest = latest_release(outputs_dir)
+        try:
+            package = read_package(latest) if latest else {}
+        except (OSError, ValueError):
+            package = {}
     if package.get("code_version") != code_version():
         return len(current)
     built_from = package.get("inputs") or {}
     if built_from.get(MANIFEST_NAME) != current.get(MANIFEST_NAME):  # may touch every article's facts
         return len(current)
     return sum(1 for name, digest in current.items() if built_from.get(name) != digest)
+
+
+def record_processed(cache_dir: Path | None, input_hashes: dict[str, str]) -> None:
+    """Remember what the last successful run processed, with which code, for the next choice of executor.
+
+    The latest release says the same unless the run published nothing new
+    (same content), which leaves the release's code version behind.
+    """
+    _write_json(cache_dir, PROCESSED, {"code_version": code_version(), "inputs": input_hashes})
+
+
+def _last_processed(cache_dir: Path | None) -> dict | None:
+    try:
+        return json.loads((Path(cache_dir) / PROCESSED).read_text(encoding="utf-8"))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def _write_json(cache_dir: Path | None, name: str, value) -> None:
+    if cache_dir is None:
+        return
+    try:
+        Path(cache_dir).mkdir(parents=True, exist_ok=True)
+        tmp = Path(cache_dir) / f".{name}.tmp{os.getpid()}"
+        tmp.write_text(json.dumps(value, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, Path(cache_dir) / name)
+    except OSError:
+        pass  # a read-only cache only makes the next guess slower
 
 
 def _load_memo(cache_dir: Path | None) -> dict:
@@ -289,14 +320,5 @@ def _load_memo(cache_dir: Path | None) -> dict:
 
 def _save_memo(cache_dir: Path | None, memo: dict, current: dict[str, str], raw_dir: Path) -> None:
     """Only the entries of files present now, so the memo never grows past the raw folder."""
-    if cache_dir is None:
-        return
     present = {str(Path(raw_dir) / name) for name in current}
-    entries = sorted([*key, digest] for key, digest in memo.items() if key[0] in present)
-    try:
-        Path(cache_dir).mkdir(parents=True, exist_ok=True)
-        tmp = Path(cache_dir) / f".{HASH_MEMO}.tmp{os.getpid()}"
-        tmp.write_text(json.dumps(entries), encoding="utf-8")
-        os.replace(tmp, Path(cache_dir) / HASH_MEMO)
-    except OSError:
-        pass  # a read-only cache only makes the next guess slower
+    _write_json(cache_dir, HASH_MEMO, sorted([*key, digest] for key, digest in memo.items() if key[0] in present))

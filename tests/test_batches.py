@@ -1,0 +1,110 @@
+"""Batches and the choice of executor: what makes a rebuild cost the change, not the corpus."""
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+from pipeline import process
+from pipeline.ingest import scan_raw, watched_files
+from pipeline.process import ResultCache, articles_to_process, clean_batch, content_batches, extract_batch
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _ids(n: int, prefix: str = "doc") -> list[str]:
+    return [f"{prefix}_{i:05d}" for i in range(n)]
+
+
+def _batches(ids: list[str], size: int) -> list[list[str]]:
+    return content_batches(ids, lambda x: x, size)
+
+
+def test_batches_keep_every_item_in_order_within_bounds():
+    ids = _ids(5000)
+    batches = _batches(ids, 200)
+    assert [x for b in batches for x in b] == ids
+    assert all(100 <= len(b) <= 400 for b in batches[:-1])
+    assert 15 <= len(batches) <= 40          # about 5000 / 200
+    assert _batches([], 200) == [[]]         # the graph always has one (empty) batch
+    assert _batches(ids[:3], 1) == [[i] for i in ids[:3]]
+
+
+def test_adding_or_removing_an_article_changes_only_its_own_batch():
+    ids = _ids(5000)
+    before = _batches(ids, 200)
+    for changed in (ids[:2500] + ["doc_02500a"] + ids[2500:], ids[:1234] + ids[1235:]):
+        after = _batches(changed, 200)
+        differing = [b for b in after if b not in before]
+        assert 1 <= len(differing) <= 2, differing   # its batch, or that batch split or merged with the next
+
+
+def test_fixed_size_slices_would_have_moved_every_later_batch():
+    """Why content-defined cuts: the same insertion shifts all later slices of a fixed size."""
+    ids = _ids(5000)
+    changed = ids[:100] + ["doc_00100a"] + ids[100:]
+    slices = lambda xs: [xs[i:i + 200] for i in range(0, len(xs), 200)]  # noqa: E731
+    assert sum(b not in slices(ids) for b in slices(changed)) > 20
+    assert sum(b not in _batches(ids, 200) for b in _batches(changed, 200)) <= 2
+
+
+def test_an_unchanged_batch_comes_whole_from_the_cache_and_an_edit_reprocesses_one_article(tmp_path):
+    cache = ResultCache(tmp_path / "cache")
+    articles = scan_raw(REPO / "raw").articles
+    first = clean_batch(articles, cache)
+    rows, _, computed = extract_batch(first.rows, cache)
+    assert (first.computed, computed) == (len(articles), len(articles))
+
+    again = clean_batch(articles, cache)
+    assert (again.reused, again.computed) == (len(articles), 0) and again.rows == first.rows
+    assert extract_batch(again.rows, cache) == (rows, len(articles), 0)
+
+    edited = [dataclasses.replace(articles[0], raw_sha256="0" * 64, text=articles[0].text + "\n\nPolice "
+                                  "destroyed 12 airstrips in Ucayali on March 3, 2015.")] + articles[1:]
+    third = clean_batch(edited, cache)
+    assert (third.reused, third.computed) == (len(articles) - 1, 1)
+    new_rows, reused, computed = extract_batch(third.rows, cache)
+    assert (reused, computed) == (len(articles) - 1, 1)
+    assert len(new_rows["events"]) == len(rows["events"]) + 1
+
+
+def _release(raw: Path, outputs: Path, cache: Path) -> None:
+    from pipeline.cli import run_release
+
+    run_release(str(raw), str(outputs), str(cache), executor="in_process")
+
+
+def test_the_articles_left_to_process_are_the_new_and_edited_ones(raw_copy, tmp_path):
+    outputs, cache = tmp_path / "outputs", tmp_path / "cache"
+    files = len(watched_files(raw_copy))                              # articles, sources.csv, corrections.yaml
+    assert articles_to_process(raw_copy, outputs, cache) == files     # nothing built yet
+    _release(raw_copy, outputs, cache)
+    assert articles_to_process(raw_copy, outputs, cache) == 0
+    assert (cache / process.HASH_MEMO).exists() and (cache / process.PROCESSED).exists()
+
+    article = sorted(raw_copy.glob("*.txt"))[0]
+    article.write_text(article.read_text(encoding="utf-8") + "\nPolice destroyed 3 airstrips.\n", encoding="utf-8")
+    shutil.copy(article, raw_copy / "copy_under_a_new_name.txt")
+    assert articles_to_process(raw_copy, outputs, cache) == 2        # the edited one and the new one
+
+    manifest = raw_copy / "sources.csv"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert articles_to_process(raw_copy, outputs, cache) == files + 1  # the manifest may touch every article
+
+
+def test_new_code_means_every_article_is_left_to_process(raw_copy, tmp_path, monkeypatch):
+    outputs, cache = tmp_path / "outputs", tmp_path / "cache"
+    _release(raw_copy, outputs, cache)
+    assert articles_to_process(raw_copy, outputs, cache) == 0
+    monkeypatch.setattr(process, "code_version", lambda: "other-code")
+    assert articles_to_process(raw_copy, outputs, cache) == len(watched_files(raw_copy))
+
+
+def test_choose_executor(raw_copy, tmp_path, monkeypatch):
+    from pipeline.cli import choose_executor
+
+    paths = {"outputs_dir": str(tmp_path / "outputs"), "cache_dir": str(tmp_path / "cache")}
+    monkeypatch.setenv("PIPELINE_BATCH_SIZE", "100")
+    assert choose_executor(raw_copy, paths) == "in_process"
+    monkeypatch.setenv("PIPELINE_BATCH_SIZE", "2")
+    assert choose_executor(raw_copy, paths) == "multiprocess"
