@@ -12,6 +12,7 @@ import datetime as dt
 import html
 import json
 import math
+import os
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ CHANGES_JSON = "changes.json"
 CHANGES_MD = "CHANGES.md"
 MD_LIST_LIMIT = 200      # items per list in CHANGES.md; changes.json always has them all
 MD_VALUE_LIMIT = 160     # characters of a value shown in CHANGES.md
+FINGERPRINTS = ".fingerprints"  # beside the releases: row hashes of each published Parquet file
 
 
 # --- reading a release -----------------------------------------------------------
@@ -120,17 +122,52 @@ def summary(changes: dict) -> dict[str, dict[str, int]]:
     return counts
 
 
-def _fingerprints(release: Path | None, table: str) -> pd.Series:
-    """One hash per row, indexed by id: equal hashes mean equal rows, so only the others are compared."""
+def _file_digest(package: dict, table: str) -> str | None:
+    """The sha256 of a release's Parquet file of ``table``, from its manifest."""
+    for resource in package.get("resources", []):
+        if resource.get("path") == f"{table}.parquet" and str(resource.get("hash", "")).startswith("sha256:"):
+            return resource["hash"].removeprefix("sha256:")
+    return None
+
+
+def _fingerprints(release: Path | None, table: str, digest: str | None = None) -> pd.Series:
+    """One hash per row, indexed by id: equal hashes mean equal rows, so only the others are compared.
+
+    Kept in ``releases/.fingerprints/<sha256 of the Parquet file>.parquet``:
+    a Parquet file never changes, so the next release compares against the
+    stored hashes instead of reading and hashing the whole previous table.
+    """
     if release is None or not (Path(release) / f"{table}.parquet").exists():
         return pd.Series(dtype="uint64")
+    stored = Path(release).parent / FINGERPRINTS / f"{digest}.parquet" if digest else None
+    if stored is not None and stored.exists():
+        try:
+            kept = pq.read_table(stored)
+            return pd.Series(kept["hash"].to_numpy(), index=kept["id"].to_numpy(zero_copy_only=False))
+        except (OSError, KeyError, pa.ArrowException):
+            pass  # unreadable: computed again below
     df = pd.read_parquet(Path(release) / f"{table}.parquet")
-    hashes = pd.util.hash_pandas_object(df[sorted(df.columns)], index=False)
-    return pd.Series(hashes.to_numpy(), index=df[contract.ID_COLUMNS[table]].to_numpy())
+    hashes = pd.util.hash_pandas_object(df[sorted(df.columns)], index=False).to_numpy()
+    ids = df[contract.ID_COLUMNS[table]].to_numpy()
+    if stored is not None:
+        _store_fingerprints(stored, ids, hashes)
+    return pd.Series(hashes, index=ids)
 
 
-def _table_diff(old: Path | None, new: Path, table: str) -> dict:
-    before, after = _fingerprints(old, table), _fingerprints(new, table)
+def _store_fingerprints(path: Path, ids, hashes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
+        pq.write_table(pa.table({"id": pa.array(ids, type=pa.string()), "hash": pa.array(hashes, type=pa.uint64())}),
+                       tmp)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # only a cache: the next release hashes the table again
+
+
+def _table_diff(old: Path | None, new: Path, table: str, old_digest: str | None = None,
+                new_digest: str | None = None) -> dict:
+    before, after = _fingerprints(old, table, old_digest), _fingerprints(new, table, new_digest)
     common = before.index.intersection(after.index)
     differing = set(common[before[common].to_numpy() != after[common].to_numpy()])
     ids = set(before.index).symmetric_difference(after.index) | differing
@@ -144,7 +181,8 @@ def _table_diff(old: Path | None, new: Path, table: str) -> dict:
 
 def _diff(old: Path | None, new: Path, new_package: dict) -> dict:
     old_package = _package(old)
-    tables = {t: _table_diff(old, new, t) for t in contract.TABLES}
+    tables = {t: _table_diff(old, new, t, _file_digest(old_package, t), _file_digest(new_package, t))
+              for t in contract.TABLES}
     changes = {
         "version": new_package.get("version", Path(new).name),
         "previous_version": Path(old).name if old is not None else None,
