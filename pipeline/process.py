@@ -103,23 +103,26 @@ def batch_size() -> int:
 
 
 def _cut_here(doc_id: str, size: int) -> bool:
-    return int(hashlib.sha256(doc_id.encode()).hexdigest()[:12], 16) % max(1, size // 2) == 0
+    return int(hashlib.sha256(doc_id.encode()).hexdigest()[:12], 16) % max(1, size // 4) == 0
 
 
 def content_batches(items: list, doc_id: Callable[[object], str], size: int) -> list[list]:
     """Items in order, cut into batches of about ``size`` where their ids say so.
 
-    A batch ends after an item whose id hashes to a cut point (once the batch
-    holds half of ``size``), or at twice ``size``. Cut points depend on the ids
-    alone, so adding or removing an article changes its own batch and leaves
-    the others, and their cached results, as they were; fixed-size slices would
-    shift every batch after it. At least one batch, even an empty one, so the
-    graph always completes.
+    A batch ends, once it holds three quarters of ``size``, after an item
+    whose id hashes to a cut point (one in a quarter of ``size``), or at one
+    and a half times ``size``. Cut points depend on the ids alone, so adding
+    or removing an article changes its own batch and leaves the others, and
+    their cached results, as they were; fixed-size slices would shift every
+    batch after it. Sizes stay close to ``size``, so parallel steps finish
+    together. At least one batch, even an empty one, so the graph always
+    completes.
     """
+    smallest, largest = max(1, 3 * size // 4), max(1, 3 * size // 2)
     batches, current = [], []
     for item in items:
         current.append(item)
-        if len(current) >= 2 * size or (len(current) >= max(1, size // 2) and _cut_here(doc_id(item), size)):
+        if len(current) >= largest or (len(current) >= smallest and _cut_here(doc_id(item), size)):
             batches.append(current)
             current = []
     if current or not batches:

@@ -24,8 +24,8 @@ def test_batches_keep_every_item_in_order_within_bounds():
     ids = _ids(5000)
     batches = _batches(ids, 200)
     assert [x for b in batches for x in b] == ids
-    assert all(100 <= len(b) <= 400 for b in batches[:-1])
-    assert 15 <= len(batches) <= 40          # about 5000 / 200
+    assert all(150 <= len(b) <= 300 for b in batches[:-1])
+    assert 20 <= len(batches) <= 30          # about 5000 / 200
     assert _batches([], 200) == [[]]         # the graph always has one (empty) batch
     assert _batches(ids[:3], 1) == [[i] for i in ids[:3]]
 
