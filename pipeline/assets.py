@@ -5,6 +5,7 @@ step calls the plain modules (ingest, process, corrections, release) and
 reports what a user wants to see: row counts, previews, reuse, the release.
 """
 
+import functools
 import html
 from pathlib import Path
 
@@ -210,7 +211,8 @@ def release(context: dg.AssetExecutionContext, paths: PipelinePaths, raw_article
     pub = publish(tables, paths.outputs(), input_hashes=raw_articles.input_hashes,
                   code_version=process.code_version(), skipped=skipped,
                   extra={"changes_since_previous": {k: sorted(v) for k, v in changes.items()}},
-                  after_write=write_changes)
+                  after_write=functools.partial(write_changes,
+                                                fingerprint_store=paths.cache().root / "fingerprints"))
     with publish_lock(releases_dir(paths.outputs())):
         page = catalog.write_catalog(paths.outputs())
     process.record_processed(paths.cache().root, raw_articles.input_hashes)

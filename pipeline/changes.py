@@ -27,7 +27,6 @@ CHANGES_JSON = "changes.json"
 CHANGES_MD = "CHANGES.md"
 MD_LIST_LIMIT = 200      # items per list in CHANGES.md; changes.json always has them all
 MD_VALUE_LIMIT = 160     # characters of a value shown in CHANGES.md
-FINGERPRINTS = ".fingerprints"  # beside the releases: row hashes of each published Parquet file
 
 
 # --- reading a release -----------------------------------------------------------
@@ -130,16 +129,18 @@ def _file_digest(package: dict, table: str) -> str | None:
     return None
 
 
-def _fingerprints(release: Path | None, table: str, digest: str | None = None) -> pd.Series:
+def _fingerprints(release: Path | None, table: str, digest: str | None = None,
+                  store: Path | None = None) -> pd.Series:
     """One hash per row, indexed by id: equal hashes mean equal rows, so only the others are compared.
 
-    Kept in ``releases/.fingerprints/<sha256 of the Parquet file>.parquet``:
-    a Parquet file never changes, so the next release compares against the
-    stored hashes instead of reading and hashing the whole previous table.
+    With a ``store`` folder (the cache's), kept there as ``<sha256 of the
+    Parquet file>.parquet``: a published file never changes, so the next
+    release compares against the stored hashes instead of reading and
+    hashing the whole previous table.
     """
     if release is None or not (Path(release) / f"{table}.parquet").exists():
         return pd.Series(dtype="uint64")
-    stored = Path(release).parent / FINGERPRINTS / f"{digest}.parquet" if digest else None
+    stored = Path(store) / f"{digest}.parquet" if store is not None and digest else None
     if stored is not None and stored.exists():
         try:
             kept = pq.read_table(stored)
@@ -166,8 +167,8 @@ def _store_fingerprints(path: Path, ids, hashes) -> None:
 
 
 def _table_diff(old: Path | None, new: Path, table: str, old_digest: str | None = None,
-                new_digest: str | None = None) -> dict:
-    before, after = _fingerprints(old, table, old_digest), _fingerprints(new, table, new_digest)
+                new_digest: str | None = None, store: Path | None = None) -> dict:
+    before, after = _fingerprints(old, table, old_digest, store), _fingerprints(new, table, new_digest, store)
     common = before.index.intersection(after.index)
     differing = set(common[before[common].to_numpy() != after[common].to_numpy()])
     ids = set(before.index).symmetric_difference(after.index) | differing
@@ -179,9 +180,9 @@ def _table_diff(old: Path | None, new: Path, table: str, old_digest: str | None 
     return result
 
 
-def _diff(old: Path | None, new: Path, new_package: dict) -> dict:
+def _diff(old: Path | None, new: Path, new_package: dict, store: Path | None = None) -> dict:
     old_package = _package(old)
-    tables = {t: _table_diff(old, new, t, _file_digest(old_package, t), _file_digest(new_package, t))
+    tables = {t: _table_diff(old, new, t, _file_digest(old_package, t), _file_digest(new_package, t), store)
               for t in contract.TABLES}
     changes = {
         "version": new_package.get("version", Path(new).name),
@@ -248,14 +249,17 @@ def changes_markdown(changes: dict) -> str:
     return "\n".join(lines)
 
 
-def write_changes(folder: Path, package: dict) -> dict:
-    """The ``after_write`` hook: compare with ``package["previous_version"]`` and write both files."""
+def write_changes(folder: Path, package: dict, fingerprint_store: Path | None = None) -> dict:
+    """The ``after_write`` hook: compare with ``package["previous_version"]`` and write both files.
+
+    ``fingerprint_store``: a folder where row hashes are kept between releases (the cache's).
+    """
     folder = Path(folder)
     previous = package.get("previous_version")
     old = folder.parent / previous if previous else None
     if old is not None and not old.is_dir():
         raise FileNotFoundError(f"previous release {previous} not found beside {folder}")
-    changes = _diff(old, folder, package)
+    changes = _diff(old, folder, package, fingerprint_store)
     (folder / CHANGES_JSON).write_text(json.dumps(changes, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
                                        encoding="utf-8")
     (folder / CHANGES_MD).write_text(changes_markdown(changes), encoding="utf-8")
