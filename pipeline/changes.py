@@ -170,7 +170,7 @@ def _table_diff(old: Path | None, new: Path, table: str, old_digest: str | None 
                 new_digest: str | None = None, store: Path | None = None) -> dict:
     before, after = _fingerprints(old, table, old_digest, store), _fingerprints(new, table, new_digest, store)
     common = before.index.intersection(after.index)
-    differing = set(common[before[common].to_numpy() != after[common].to_numpy()])
+    differing = set(common[before.loc[common].to_numpy() != after.loc[common].to_numpy()])
     ids = set(before.index).symmetric_difference(after.index) | differing
     old_rows = {i: r for i, r in rows_by_id(old, table, ids).items()}
     new_rows = {i: r for i, r in rows_by_id(new, table, ids).items()}
