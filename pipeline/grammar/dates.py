@@ -48,6 +48,8 @@ from typing import Callable
 
 from dateutil.relativedelta import relativedelta
 
+from pipeline.grammar.alternation import grouped, literal_alternation
+
 __all__ = ["Anchor", "DateMention", "find_dates", "infer_year_from_weekday", "explicit_years"]
 
 DAY, MONTH, YEAR, RANGE, UNKNOWN = "day", "month", "year", "range", "unknown"
@@ -1091,11 +1093,13 @@ def _mention(text: str, atom: _Atom, span: _Span) -> DateMention | None:
                        month_only=_month_only(atom))
 
 
+_TIME_WORDS = (r"ago\b|years?\b|months?\b|weeks?\b|days?\b|decades?\b|yesterday|today|tomorrow|tonight|night|morning"
+               r"|afternoon|evening|midday|noon|weekend|twenties|thirties|forties|fifties|sixties|seventies|eighties"
+               r"|nineties|half\b|quarter|semester|trimester|season|spring|summer|autumn|winter").split("|")
+# The same as r"\d|\b(?:names)|ago\b|years?\b|...", with the words grouped by first letter (see grouped).
 _DATE_WORDS = re.compile(
-    r"\d|\b(?:" + "|".join(sorted(set(_ALL_MONTHS) | set(_ALL_WEEKDAYS), key=len, reverse=True)) + r")"
-    r"|ago\b|years?\b|months?\b|weeks?\b|days?\b|decades?\b|yesterday|today|tomorrow|tonight|night|morning"
-    r"|afternoon|evening|midday|noon|weekend|twenties|thirties|forties|fifties|sixties|seventies|eighties"
-    r"|nineties|half\b|quarter|semester|trimester|season|spring|summer|autumn|winter",
+    r"\d|\b" + literal_alternation(sorted(set(_ALL_MONTHS) | set(_ALL_WEEKDAYS), key=len, reverse=True), ignorecase=True)
+    + "|" + grouped([("", w[0], w[1:]) for w in _TIME_WORDS], ignorecase=True),
     re.IGNORECASE)
 
 

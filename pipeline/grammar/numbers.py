@@ -21,6 +21,8 @@ from pathlib import Path
 
 import yaml
 
+from pipeline.grammar.alternation import grouped, literal_alternation
+
 UNITS_PATH = Path(__file__).resolve().parents[2] / "schemas" / "lexicon" / "units.yaml"
 
 _SP = r"[^\S\n]*"  # optional spaces, never a line break
@@ -73,12 +75,32 @@ def _phrase(phrase: str, *, bounded_start: bool = True, symbol_guard: bool = Fal
     return body
 
 
+def _phrase_parts(phrase: str, *, bounded_start: bool = True, symbol_guard: bool = False) -> tuple[str, str, str]:
+    """``_phrase`` split into (guard, first character, rest), for ``grouped``."""
+    full = _phrase(phrase, bounded_start=bounded_start, symbol_guard=symbol_guard)
+    if phrase[0].isalnum() and bounded_start:
+        guard = r"(?<![\w])"
+    elif symbol_guard and not phrase[0].isalnum():
+        guard = r"(?<![A-Za-z])"
+    else:
+        guard = ""
+    first = phrase.split()[0][0]
+    head = guard + re.escape(first)
+    assert full.startswith(head)
+    return guard, first, full[len(head):]
+
+
 def _alternation(phrases, **options) -> str:
-    """Longest-first alternation, so "a little more than" beats "more than"."""
+    """Longest-first alternation, so "a little more than" beats "more than".
+
+    For patterns compiled with IGNORECASE (all of this module's): the phrases
+    are grouped by first character, which matches the same (see ``grouped``).
+    """
     ordered = sorted({p for p in phrases if p}, key=len, reverse=True)
     if not ordered:
         return r"(?!x)x"
-    return "(?:" + "|".join(_phrase(p, **options) for p in ordered) + ")"
+    fast = grouped([_phrase_parts(p, **options) for p in ordered], ignorecase=True)
+    return fast or "(?:" + "|".join(_phrase(p, **options) for p in ordered) + ")"
 
 
 def _case_sensitive(words) -> str:
@@ -180,12 +202,17 @@ def _number_vocab() -> _NumberVocab:
 def _word_number_pattern(v: _NumberVocab) -> str:
     """Number words as a grammar: "one hundred and fifty", "two dozen", "half a"."""
 
+    def alternation(words):
+        ordered = sorted(words, key=len, reverse=True)
+        fast = grouped([("", w[0], w[1:]) for w in ordered], ignorecase=True) if all(w[:1].isalnum() for w in ordered) else None
+        return fast or "(?:" + "|".join(ordered) + ")"
+
     def group(d):
-        return "(?:" + "|".join(sorted(d, key=len, reverse=True)) + r")\b"
+        return alternation(d) + r"\b"
 
     unit, teen, ten = group(v.units), group(v.teens), group(v.tens)
     hundred, scale, dozen, half = group(v.hundred), group(v.scales), group(v.dozen), group(v.half)
-    article = "(?:" + "|".join(sorted(v.articles, key=len, reverse=True)) + r")\b"
+    article = alternation(v.articles) + r"\b"
     below_100 = rf"(?:{ten}(?:(?:-|{_SP1}){unit})?|{teen}|{unit})"
     below_1000 = rf"(?:(?:{below_100}|{article}){_SP1}{hundred}(?:{_SP1}(?:and{_SP1})?{below_100})?|{below_100})"
     scaled = rf"(?:{below_1000}|{article}){_SP1}{scale}(?:{_SP1}(?:and{_SP1})?{below_1000}(?:{_SP1}{scale})?)*"
@@ -200,6 +227,11 @@ def _word_number_pattern(v: _NumberVocab) -> str:
 # by dots when that cannot be a decimal ("1.200.000", "5.000").
 _THOUSANDS = r"[0-9]{1,3}(?:(?:,[0-9]{3})+|(?:[ \u00a0\u2009\u202f][0-9]{3})+(?![0-9])|(?:\.[0-9]{3}){2,}|\.000(?![0-9]))"
 _DIGITS = rf"(?<![\w,])(?<![0-9][.,])(?:{_THOUSANDS}|[0-9]+)(?:\.[0-9]+)?"
+# Every match of the quantity and mask patterns starts at a word's edge (each
+# alternative opens with a (?<![\w...]) guard, a symbol, "(" or a line start),
+# never between two word characters. Stating that first lets a search step
+# over the inside of words at once instead of trying every alternative there.
+_AT_WORD_EDGE = r"(?:(?<![\w])|(?![\w]))"
 
 
 def _mask_pattern(lex: dict) -> re.Pattern:
@@ -226,7 +258,7 @@ def _mask_pattern(lex: dict) -> re.Pattern:
         r"(?m:^)[^\S\n]*\(?[0-9]{1,2}[.)](?=[^\S\n]|$)",  # "1." / "(2)" at line start
         r"\[[0-9]{1,3}\]",  # footnote [3]
     ]
-    return re.compile("|".join(f"(?:{p})" for p in parts))
+    return re.compile(_AT_WORD_EDGE + "(?:" + "|".join(f"(?:{p})" for p in parts) + ")")
 
 
 def _rate_pattern(phrases, blockers) -> str:
@@ -261,7 +293,7 @@ def _quantity_patterns(lex, vocab, prefixes, suffixes, codes, unit_of, scale_of,
     )
     tail = rf"(?:{glue}(?P<unit>{unit}|{currency_suffix}))?(?:{_SP}(?P<code>{currency_code}))?"
 
-    return re.compile(head + range_part + tail, re.IGNORECASE), re.compile(head + tail, re.IGNORECASE)
+    return re.compile(_AT_WORD_EDGE + head + range_part + tail, re.IGNORECASE), re.compile(head + tail, re.IGNORECASE)
 
 
 @cache
@@ -345,8 +377,8 @@ def _grammar() -> _Grammar:
         determiners=frozenset(_key(w) for w in lex["determiners"]),
         calendar_words=frozenset(_key(w) for w in lex["months"] + lex["weekdays"]),
         number_words=frozenset(number_words),
-        may_hold_number=re.compile(r"\d|\b(?:" + "|".join(sorted(map(re.escape, number_words), key=len, reverse=True))
-                                   + r")", re.IGNORECASE),
+        may_hold_number=re.compile(r"\d|\b" + literal_alternation(sorted(number_words, key=lambda w: len(re.escape(w)), reverse=True),
+                                                                   ignorecase=True), re.IGNORECASE),
     )
 
 
