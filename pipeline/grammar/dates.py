@@ -967,10 +967,40 @@ _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, str], _Atom | None]]] = [
 
 # --------------------------------------------------------------------------- the pipeline
 
+# What every match of a pattern contains, so a sentence without it skips the pattern
+# (most have no month or weekday name, many no digit): a cue name per requirement,
+# "a|b" when either will do. A pattern not listed always runs.
+_CUES = {
+    "digit": re.compile(r"[0-9]"),
+    "month": _verbose(_MONTH_NAME),      # _MONTH_FULL only matches where _MONTH_NAME does
+    "weekday": _verbose(_WEEKDAY_FULL),
+    "unit": re.compile(r"(?ai:day|night|week|month|year)"),
+    "decade": re.compile(r"(?ai:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"),
+}
+_NEEDS = {
+    _read_iso: ("digit",), _read_numeric: ("digit",), _read_month_day: ("month", "digit"),
+    _read_day_month: ("month", "digit"), _read_month_year: ("month",), _read_bare_month: ("month",),
+    _read_year: ("digit",), _read_modified_year: ("digit",), _read_season: ("digit",),
+    _read_decade: ("digit|decade",), _read_quarter: ("digit",), _read_weekday_day: ("weekday", "digit"),
+    _read_weekday: ("weekday",), _read_offset: ("unit",), _read_neighbour: ("unit",),
+    _read_before_after: ("unit",), _read_past_span: ("unit",), _read_duration: ("unit",),
+    _read_earlier_this: ("unit",),
+}
+
+
 def _candidate_atoms(text: str) -> list[_Atom]:
     """Every atom any pattern proposes, overlapping."""
     atoms = []
+    present: dict[str, bool] = {}
+
+    def has(cue: str) -> bool:
+        if cue not in present:
+            present[cue] = _CUES[cue].search(text) is not None
+        return present[cue]
+
     for priority, (pattern, reader) in enumerate(_PATTERNS):
+        if not all(any(has(cue) for cue in need.split("|")) for need in _NEEDS.get(reader, ())):
+            continue
         for match in pattern.finditer(text):
             atom = reader(match, text)
             if atom is not None and atom.start < atom.end:
