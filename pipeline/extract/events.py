@@ -319,8 +319,10 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
         return []
     text = sentence.text
     triggers: list[Trigger] = []
+    present = event_lexicon().types_in(text)
     for kind in event_lexicon().types:
-        triggers += _triggers_of(kind, text)
+        if present is None or kind.name in present:
+            triggers += _triggers_of(kind, text)
     triggers.sort(key=lambda t: t.start)
     # A trigger word fits several types ("destroyed"): the object decides, the first listed type wins.
     claimed: list[tuple[int, int]] = []

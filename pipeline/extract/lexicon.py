@@ -13,6 +13,7 @@ from functools import cache
 import yaml
 
 from pipeline.contract import SCHEMAS_DIR
+from pipeline.grammar.alternation import grouped, literal_alternation
 
 LEXICON_DIR = SCHEMAS_DIR / "lexicon"
 
@@ -42,13 +43,29 @@ def phrase_pattern(phrase: str, *, plural: bool = False) -> str:
     return pattern
 
 
+def _alternation(phrases: list[str], flags: int, *, plural: bool = False) -> str:
+    """``(?:phrase|phrase|...)`` in the given order; grouped by first character when that is safe
+    (the same matches, found faster: see ``pipeline.grammar.alternation``)."""
+    patterns = [phrase_pattern(p, plural=plural) for p in phrases]
+    parts = []
+    for phrase, pattern in zip(phrases, patterns):
+        first = phrase.split()[0][0] if phrase.split() else ""
+        head = re.escape(first)
+        if not first or first == "-" or phrase.split()[0] == "~" or not pattern.startswith(head):
+            parts = None
+            break
+        parts.append(("", first, pattern[len(head):]))
+    fast = grouped(parts, ignorecase=bool(flags & re.IGNORECASE), ascii=bool(flags & re.ASCII)) if parts else None
+    return fast or "(?:" + "|".join(patterns) + ")"
+
+
 def words_regex(phrases: list[str], *, plural: bool = False, flags: int = re.IGNORECASE) -> re.Pattern:
     """One alternation over phrases, longest first, on word boundaries."""
     ordered = sorted({p for p in phrases if p}, key=len, reverse=True)
     if not ordered:
         return re.compile(r"(?!x)x")
-    body = "|".join(phrase_pattern(p, plural=plural) for p in ordered)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", flags)
+    body = _alternation(ordered, flags, plural=plural)
+    return re.compile(rf"(?<![\w-]){body}(?![\w])", flags)
 
 
 @dataclass(frozen=True)
@@ -148,6 +165,60 @@ class EventLexicon:
     blockers: re.Pattern
     passive_generic: re.Pattern
     passive_past: re.Pattern
+    cue_regex: re.Pattern | None = None
+    types_by_cue: dict[str, frozenset[str]] = field(default_factory=dict)
+    always: frozenset[str] = frozenset()
+
+    def types_in(self, text: str) -> frozenset[str] | None:
+        """Names of the event types whose triggers may occur in text; None: any may.
+
+        Every match of a type's past/base/gerund/noun pattern begins, at the
+        start of a word, with the ASCII letters that open one of its phrases
+        (its cue), matched case-insensitively. Lower-casing maps each
+        character ``re`` folds to an ASCII letter onto that letter, keeps
+        word characters word characters and the length of the text, except
+        for the long s and the Turkish i's, which are handled here.
+        """
+        if self.cue_regex is None or "\u0130" in text:
+            return None
+        lowered = text.lower().replace("\u017f", "s").replace("\u0131", "i")
+        found = set(self.always)
+        for longest in set(self.cue_regex.findall(lowered)):
+            found |= self.types_by_cue[longest]
+        return frozenset(found)
+
+
+def _trigger_cue(phrase: str) -> str | None:
+    """The literal ASCII start of every match of phrase_pattern(phrase), lower-cased; None if there is none."""
+    tokens = phrase.split()
+    if not tokens or tokens[0] == "~" or tokens[0].startswith("-"):
+        return None
+    cue = ""
+    for char in tokens[0].split("-")[0]:
+        if not char.isascii():
+            break
+        cue += char
+    return cue.lower() or None
+
+
+def _cue_index(type_phrases: dict[str, list[str]]) -> tuple[re.Pattern | None, dict[str, frozenset[str]], frozenset[str]]:
+    """A search for the cues at every word start, and for each cue found (the longest one at
+    its position) the types having that cue or a prefix of it (which is then present too)."""
+    cues: dict[str, set[str]] = {}
+    always = set()
+    for name, phrases in type_phrases.items():
+        for phrase in phrases:
+            cue = _trigger_cue(phrase)
+            if cue is None:
+                always.add(name)
+            else:
+                cues.setdefault(cue, set()).add(name)
+    if not cues:
+        return None, {}, frozenset(always)
+    ordered = sorted(cues, key=len, reverse=True)
+    regex = re.compile(r"(?<![\w-])(?=(" + literal_alternation(ordered, ignorecase=False) + "))")
+    by_cue = {c: frozenset(n for other, names in cues.items() if c.startswith(other) for n in names) for c in ordered}
+    return regex, by_cue, frozenset(always)
 
 
 @cache
@@ -168,7 +239,11 @@ def event_lexicon() -> EventLexicon:
         ))
     every_phrase = [p for spec in data["event_types"].values()
                     for form in ("past", "base", "gerund", "nouns") for p in spec.get(form) or []]
+    cue_regex, types_by_cue, always = _cue_index({
+        name: [p for form in ("past", "base", "gerund", "nouns") for p in spec.get(form) or [] if p]
+        for name, spec in data["event_types"].items()})
     return EventLexicon(
+        cue_regex=cue_regex, types_by_cue=types_by_cue, always=always,
         types=types,
         first_words=frozenset(re.findall(r"[a-z]+", p.lower())[0] for p in every_phrase if re.findall(r"[a-z]+", p.lower())),
         licensing=words_regex(data["licensing_verbs"]),
