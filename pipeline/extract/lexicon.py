@@ -109,8 +109,7 @@ def _case_sensitive_alternation(surfaces: list[str]) -> re.Pattern:
         forms.add(s)
         forms.add(strip_accents(s))
     ordered = sorted(forms, key=len, reverse=True)
-    body = "|".join(phrase_pattern(f) for f in ordered)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+    return re.compile(rf"(?<![\w-]){_alternation(ordered, 0)}(?![\w-])")
 
 
 @cache
@@ -305,8 +304,8 @@ def metric_lexicon() -> MetricLexicon:
         """Clause cues are stems: "produc" matches produced, production."""
         if not spec.get(key):
             return None
-        body = "|".join(phrase_pattern(p) for p in sorted(spec[key], key=len, reverse=True))
-        return re.compile(rf"(?<![\w-])(?:{body})", re.IGNORECASE)
+        body = _alternation(sorted(spec[key], key=len, reverse=True), re.IGNORECASE)
+        return re.compile(rf"(?<![\w-]){body}", re.IGNORECASE)
 
     rules = [MetricRule(
         metric=spec["metric"], units=frozenset(spec.get("units") or []),

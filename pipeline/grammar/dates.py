@@ -44,6 +44,7 @@ import calendar
 import datetime
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Callable
 
 from dateutil.relativedelta import relativedelta
@@ -140,13 +141,23 @@ def _names(words, *, lowercase: bool = False) -> str:
         forms.update((word.capitalize(), word.upper()))
         if lowercase:
             forms.add(word)
-    return "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+    # Case-sensitive: grouped by first letter, the same matches (see grouped).
+    return literal_alternation(sorted(forms, key=len, reverse=True), ignorecase=False)
 
 
 def _phrases(words) -> str:
-    """Alternation of (multi-word) phrases, longest first, any run of spaces between words."""
-    patterns = (re.escape(word).replace(r"\ ", r"\s+") for word in words)
-    return "|".join(sorted(patterns, key=len, reverse=True))
+    """Alternation of (multi-word) phrases, longest first, any run of spaces between words.
+
+    Only used under IGNORECASE with ASCII, as which it is grouped by first letter.
+    """
+    pairs = sorted(((word, re.escape(word).replace(r"\ ", r"\s+")) for word in words), key=lambda wp: len(wp[1]),
+                   reverse=True)
+    if all(word and pattern.startswith(re.escape(word[0])) and word[0] != " " for word, pattern in pairs):
+        fast = grouped([("", word[0], pattern[len(re.escape(word[0])):]) for word, pattern in pairs],
+                       ignorecase=True, ascii=True)
+        if fast:
+            return fast
+    return "|".join(pattern for _, pattern in pairs)
 
 
 _YEAR4 = r"(?:1[89][0-9]{2}|20[0-9]{2})"
@@ -987,9 +998,18 @@ _NEEDS = {
     _read_earlier_this: ("unit",),
 }
 
+_PATTERN_NEEDS = [tuple(tuple(need.split("|")) for need in _NEEDS.get(reader, ())) for _, reader in _PATTERNS]
+
 
 def _candidate_atoms(text: str) -> list[_Atom]:
     """Every atom any pattern proposes, overlapping."""
+    return list(_scanned(text))
+
+
+@lru_cache(maxsize=4)
+def _scanned(text: str) -> tuple[_Atom, ...]:
+    """The atoms of a text, kept for the next call: a sentence is read against the reference,
+    then often against the narrative date (atoms are immutable; resolving them reads the anchor)."""
     atoms = []
     present: dict[str, bool] = {}
 
@@ -998,14 +1018,14 @@ def _candidate_atoms(text: str) -> list[_Atom]:
             present[cue] = _CUES[cue].search(text) is not None
         return present[cue]
 
-    for priority, (pattern, reader) in enumerate(_PATTERNS):
-        if not all(any(has(cue) for cue in need.split("|")) for need in _NEEDS.get(reader, ())):
+    for priority, ((pattern, reader), needs) in enumerate(zip(_PATTERNS, _PATTERN_NEEDS)):
+        if needs and not all(any(has(cue) for cue in need) for need in needs):
             continue
         for match in pattern.finditer(text):
             atom = reader(match, text)
             if atom is not None and atom.start < atom.end:
                 atoms.append(replace(atom, priority=priority))
-    return atoms
+    return tuple(atoms)
 
 
 def _longest_first(atoms: list[_Atom]) -> list[_Atom]:
