@@ -981,18 +981,33 @@ _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, str], _Atom | None]]] = [
 # What every match of a pattern contains, so a sentence without it skips the pattern
 # (most have no month or weekday name, many no digit): a cue name per requirement,
 # "a|b" when either will do. A pattern not listed always runs.
+def _ascii_words_cue(words) -> re.Pattern:
+    """Any of the words, ASCII letters matched in either case, as in (?ai:w1|w2): written out
+    letter by letter so that the search can skip to the possible first letters at once."""
+    def folded(word):
+        return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
+    return re.compile("|".join(first + folded(w[1:]) for w in words for first in {w[0].lower(), w[0].upper()}))
+
+
 _CUES = {
     "digit": re.compile(r"[0-9]"),
-    "month": _verbose(_MONTH_NAME),      # _MONTH_FULL only matches where _MONTH_NAME does
-    "weekday": _verbose(_WEEKDAY_FULL),
-    "unit": re.compile(r"(?ai:day|night|week|month|year)"),
-    "decade": re.compile(r"(?ai:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"),
+    # Every match of _MONTH_NAME (and so of _MONTH_FULL) or _WEEKDAY_FULL contains one of the names as written.
+    "month": re.compile(literal_alternation(
+        sorted({f for words, lower in ((_MONTHS, False), (_SPANISH_MONTHS, True), (_MONTH_ABBREVIATIONS, False))
+                for w in words for f in (w.capitalize(), w.upper(), *((w,) if lower else ()))}, key=len, reverse=True),
+        ignorecase=False)),
+    "weekday": re.compile(literal_alternation(
+        sorted({f for w in _WEEKDAYS for f in (w.capitalize(), w.upper())}, key=len, reverse=True), ignorecase=False)),
+    "unit": _ascii_words_cue(["day", "night", "week", "month", "year"]),
+    "decade": re.compile(r"0['’]?s|[tT][iI][eE][sS]"),   # 1990s, '90s, 1990's, nineties
+    "modifier": _ascii_words_cue(["early", "late", "mid", "end", "start", "beginning", "middle", "close"]),
+    "season": _ascii_words_cue(["spring", "summer", "autumn", "fall", "winter"]),
 }
 _NEEDS = {
     _read_iso: ("digit",), _read_numeric: ("digit",), _read_month_day: ("month", "digit"),
     _read_day_month: ("month", "digit"), _read_month_year: ("month",), _read_bare_month: ("month",),
-    _read_year: ("digit",), _read_modified_year: ("digit",), _read_season: ("digit",),
-    _read_decade: ("digit|decade",), _read_quarter: ("digit",), _read_weekday_day: ("weekday", "digit"),
+    _read_year: ("digit",), _read_modified_year: ("modifier", "digit"), _read_season: ("season", "digit"),
+    _read_decade: ("decade",), _read_quarter: ("digit",), _read_weekday_day: ("weekday", "digit"),
     _read_weekday: ("weekday",), _read_offset: ("unit",), _read_neighbour: ("unit",),
     _read_before_after: ("unit",), _read_past_span: ("unit",), _read_duration: ("unit",),
     _read_earlier_this: ("unit",),
