@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import yaml
 
@@ -99,6 +99,7 @@ class Gazetteer:
         return self.publishers.get(_key(publisher))
 
 
+@lru_cache(maxsize=8192)
 def _key(surface: str) -> str:
     return re.sub(r"\s+", " ", strip_accents(surface)).strip().lower()
 
