@@ -23,6 +23,9 @@ import yaml
 
 from pipeline.grammar.alternation import grouped, literal_alternation
 
+# The C parser when PyYAML has it: the same data as yaml.safe_load, read several times faster.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 UNITS_PATH = Path(__file__).resolve().parents[2] / "schemas" / "lexicon" / "units.yaml"
 
 _SP = r"[^\S\n]*"  # optional spaces, never a line break
@@ -161,7 +164,7 @@ class _Grammar:
 
 @cache
 def _lexicon() -> dict:
-    lexicon = yaml.safe_load(UNITS_PATH.read_text(encoding="utf-8"))
+    lexicon = yaml.load(UNITS_PATH.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     _check_word_lists(lexicon, "units.yaml")
     return lexicon
 
