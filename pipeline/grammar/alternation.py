@@ -18,8 +18,9 @@ plain alternation matches, with the same branch winning:
   under IGNORECASE (``[kK\\u212a]``, ``[sS\\u017f]``, ``[iI\\u0130\\u0131]``: the
   Kelvin sign, the long s and the Turkish i's; no other code point case-folds
   to an ASCII letter);
-- when that cannot be guaranteed (a phrase whose first character is not
-  ASCII under IGNORECASE, or that does not start with a literal character),
+- when that cannot be guaranteed (a phrase whose first character is a
+  non-ASCII cased character under IGNORECASE, or that does not start with a
+  literal character),
   ``grouped`` returns None and the caller keeps the plain alternation.
 
 Nothing here imports Dagster.
@@ -33,8 +34,11 @@ import unicodedata
 _IGNORECASE_EXTRAS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 
 
-def _first_char_test(char: str, ignorecase: bool) -> str | None:
-    """A case-sensitive regex for exactly the characters a literal ``char`` matches, or None."""
+def _first_char_test(char: str, ignorecase: bool, ascii: bool = False) -> str | None:
+    """A case-sensitive regex for exactly the characters a literal ``char`` matches, or None.
+
+    ``ascii``: IGNORECASE is combined with ASCII, which folds ASCII letters only.
+    """
     if not ignorecase:
         return re.escape(char)
     if not char.isascii():
@@ -44,21 +48,21 @@ def _first_char_test(char: str, ignorecase: bool) -> str | None:
     if not char.isalpha():
         return re.escape(char)  # digits and symbols are matched as written even under IGNORECASE
     low = char.lower()
-    return "(?-i:[" + low + low.upper() + _IGNORECASE_EXTRAS.get(low, "") + "])"
+    return "(?-i:[" + low + low.upper() + ("" if ascii else _IGNORECASE_EXTRAS.get(low, "")) + "])"
 
 
-def grouped(alternatives: list[tuple[str, str, str]], *, ignorecase: bool) -> str | None:
+def grouped(alternatives: list[tuple[str, str, str]], *, ignorecase: bool, ascii: bool = False) -> str | None:
     """``(?:guard first rest|...)`` for (guard, first character, rest) triples in priority order,
     grouped by first character; None when that is not safe (use the plain alternation then).
 
     ``guard`` is a zero-width assertion (or "") placed before the first
     character; it must depend only on the first character, so that it can be
-    tested once per group. ``ignorecase`` must say whether the pattern is
-    compiled with IGNORECASE.
+    tested once per group. ``ignorecase`` and ``ascii`` must say whether the
+    pattern is compiled with IGNORECASE and ASCII.
     """
     groups: dict[str, tuple[str, list[str]]] = {}   # first-character test -> (guard, rests)
     for guard, first, rest in alternatives:
-        test = _first_char_test(first, ignorecase) if len(first) == 1 else None
+        test = _first_char_test(first, ignorecase, ascii) if len(first) == 1 else None
         if test is None:
             return None
         if test in groups and groups[test][0] != guard:
@@ -70,8 +74,31 @@ def grouped(alternatives: list[tuple[str, str, str]], *, ignorecase: bool) -> st
     return "(?:" + "|".join(guard + "(?:" + "|".join(branches) + ")" for guard, branches in by_guard.items()) + ")"
 
 
-def literal_alternation(words, *, ignorecase: bool) -> str:
+def literal_alternation(words, *, ignorecase: bool, ascii: bool = False) -> str:
     """``(?:w1|w2|...)`` matching the strings as written (escaped), tried in the given order."""
     words = list(words)
-    fast = grouped([("", w[0], re.escape(w[1:])) for w in words], ignorecase=ignorecase) if all(words) else None
+    fast = grouped([("", w[0], re.escape(w[1:])) for w in words], ignorecase=ignorecase, ascii=ascii) if all(words) else None
     return fast or "(?:" + "|".join(map(re.escape, words)) + ")"
+
+
+def any_of(alternatives: list[tuple[str, str]], *, word_start: bool = False) -> str | None:
+    """A pattern that matches somewhere exactly when ``(?i:first rest|...)`` (Unicode IGNORECASE)
+    does, for (first character, rest) pairs: for yes/no questions only (which branch wins may differ).
+
+    Each branch starts with one case-sensitive character, so the search jumps straight to the
+    positions where some branch can start instead of entering the pattern at every one.
+    ``word_start``: as ``\b(?i:...)``; each phrase must then start with a letter or digit.
+    Compile the result without IGNORECASE. None when a first character is not ASCII (or, with
+    ``word_start``, not a letter or digit).
+    """
+    branches = []
+    for first, rest in alternatives:
+        if len(first) != 1 or not first.isascii() or (word_start and not first.isalnum()):
+            return None
+        variants = {first}
+        if first.isalpha():
+            variants = {first.lower(), first.upper(), *_IGNORECASE_EXTRAS.get(first.lower(), "")}
+        # (?<!\w.) after the first character: no word character before it, as \b before it says.
+        guard = r"(?<!\w.)" if word_start else ""
+        branches += [re.escape(v) + guard + "(?i:" + rest + ")" for v in sorted(variants)]
+    return "|".join(branches) or None

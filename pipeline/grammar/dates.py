@@ -49,7 +49,7 @@ from typing import Callable
 
 from dateutil.relativedelta import relativedelta
 
-from pipeline.grammar.alternation import grouped, literal_alternation
+from pipeline.grammar.alternation import any_of, grouped, literal_alternation
 
 __all__ = ["Anchor", "DateMention", "find_dates", "infer_year_from_weekday", "explicit_years"]
 
@@ -1161,16 +1161,18 @@ def _mention(text: str, atom: _Atom, span: _Span) -> DateMention | None:
 _TIME_WORDS = (r"ago\b|years?\b|months?\b|weeks?\b|days?\b|decades?\b|yesterday|today|tomorrow|tonight|night|morning"
                r"|afternoon|evening|midday|noon|weekend|twenties|thirties|forties|fifties|sixties|seventies|eighties"
                r"|nineties|half\b|quarter|semester|trimester|season|spring|summer|autumn|winter").split("|")
-# The same as r"\d|\b(?:names)|ago\b|years?\b|...", with the words grouped by first letter (see grouped).
-_DATE_WORDS = re.compile(
-    r"\d|\b" + literal_alternation(sorted(set(_ALL_MONTHS) | set(_ALL_WEEKDAYS), key=len, reverse=True), ignorecase=True)
-    + "|" + grouped([("", w[0], w[1:]) for w in _TIME_WORDS], ignorecase=True),
-    re.IGNORECASE)
+_DATE_NAMES = sorted(set(_ALL_MONTHS) | set(_ALL_WEEKDAYS), key=len, reverse=True)
+# Together: whether r"\d|\b(?:names)|ago\b|years?\b|..." (IGNORECASE) matches somewhere.
+_DIGIT = re.compile(r"\d")
+_fast_names = any_of([(w[0], re.escape(w[1:])) for w in _DATE_NAMES], word_start=True)
+_fast_words = any_of([(w[0], w[1:]) for w in _TIME_WORDS])
+_DATE_WORDS = (re.compile(_fast_names + "|" + _fast_words) if _fast_names and _fast_words else
+               re.compile(r"\b(?:" + "|".join(_DATE_NAMES) + ")|" + "|".join(_TIME_WORDS), re.IGNORECASE))
 
 
 def _may_hold_a_date(text: str) -> bool:
     """One cheap pass: a sentence with no digit, month, weekday or time word holds no date."""
-    return _DATE_WORDS.search(text) is not None
+    return _DIGIT.search(text) is not None or _DATE_WORDS.search(text) is not None
 
 
 def find_dates(text: str, anchor: Anchor | None = None, *, year_floor: int | None = None,

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.grammar.alternation import grouped, literal_alternation
+from pipeline.grammar.alternation import any_of, grouped
 
 # The C parser when PyYAML has it: the same data as yaml.safe_load, read several times faster.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -159,7 +159,7 @@ class _Grammar:
     determiners: frozenset
     calendar_words: frozenset
     number_words: frozenset
-    may_hold_number: re.Pattern
+    may_hold_number: tuple[re.Pattern, re.Pattern]
 
 
 @cache
@@ -380,9 +380,16 @@ def _grammar() -> _Grammar:
         determiners=frozenset(_key(w) for w in lex["determiners"]),
         calendar_words=frozenset(_key(w) for w in lex["months"] + lex["weekdays"]),
         number_words=frozenset(number_words),
-        may_hold_number=re.compile(r"\d|\b" + literal_alternation(sorted(number_words, key=lambda w: len(re.escape(w)), reverse=True),
-                                                                   ignorecase=True), re.IGNORECASE),
+        # Whether r"\d|\b(?:number words)" (IGNORECASE) matches: two cheap searches.
+        may_hold_number=(re.compile(r"\d"), _any_word(number_words)),
     )
+
+
+def _any_word(words) -> re.Pattern:
+    """Searches somewhere exactly when r"\b(?:words)" with IGNORECASE does (see any_of)."""
+    ordered = sorted(words, key=len, reverse=True)
+    fast = any_of([(w[0], re.escape(w[1:])) for w in ordered if w], word_start=True) if all(ordered) else None
+    return re.compile(fast) if fast else re.compile(r"\b(?:" + "|".join(map(re.escape, ordered)) + ")", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------
@@ -538,7 +545,7 @@ def find_quantities(text: str) -> list[Quantity]:
     if not isinstance(text, str) or not text:
         return []
     g = _grammar()
-    if g.may_hold_number.search(text) is None:
+    if g.may_hold_number[0].search(text) is None and g.may_hold_number[1].search(text) is None:
         return []
     masked = g.mask.sub(lambda m: "\x00" * len(m.group()), text)
     candidates: list[_Candidate] = []
