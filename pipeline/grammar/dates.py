@@ -978,9 +978,6 @@ _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, str], _Atom | None]]] = [
 
 # --------------------------------------------------------------------------- the pipeline
 
-# What every match of a pattern contains, so a sentence without it skips the pattern
-# (most have no month or weekday name, many no digit): a cue name per requirement,
-# "a|b" when either will do. A pattern not listed always runs.
 def _ascii_words_cue(words) -> re.Pattern:
     """Any of the words, ASCII letters matched in either case, as in (?ai:w1|w2): written out
     letter by letter so that the search can skip to the possible first letters at once."""
@@ -989,6 +986,8 @@ def _ascii_words_cue(words) -> re.Pattern:
     return re.compile("|".join(first + folded(w[1:]) for w in words for first in {w[0].lower(), w[0].upper()}))
 
 
+# What every match of a pattern contains, so a sentence without it skips the pattern
+# (most have no month or weekday name, many no digit). A pattern not listed always runs.
 _CUES = {
     "digit": re.compile(r"[0-9]"),
     # Every match of _MONTH_NAME (and so of _MONTH_FULL) or _WEEKDAY_FULL contains one of the names as written.
@@ -1013,7 +1012,7 @@ _NEEDS = {
     _read_earlier_this: ("unit",),
 }
 
-_PATTERN_NEEDS = [tuple(tuple(need.split("|")) for need in _NEEDS.get(reader, ())) for _, reader in _PATTERNS]
+_PATTERN_NEEDS = [frozenset(_NEEDS.get(reader, ())) for _, reader in _PATTERNS]
 
 
 def _candidate_atoms(text: str) -> list[_Atom]:
@@ -1026,15 +1025,9 @@ def _scanned(text: str) -> tuple[_Atom, ...]:
     """The atoms of a text, kept for the next call: a sentence is read against the reference,
     then often against the narrative date (atoms are immutable; resolving them reads the anchor)."""
     atoms = []
-    present: dict[str, bool] = {}
-
-    def has(cue: str) -> bool:
-        if cue not in present:
-            present[cue] = _CUES[cue].search(text) is not None
-        return present[cue]
-
+    present = {cue for cue, regex in _CUES.items() if regex.search(text)}
     for priority, ((pattern, reader), needs) in enumerate(zip(_PATTERNS, _PATTERN_NEEDS)):
-        if needs and not all(any(has(cue) for cue in need) for need in needs):
+        if not needs <= present:
             continue
         for match in pattern.finditer(text):
             atom = reader(match, text)

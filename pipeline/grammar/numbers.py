@@ -244,7 +244,9 @@ def _mask_pattern(lex: dict) -> re.Pattern:
         forms = set()
         for w in words:
             forms |= {w[:1].upper() + w[1:].lower(), w.upper()}
-        return "(?:" + "|".join(sorted(forms, key=len, reverse=True)) + r")(?![\w])"
+        ordered = sorted(forms, key=len, reverse=True)
+        fast = grouped([("", f[0], f[1:]) for f in ordered], ignorecase=False) if all(f[:1].isalnum() for f in ordered) else None
+        return (fast or "(?:" + "|".join(ordered) + ")") + r"(?![\w])"
 
     month, weekday = titled(lex["months"]), titled(lex["weekdays"])
     day = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
