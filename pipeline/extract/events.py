@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from itertools import islice
 
 from pipeline.extract import entities
 from pipeline.extract.document import DocumentContext, Sentence
@@ -58,7 +59,7 @@ def _words_before(text: str, position: int, n: int) -> str:
 
 
 def _window_after(text: str, position: int, n: int = WINDOW_WORDS) -> tuple[int, int]:
-    words = list(WORD_RE.finditer(text, position))[:n]
+    words = list(islice(WORD_RE.finditer(text, position), n))
     return position, (words[-1].end() if words else position)
 
 
