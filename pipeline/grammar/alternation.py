@@ -102,3 +102,23 @@ def any_of(alternatives: list[tuple[str, str]], *, word_start: bool = False) -> 
         guard = r"(?<!\w.)" if word_start else ""
         branches += [re.escape(v) + guard + "(?i:" + rest + ")" for v in sorted(variants)]
     return "|".join(branches) or None
+
+
+def first_chars(phrases, *, ignorecase: bool, ascii: bool = False) -> str | None:
+    """A case-sensitive class of every character one of the phrases can start with (as
+    ``grouped`` tests them), for a lookahead before a pattern whose every match starts
+    with one of the phrases; None if some first character cannot be written so."""
+    chars: set[str] = set()
+    for phrase in phrases:
+        if not phrase:
+            return None
+        first = phrase[0]
+        if ignorecase and first.isascii() and first.isalpha():
+            chars |= {first.lower(), first.upper(), *("" if ascii else _IGNORECASE_EXTRAS.get(first.lower(), ""))}
+        elif _first_char_test(first, ignorecase, ascii) is not None:
+            chars.add(first)
+        else:
+            return None
+    if not chars:
+        return None
+    return "(?-i:[" + "".join(re.escape(c) for c in sorted(chars)) + "])"

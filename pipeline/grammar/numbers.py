@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.grammar.alternation import any_of, grouped
+from pipeline.grammar.alternation import any_of, first_chars, grouped
 
 # The C parser when PyYAML has it: the same data as yaml.safe_load, read several times faster.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -223,7 +223,11 @@ def _word_number_pattern(v: _NumberVocab) -> str:
     and_a_half = rf"(?:{_SP1}and{_SP1}{article}{_SP1}{half})?"
     half_a = rf"{half}(?:{_SP1}{article}(?={_SP1}))?"
     zero = group(v.zero)
-    return rf"(?<![\w'\u2019-])(?:(?:{scaled}|{dozens}|{below_1000}){and_a_half}|{half_a}|{zero})"
+    # Every match opens with a unit, teen, ten, article, half or zero word: a lookahead for their
+    # first letters lets the other word starts fail at once (the same matches).
+    firsts = first_chars([*v.units, *v.teens, *v.tens, *v.articles, *v.half, *v.zero], ignorecase=True)
+    lookahead = f"(?={firsts})" if firsts else ""
+    return rf"(?<![\w'\u2019-]){lookahead}(?:(?:{scaled}|{dozens}|{below_1000}){and_a_half}|{half_a}|{zero})"
 
 
 # Thousands are grouped by commas, by spaces ("55 000", "55\u202f000"), or
@@ -298,7 +302,13 @@ def _quantity_patterns(lex, vocab, prefixes, suffixes, codes, unit_of, scale_of,
     )
     tail = rf"(?:{glue}(?P<unit>{unit}|{currency_suffix}))?(?:{_SP}(?P<code>{currency_code}))?"
 
-    return re.compile(_AT_WORD_EDGE + head + range_part + tail, re.IGNORECASE), re.compile(head + tail, re.IGNORECASE)
+    # A match opens with a qualifier, an opener, a currency or a figure: a lookahead for their first
+    # characters turns the other word edges away at once (the same matches).
+    openings = [p.strip() for p in [*qualifier_of, *lex["range_openers"], *prefixes, *codes] if p and p.strip()]
+    openings += [*"0123456789", *vocab.units, *vocab.teens, *vocab.tens, *vocab.articles, *vocab.half, *vocab.zero]
+    firsts = first_chars(openings, ignorecase=True)
+    start = _AT_WORD_EDGE + (f"(?={firsts})" if firsts else "")
+    return re.compile(start + head + range_part + tail, re.IGNORECASE), re.compile(head + tail, re.IGNORECASE)
 
 
 @cache
