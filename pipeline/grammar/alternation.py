@@ -91,17 +91,18 @@ def any_of(alternatives: list[tuple[str, str]], *, word_start: bool = False) -> 
     Compile the result without IGNORECASE. None when a first character is not ASCII (or, with
     ``word_start``, not a letter or digit).
     """
-    branches = []
+    rests: dict[str, list[str]] = {}   # opening character -> the rests that may follow it
     for first, rest in alternatives:
         if len(first) != 1 or not first.isascii() or (word_start and not first.isalnum()):
             return None
         variants = {first}
         if first.isalpha():
             variants = {first.lower(), first.upper(), *_IGNORECASE_EXTRAS.get(first.lower(), "")}
-        # (?<!\w.) after the first character: no word character before it, as \b before it says.
-        guard = r"(?<!\w.)" if word_start else ""
-        branches += [re.escape(v) + guard + "(?i:" + rest + ")" for v in sorted(variants)]
-    return "|".join(branches) or None
+        for variant in variants:
+            rests.setdefault(variant, []).append(rest)
+    # (?<!\w.) after the first character: no word character before it, as \b before it says.
+    guard = r"(?<!\w.)" if word_start else ""
+    return "|".join(re.escape(c) + guard + "(?i:" + "|".join(r) + ")" for c, r in sorted(rests.items())) or None
 
 
 def first_chars(phrases, *, ignorecase: bool, ascii: bool = False) -> str | None:
