@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 import yaml
 
 from pipeline.contract import SCHEMAS_DIR
-from pipeline.grammar.alternation import grouped, literal_alternation
+from pipeline.grammar.alternation import literal_alternation, scannable
 
 # The C parser when PyYAML has it: the same data as yaml.safe_load, read several times faster.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -46,20 +46,34 @@ def phrase_pattern(phrase: str, *, plural: bool = False) -> str:
     return pattern
 
 
-def _alternation(phrases: list[str], flags: int, *, plural: bool = False) -> str:
-    """``(?:phrase|phrase|...)`` in the given order; grouped by first character when that is safe
-    (the same matches, found faster: see ``pipeline.grammar.alternation``)."""
-    patterns = [phrase_pattern(p, plural=plural) for p in phrases]
+def _parts(phrases: list[str], plural: bool = False) -> list[tuple[str, str]] | None:
+    """(first character, rest of the pattern) of each phrase_pattern, or None when one does not
+    open with a literal character."""
     parts = []
-    for phrase, pattern in zip(phrases, patterns):
-        first = phrase.split()[0][0] if phrase.split() else ""
+    for phrase in phrases:
+        pattern = phrase_pattern(phrase, plural=plural)
+        tokens = phrase.split()
+        first = tokens[0][0] if tokens else ""
         head = re.escape(first)
-        if not first or first == "-" or phrase.split()[0] == "~" or not pattern.startswith(head):
-            parts = None
-            break
-        parts.append(("", first, pattern[len(head):]))
-    fast = grouped(parts, ignorecase=bool(flags & re.IGNORECASE), ascii=bool(flags & re.ASCII)) if parts else None
-    return fast or "(?:" + "|".join(patterns) + ")"
+        if not first or first == "-" or tokens[0] == "~" or not pattern.startswith(head):
+            return None
+        parts.append((first, pattern[len(head):]))
+    return parts
+
+
+def _bounded(phrases: list[str], flags: int, *, plural: bool = False, suffix: str = "") -> re.Pattern:
+    """``(?<![\w-])(?:phrase|...)`` + suffix, phrases tried in the given order.
+
+    Written, when possible, so that the search skips straight to the characters a phrase opens
+    with (the same matches: see ``pipeline.grammar.alternation.scannable``).
+    """
+    parts = _parts(phrases, plural)
+    ignorecase = bool(flags & re.IGNORECASE)
+    fast = scannable(parts, not_after=r"[\w-]", ignorecase=ignorecase, ascii=bool(flags & re.ASCII)) if parts else None
+    if fast:
+        return re.compile(fast + suffix, flags & ~re.IGNORECASE)
+    body = "|".join(phrase_pattern(p, plural=plural) for p in phrases)
+    return re.compile(rf"(?<![\w-])(?:{body})" + suffix, flags)
 
 
 def words_regex(phrases: list[str], *, plural: bool = False, flags: int = re.IGNORECASE) -> re.Pattern:
@@ -67,8 +81,7 @@ def words_regex(phrases: list[str], *, plural: bool = False, flags: int = re.IGN
     ordered = sorted({p for p in phrases if p}, key=len, reverse=True)
     if not ordered:
         return re.compile(r"(?!x)x")
-    body = _alternation(ordered, flags, plural=plural)
-    return re.compile(rf"(?<![\w-]){body}(?![\w])", flags)
+    return _bounded(ordered, flags, plural=plural, suffix=r"(?![\w])")
 
 
 @dataclass(frozen=True)
@@ -113,7 +126,7 @@ def _case_sensitive_alternation(surfaces: list[str]) -> re.Pattern:
         forms.add(s)
         forms.add(strip_accents(s))
     ordered = sorted(forms, key=len, reverse=True)
-    return re.compile(rf"(?<![\w-]){_alternation(ordered, 0)}(?![\w-])")
+    return _bounded(ordered, 0, suffix=r"(?![\w-])")
 
 
 @cache
@@ -308,8 +321,7 @@ def metric_lexicon() -> MetricLexicon:
         """Clause cues are stems: "produc" matches produced, production."""
         if not spec.get(key):
             return None
-        body = _alternation(sorted(spec[key], key=len, reverse=True), re.IGNORECASE)
-        return re.compile(rf"(?<![\w-]){body}", re.IGNORECASE)
+        return _bounded(sorted(spec[key], key=len, reverse=True), re.IGNORECASE)
 
     rules = [MetricRule(
         metric=spec["metric"], units=frozenset(spec.get("units") or []),

@@ -123,3 +123,32 @@ def first_chars(phrases, *, ignorecase: bool, ascii: bool = False) -> str | None
     if not chars:
         return None
     return "(?-i:[" + "".join(re.escape(c) for c in sorted(chars)) + "])"
+
+
+def scannable(alternatives: list[tuple[str, str]], *, not_after: str, ignorecase: bool,
+              ascii: bool = False) -> str | None:
+    """``(?<!not_after)(?:first rest|...)`` written so that every top-level branch opens with one
+    case-sensitive character; compile the result WITHOUT IGNORECASE (other flags as before).
+
+    The regex engine then skips in C to the characters a match can open with, instead of
+    entering the pattern at every position. Same matches, same branch winning: a character
+    opens exactly one branch (with all the rests it can start, in their order), the rests keep
+    ``ignorecase`` through an inline flag, and the guard ``(?<!not_after)`` (a one-character
+    class) is tested after the first character as ``(?<!not_after.)``. None when a first
+    character is not ASCII (under IGNORECASE) or is a line break.
+    """
+    rests: dict[str, list[str]] = {}
+    for first, rest in alternatives:
+        if len(first) != 1 or first == "\n" or (ignorecase and not first.isascii()):
+            return None
+        variants = [first]
+        if ignorecase and first.isalpha():
+            low = first.lower()
+            variants = [low, low.upper(), *("" if ascii else _IGNORECASE_EXTRAS.get(low, ""))]
+        for variant in variants:
+            rests.setdefault(variant, []).append(rest)
+    if not rests:
+        return None
+    inline = "(?i:" if ignorecase else "(?:"
+    return "(?:" + "|".join(re.escape(c) + f"(?<!{not_after}.)" + inline + "|".join(r) + ")"
+                            for c, r in rests.items()) + ")"
