@@ -1001,6 +1001,8 @@ _CUES = {
     "decade": re.compile(r"0['’]?s|[tT][iI][eE][sS]"),   # 1990s, '90s, 1990's, nineties
     "modifier": _ascii_words_cue(["early", "late", "mid", "end", "start", "beginning", "middle", "close"]),
     "season": _ascii_words_cue(["spring", "summer", "autumn", "fall", "winter"]),
+    "day word": _ascii_words_cue(["yesterday", "today", "tomorrow", "tonight", "night"]),
+    "period unit": _ascii_words_cue(["half", "quarter", "semester", "trimester", "month", "week", "day"]),
 }
 _NEEDS = {
     _read_iso: ("digit",), _read_numeric: ("digit",), _read_month_day: ("month", "digit"),
@@ -1009,7 +1011,7 @@ _NEEDS = {
     _read_decade: ("decade",), _read_quarter: ("digit",), _read_weekday_day: ("weekday", "digit"),
     _read_weekday: ("weekday",), _read_offset: ("unit",), _read_neighbour: ("unit",),
     _read_before_after: ("unit",), _read_past_span: ("unit",), _read_duration: ("unit",),
-    _read_earlier_this: ("unit",),
+    _read_earlier_this: ("unit",), _read_day_word: ("day word",), _read_period: ("period unit",),
 }
 
 _PATTERN_NEEDS = [frozenset(_NEEDS.get(reader, ())) for _, reader in _PATTERNS]
