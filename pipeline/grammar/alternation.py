@@ -5,23 +5,28 @@ position, and under IGNORECASE it cannot even reject a branch by its first
 character without entering it. A lexicon of 50 or 500 phrases therefore
 costs 50 or 500 branch attempts at every word of every sentence.
 
-``grouped`` writes the same alternation with the phrases gathered by their
-first character, behind a case-sensitive test of that character (which the
-engine checks before entering a branch). The result matches exactly what the
-plain alternation matches, with the same branch winning:
+The helpers here write the same alternation so that the engine rejects most
+positions at once, and each says when its result matches exactly what the
+plain alternation matches (same spans, same branch winning):
 
-- phrases that begin with different characters can never match at the same
-  position (the character classes below are disjoint), so moving them
-  relative to each other changes nothing, and phrases that share a first
-  character keep their order;
-- a first letter is tested with every character ``re`` treats as equal to it
-  under IGNORECASE (``[kK\\u212a]``, ``[sS\\u017f]``, ``[iI\\u0130\\u0131]``: the
-  Kelvin sign, the long s and the Turkish i's; no other code point case-folds
-  to an ASCII letter);
-- when that cannot be guaranteed (a phrase whose first character is a
-  non-ASCII cased character under IGNORECASE, or that does not start with a
-  literal character),
-  ``grouped`` returns None and the caller keeps the plain alternation.
+- ``grouped``: the phrases gathered by first character, behind a
+  case-sensitive test of that character (checked before a branch is entered);
+- ``scannable``: the same with that character opening each top-level branch,
+  so that the search skips in C to the positions where a phrase can start;
+- ``first_chars``: a class of the possible opening characters, for a
+  lookahead in front of a longer pattern;
+- ``any_of``: for yes/no gates only (where any order of branches will do).
+
+Why the order of branches does not change: phrases that begin with different
+characters can never match at the same position (the character classes below
+are disjoint), so moving them relative to each other changes nothing, and
+phrases that share a first character keep their order. A first letter is
+tested with every character ``re`` treats as equal to it under IGNORECASE
+(``[kK\u212a]``, ``[sS\u017f]``, ``[iI\u0130\u0131]``: the Kelvin sign, the long
+s and the Turkish i's; no other code point case-folds to an ASCII letter).
+When that cannot be guaranteed (a first character that is a non-ASCII cased
+character under IGNORECASE, or a phrase that does not start with a literal
+character) the helpers return None and the caller keeps the plain alternation.
 
 Nothing here imports Dagster.
 """
