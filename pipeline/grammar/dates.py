@@ -990,6 +990,9 @@ def _ascii_words_cue(words) -> re.Pattern:
 # (most have no month or weekday name, many no digit). A pattern not listed always runs.
 _CUES = {
     "digit": re.compile(r"[0-9]"),
+    "year": re.compile(_YEAR4),
+    "numeric date": re.compile(r"[0-9][-/.][0-9]"),   # 2014-01-04, 17/12/2013
+    "quarter": re.compile(r"[QH][1-4]"),
     # Every match of _MONTH_NAME (and so of _MONTH_FULL) or _WEEKDAY_FULL contains one of the names as written.
     "month": re.compile(literal_alternation(
         sorted({f for words, lower in ((_MONTHS, False), (_SPANISH_MONTHS, True), (_MONTH_ABBREVIATIONS, False))
@@ -1005,10 +1008,10 @@ _CUES = {
     "period unit": _ascii_words_cue(["half", "quarter", "semester", "trimester", "month", "week", "day"]),
 }
 _NEEDS = {
-    _read_iso: ("digit",), _read_numeric: ("digit",), _read_month_day: ("month", "digit"),
+    _read_iso: ("numeric date", "year"), _read_numeric: ("numeric date", "year"), _read_month_day: ("month", "digit"),
     _read_day_month: ("month", "digit"), _read_month_year: ("month",), _read_bare_month: ("month",),
-    _read_year: ("digit",), _read_modified_year: ("modifier", "digit"), _read_season: ("season", "digit"),
-    _read_decade: ("decade",), _read_quarter: ("digit",), _read_weekday_day: ("weekday", "digit"),
+    _read_year: ("year",), _read_modified_year: ("modifier", "year"), _read_season: ("season", "year"),
+    _read_decade: ("decade",), _read_quarter: ("quarter", "year"), _read_weekday_day: ("weekday", "digit"),
     _read_weekday: ("weekday",), _read_offset: ("unit",), _read_neighbour: ("unit",),
     _read_before_after: ("unit",), _read_past_span: ("unit",), _read_duration: ("unit",),
     _read_earlier_this: ("unit",), _read_day_word: ("day word",), _read_period: ("period unit",),
