@@ -35,6 +35,9 @@ from typing import Pattern
 import ftfy
 import yaml
 
+# The C parser when PyYAML has it: the same data as yaml.safe_load, read several times faster.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 BOILERPLATE_PATH = Path(__file__).resolve().parent.parent / "schemas" / "lexicon" / "boilerplate.yaml"
 
 # ---------------------------------------------------------------------------
@@ -262,7 +265,7 @@ def lowered_set(items) -> frozenset[str]:
 @lru_cache(maxsize=4)
 def load_lexicon(path: str | Path = BOILERPLATE_PATH) -> Lexicon:
     """The boilerplate lexicon, read and compiled once per process."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
     cuts = data.get("cut_sections") or {}
     rules = tuple(compile_rule(n, s or {}) for n, s in (data.get("drop_lines") or {}).items())
     return Lexicon(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from itertools import islice
 
 from pipeline.extract import entities
 from pipeline.extract.document import DocumentContext, Sentence
@@ -58,7 +59,7 @@ def _words_before(text: str, position: int, n: int) -> str:
 
 
 def _window_after(text: str, position: int, n: int = WINDOW_WORDS) -> tuple[int, int]:
-    words = list(WORD_RE.finditer(text, position))[:n]
+    words = list(islice(WORD_RE.finditer(text, position), n))
     return position, (words[-1].end() if words else position)
 
 
@@ -319,8 +320,10 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
         return []
     text = sentence.text
     triggers: list[Trigger] = []
+    present = event_lexicon().types_in(text)
     for kind in event_lexicon().types:
-        triggers += _triggers_of(kind, text)
+        if present is None or kind.name in present:
+            triggers += _triggers_of(kind, text)
     triggers.sort(key=lambda t: t.start)
     # A trigger word fits several types ("destroyed"): the object decides, the first listed type wins.
     claimed: list[tuple[int, int]] = []

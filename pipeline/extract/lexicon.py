@@ -8,18 +8,22 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import yaml
 
 from pipeline.contract import SCHEMAS_DIR
+from pipeline.grammar.alternation import literal_alternation, scannable
+
+# The C parser when PyYAML has it: the same data as yaml.safe_load, read several times faster.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 LEXICON_DIR = SCHEMAS_DIR / "lexicon"
 
 
 @cache
 def load(name: str) -> dict:
-    return yaml.safe_load((LEXICON_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
+    return yaml.load((LEXICON_DIR / f"{name}.yaml").read_text(encoding="utf-8"), Loader=_YAML_LOADER)
 
 
 def strip_accents(text: str) -> str:
@@ -42,13 +46,42 @@ def phrase_pattern(phrase: str, *, plural: bool = False) -> str:
     return pattern
 
 
+def _parts(phrases: list[str], plural: bool = False) -> list[tuple[str, str]] | None:
+    """(first character, rest of the pattern) of each phrase_pattern, or None when one does not
+    open with a literal character."""
+    parts = []
+    for phrase in phrases:
+        pattern = phrase_pattern(phrase, plural=plural)
+        tokens = phrase.split()
+        first = tokens[0][0] if tokens else ""
+        head = re.escape(first)
+        if not first or first == "-" or tokens[0] == "~" or not pattern.startswith(head):
+            return None
+        parts.append((first, pattern[len(head):]))
+    return parts
+
+
+def _bounded(phrases: list[str], flags: int, *, plural: bool = False, suffix: str = "") -> re.Pattern:
+    """``(?<![\w-])(?:phrase|...)`` + suffix, phrases tried in the given order.
+
+    Written, when possible, so that the search skips straight to the characters a phrase opens
+    with (the same matches: see ``pipeline.grammar.alternation.scannable``).
+    """
+    parts = _parts(phrases, plural)
+    ignorecase = bool(flags & re.IGNORECASE)
+    fast = scannable(parts, not_after=r"[\w-]", ignorecase=ignorecase, ascii=bool(flags & re.ASCII)) if parts else None
+    if fast:
+        return re.compile(fast + suffix, flags & ~re.IGNORECASE)
+    body = "|".join(phrase_pattern(p, plural=plural) for p in phrases)
+    return re.compile(rf"(?<![\w-])(?:{body})" + suffix, flags)
+
+
 def words_regex(phrases: list[str], *, plural: bool = False, flags: int = re.IGNORECASE) -> re.Pattern:
     """One alternation over phrases, longest first, on word boundaries."""
     ordered = sorted({p for p in phrases if p}, key=len, reverse=True)
     if not ordered:
         return re.compile(r"(?!x)x")
-    body = "|".join(phrase_pattern(p, plural=plural) for p in ordered)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", flags)
+    return _bounded(ordered, flags, plural=plural, suffix=r"(?![\w])")
 
 
 @dataclass(frozen=True)
@@ -82,6 +115,7 @@ class Gazetteer:
         return self.publishers.get(_key(publisher))
 
 
+@lru_cache(maxsize=8192)
 def _key(surface: str) -> str:
     return re.sub(r"\s+", " ", strip_accents(surface)).strip().lower()
 
@@ -92,8 +126,7 @@ def _case_sensitive_alternation(surfaces: list[str]) -> re.Pattern:
         forms.add(s)
         forms.add(strip_accents(s))
     ordered = sorted(forms, key=len, reverse=True)
-    body = "|".join(phrase_pattern(f) for f in ordered)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+    return _bounded(ordered, 0, suffix=r"(?![\w-])")
 
 
 @cache
@@ -148,6 +181,60 @@ class EventLexicon:
     blockers: re.Pattern
     passive_generic: re.Pattern
     passive_past: re.Pattern
+    cue_regex: re.Pattern | None = None
+    types_by_cue: dict[str, frozenset[str]] = field(default_factory=dict)
+    always: frozenset[str] = frozenset()
+
+    def types_in(self, text: str) -> frozenset[str] | None:
+        """Names of the event types whose triggers may occur in text; None: any may.
+
+        Every match of a type's past/base/gerund/noun pattern begins, at the
+        start of a word, with the ASCII letters that open one of its phrases
+        (its cue), matched case-insensitively. Lower-casing maps each
+        character ``re`` folds to an ASCII letter onto that letter, keeps
+        word characters word characters and the length of the text, except
+        for the long s and the Turkish i's, which are handled here.
+        """
+        if self.cue_regex is None or "\u0130" in text:
+            return None
+        lowered = text.lower().replace("\u017f", "s").replace("\u0131", "i")
+        found = set(self.always)
+        for longest in set(self.cue_regex.findall(lowered)):
+            found |= self.types_by_cue[longest]
+        return frozenset(found)
+
+
+def _trigger_cue(phrase: str) -> str | None:
+    """The literal ASCII start of every match of phrase_pattern(phrase), lower-cased; None if there is none."""
+    tokens = phrase.split()
+    if not tokens or tokens[0] == "~" or tokens[0].startswith("-"):
+        return None
+    cue = ""
+    for char in tokens[0].split("-")[0]:
+        if not char.isascii():
+            break
+        cue += char
+    return cue.lower() or None
+
+
+def _cue_index(type_phrases: dict[str, list[str]]) -> tuple[re.Pattern | None, dict[str, frozenset[str]], frozenset[str]]:
+    """A search for the cues at every word start, and for each cue found (the longest one at
+    its position) the types having that cue or a prefix of it (which is then present too)."""
+    cues: dict[str, set[str]] = {}
+    always = set()
+    for name, phrases in type_phrases.items():
+        for phrase in phrases:
+            cue = _trigger_cue(phrase)
+            if cue is None:
+                always.add(name)
+            else:
+                cues.setdefault(cue, set()).add(name)
+    if not cues:
+        return None, {}, frozenset(always)
+    ordered = sorted(cues, key=len, reverse=True)
+    regex = re.compile(r"(?<![\w-])(?=(" + literal_alternation(ordered, ignorecase=False) + "))")
+    by_cue = {c: frozenset(n for other, names in cues.items() if c.startswith(other) for n in names) for c in ordered}
+    return regex, by_cue, frozenset(always)
 
 
 @cache
@@ -168,7 +255,11 @@ def event_lexicon() -> EventLexicon:
         ))
     every_phrase = [p for spec in data["event_types"].values()
                     for form in ("past", "base", "gerund", "nouns") for p in spec.get(form) or []]
+    cue_regex, types_by_cue, always = _cue_index({
+        name: [p for form in ("past", "base", "gerund", "nouns") for p in spec.get(form) or [] if p]
+        for name, spec in data["event_types"].items()})
     return EventLexicon(
+        cue_regex=cue_regex, types_by_cue=types_by_cue, always=always,
         types=types,
         first_words=frozenset(re.findall(r"[a-z]+", p.lower())[0] for p in every_phrase if re.findall(r"[a-z]+", p.lower())),
         licensing=words_regex(data["licensing_verbs"]),
@@ -230,8 +321,7 @@ def metric_lexicon() -> MetricLexicon:
         """Clause cues are stems: "produc" matches produced, production."""
         if not spec.get(key):
             return None
-        body = "|".join(phrase_pattern(p) for p in sorted(spec[key], key=len, reverse=True))
-        return re.compile(rf"(?<![\w-])(?:{body})", re.IGNORECASE)
+        return _bounded(sorted(spec[key], key=len, reverse=True), re.IGNORECASE)
 
     rules = [MetricRule(
         metric=spec["metric"], units=frozenset(spec.get("units") or []),

@@ -44,9 +44,12 @@ import calendar
 import datetime
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Callable
 
 from dateutil.relativedelta import relativedelta
+
+from pipeline.grammar.alternation import any_of, grouped, literal_alternation
 
 __all__ = ["Anchor", "DateMention", "find_dates", "infer_year_from_weekday", "explicit_years"]
 
@@ -138,13 +141,23 @@ def _names(words, *, lowercase: bool = False) -> str:
         forms.update((word.capitalize(), word.upper()))
         if lowercase:
             forms.add(word)
-    return "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+    # Case-sensitive: grouped by first letter, the same matches (see grouped).
+    return literal_alternation(sorted(forms, key=len, reverse=True), ignorecase=False)
 
 
 def _phrases(words) -> str:
-    """Alternation of (multi-word) phrases, longest first, any run of spaces between words."""
-    patterns = (re.escape(word).replace(r"\ ", r"\s+") for word in words)
-    return "|".join(sorted(patterns, key=len, reverse=True))
+    """Alternation of (multi-word) phrases, longest first, any run of spaces between words.
+
+    Only used under IGNORECASE with ASCII, as which it is grouped by first letter.
+    """
+    pairs = sorted(((word, re.escape(word).replace(r"\ ", r"\s+")) for word in words), key=lambda wp: len(wp[1]),
+                   reverse=True)
+    if all(word and pattern.startswith(re.escape(word[0])) and word[0] != " " for word, pattern in pairs):
+        fast = grouped([("", word[0], pattern[len(re.escape(word[0])):]) for word, pattern in pairs],
+                       ignorecase=True, ascii=True)
+        if fast:
+            return fast
+    return "|".join(pattern for _, pattern in pairs)
 
 
 _YEAR4 = r"(?:1[89][0-9]{2}|20[0-9]{2})"
@@ -965,15 +978,67 @@ _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, str], _Atom | None]]] = [
 
 # --------------------------------------------------------------------------- the pipeline
 
+def _ascii_words_cue(words) -> re.Pattern:
+    """Any of the words, ASCII letters matched in either case, as in (?ai:w1|w2): written out
+    letter by letter so that the search can skip to the possible first letters at once."""
+    def folded(word):
+        return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
+    return re.compile("|".join(first + folded(w[1:]) for w in words for first in {w[0].lower(), w[0].upper()}))
+
+
+# What every match of a pattern contains, so a sentence without it skips the pattern
+# (most have no month or weekday name, many no digit). A pattern not listed always runs.
+_CUES = {
+    "digit": re.compile(r"[0-9]"),
+    "year": re.compile(_YEAR4),
+    "numeric date": re.compile(r"[0-9][-/.][0-9]"),   # 2014-01-04, 17/12/2013
+    "quarter": re.compile(r"[QH][1-4]"),
+    # Every match of _MONTH_NAME (and so of _MONTH_FULL) or _WEEKDAY_FULL contains one of the names as written.
+    "month": re.compile(literal_alternation(
+        sorted({f for words, lower in ((_MONTHS, False), (_SPANISH_MONTHS, True), (_MONTH_ABBREVIATIONS, False))
+                for w in words for f in (w.capitalize(), w.upper(), *((w,) if lower else ()))}, key=len, reverse=True),
+        ignorecase=False)),
+    "weekday": re.compile(literal_alternation(
+        sorted({f for w in _WEEKDAYS for f in (w.capitalize(), w.upper())}, key=len, reverse=True), ignorecase=False)),
+    "unit": _ascii_words_cue(["day", "night", "week", "month", "year"]),
+    "decade": re.compile(r"0['’]?s|[tT][iI][eE][sS]"),   # 1990s, '90s, 1990's, nineties
+    "modifier": _ascii_words_cue(["early", "late", "mid", "end", "start", "beginning", "middle", "close"]),
+    "season": _ascii_words_cue(["spring", "summer", "autumn", "fall", "winter"]),
+    "day word": _ascii_words_cue(["yesterday", "today", "tomorrow", "tonight", "night"]),
+    "period unit": _ascii_words_cue(["half", "quarter", "semester", "trimester", "month", "week", "day"]),
+}
+_NEEDS = {
+    _read_iso: ("numeric date", "year"), _read_numeric: ("numeric date", "year"), _read_month_day: ("month", "digit"),
+    _read_day_month: ("month", "digit"), _read_month_year: ("month",), _read_bare_month: ("month",),
+    _read_year: ("year",), _read_modified_year: ("modifier", "year"), _read_season: ("season", "year"),
+    _read_decade: ("decade",), _read_quarter: ("quarter", "year"), _read_weekday_day: ("weekday", "digit"),
+    _read_weekday: ("weekday",), _read_offset: ("unit",), _read_neighbour: ("unit",),
+    _read_before_after: ("unit",), _read_past_span: ("unit",), _read_duration: ("unit",),
+    _read_earlier_this: ("unit",), _read_day_word: ("day word",), _read_period: ("period unit",),
+}
+
+_PATTERN_NEEDS = [frozenset(_NEEDS.get(reader, ())) for _, reader in _PATTERNS]
+
+
 def _candidate_atoms(text: str) -> list[_Atom]:
     """Every atom any pattern proposes, overlapping."""
+    return list(_scanned(text))
+
+
+@lru_cache(maxsize=4)
+def _scanned(text: str) -> tuple[_Atom, ...]:
+    """The atoms of a text, kept for the next call: a sentence is read against the reference,
+    then often against the narrative date (atoms are immutable; resolving them reads the anchor)."""
     atoms = []
-    for priority, (pattern, reader) in enumerate(_PATTERNS):
+    present = {cue for cue, regex in _CUES.items() if regex.search(text)}
+    for priority, ((pattern, reader), needs) in enumerate(zip(_PATTERNS, _PATTERN_NEEDS)):
+        if not needs <= present:
+            continue
         for match in pattern.finditer(text):
             atom = reader(match, text)
             if atom is not None and atom.start < atom.end:
                 atoms.append(replace(atom, priority=priority))
-    return atoms
+    return tuple(atoms)
 
 
 def _longest_first(atoms: list[_Atom]) -> list[_Atom]:
@@ -1091,17 +1156,21 @@ def _mention(text: str, atom: _Atom, span: _Span) -> DateMention | None:
                        month_only=_month_only(atom))
 
 
-_DATE_WORDS = re.compile(
-    r"\d|\b(?:" + "|".join(sorted(set(_ALL_MONTHS) | set(_ALL_WEEKDAYS), key=len, reverse=True)) + r")"
-    r"|ago\b|years?\b|months?\b|weeks?\b|days?\b|decades?\b|yesterday|today|tomorrow|tonight|night|morning"
-    r"|afternoon|evening|midday|noon|weekend|twenties|thirties|forties|fifties|sixties|seventies|eighties"
-    r"|nineties|half\b|quarter|semester|trimester|season|spring|summer|autumn|winter",
-    re.IGNORECASE)
+_TIME_WORDS = (r"ago\b|years?\b|months?\b|weeks?\b|days?\b|decades?\b|yesterday|today|tomorrow|tonight|night|morning"
+               r"|afternoon|evening|midday|noon|weekend|twenties|thirties|forties|fifties|sixties|seventies|eighties"
+               r"|nineties|half\b|quarter|semester|trimester|season|spring|summer|autumn|winter").split("|")
+_DATE_NAMES = sorted(set(_ALL_MONTHS) | set(_ALL_WEEKDAYS), key=len, reverse=True)
+# Together: whether r"\d|\b(?:names)|ago\b|years?\b|..." (IGNORECASE) matches somewhere.
+_DIGIT = re.compile(r"\d")
+_fast_names = any_of([(w[0], re.escape(w[1:])) for w in _DATE_NAMES], word_start=True)
+_fast_words = any_of([(w[0], w[1:]) for w in _TIME_WORDS])
+_DATE_WORDS = (re.compile(_fast_names + "|" + _fast_words) if _fast_names and _fast_words else
+               re.compile(r"\b(?:" + "|".join(_DATE_NAMES) + ")|" + "|".join(_TIME_WORDS), re.IGNORECASE))
 
 
 def _may_hold_a_date(text: str) -> bool:
     """One cheap pass: a sentence with no digit, month, weekday or time word holds no date."""
-    return _DATE_WORDS.search(text) is not None
+    return _DIGIT.search(text) is not None or _DATE_WORDS.search(text) is not None
 
 
 def find_dates(text: str, anchor: Anchor | None = None, *, year_floor: int | None = None,

@@ -21,6 +21,11 @@ from pathlib import Path
 
 import yaml
 
+from pipeline.grammar.alternation import any_of, first_chars, grouped
+
+# The C parser when PyYAML has it: the same data as yaml.safe_load, read several times faster.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 UNITS_PATH = Path(__file__).resolve().parents[2] / "schemas" / "lexicon" / "units.yaml"
 
 _SP = r"[^\S\n]*"  # optional spaces, never a line break
@@ -73,12 +78,32 @@ def _phrase(phrase: str, *, bounded_start: bool = True, symbol_guard: bool = Fal
     return body
 
 
+def _phrase_parts(phrase: str, *, bounded_start: bool = True, symbol_guard: bool = False) -> tuple[str, str, str]:
+    """``_phrase`` split into (guard, first character, rest), for ``grouped``."""
+    full = _phrase(phrase, bounded_start=bounded_start, symbol_guard=symbol_guard)
+    if phrase[0].isalnum() and bounded_start:
+        guard = r"(?<![\w])"
+    elif symbol_guard and not phrase[0].isalnum():
+        guard = r"(?<![A-Za-z])"
+    else:
+        guard = ""
+    first = phrase.split()[0][0]
+    head = guard + re.escape(first)
+    assert full.startswith(head)
+    return guard, first, full[len(head):]
+
+
 def _alternation(phrases, **options) -> str:
-    """Longest-first alternation, so "a little more than" beats "more than"."""
+    """Longest-first alternation, so "a little more than" beats "more than".
+
+    For patterns compiled with IGNORECASE (all of this module's): the phrases
+    are grouped by first character, which matches the same (see ``grouped``).
+    """
     ordered = sorted({p for p in phrases if p}, key=len, reverse=True)
     if not ordered:
         return r"(?!x)x"
-    return "(?:" + "|".join(_phrase(p, **options) for p in ordered) + ")"
+    fast = grouped([_phrase_parts(p, **options) for p in ordered], ignorecase=True)
+    return fast or "(?:" + "|".join(_phrase(p, **options) for p in ordered) + ")"
 
 
 def _case_sensitive(words) -> str:
@@ -134,12 +159,12 @@ class _Grammar:
     determiners: frozenset
     calendar_words: frozenset
     number_words: frozenset
-    may_hold_number: re.Pattern
+    may_hold_number: tuple[re.Pattern, re.Pattern]
 
 
 @cache
 def _lexicon() -> dict:
-    lexicon = yaml.safe_load(UNITS_PATH.read_text(encoding="utf-8"))
+    lexicon = yaml.load(UNITS_PATH.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     _check_word_lists(lexicon, "units.yaml")
     return lexicon
 
@@ -180,12 +205,17 @@ def _number_vocab() -> _NumberVocab:
 def _word_number_pattern(v: _NumberVocab) -> str:
     """Number words as a grammar: "one hundred and fifty", "two dozen", "half a"."""
 
+    def alternation(words):
+        ordered = sorted(words, key=len, reverse=True)
+        fast = grouped([("", w[0], w[1:]) for w in ordered], ignorecase=True) if all(w[:1].isalnum() for w in ordered) else None
+        return fast or "(?:" + "|".join(ordered) + ")"
+
     def group(d):
-        return "(?:" + "|".join(sorted(d, key=len, reverse=True)) + r")\b"
+        return alternation(d) + r"\b"
 
     unit, teen, ten = group(v.units), group(v.teens), group(v.tens)
     hundred, scale, dozen, half = group(v.hundred), group(v.scales), group(v.dozen), group(v.half)
-    article = "(?:" + "|".join(sorted(v.articles, key=len, reverse=True)) + r")\b"
+    article = alternation(v.articles) + r"\b"
     below_100 = rf"(?:{ten}(?:(?:-|{_SP1}){unit})?|{teen}|{unit})"
     below_1000 = rf"(?:(?:{below_100}|{article}){_SP1}{hundred}(?:{_SP1}(?:and{_SP1})?{below_100})?|{below_100})"
     scaled = rf"(?:{below_1000}|{article}){_SP1}{scale}(?:{_SP1}(?:and{_SP1})?{below_1000}(?:{_SP1}{scale})?)*"
@@ -193,13 +223,22 @@ def _word_number_pattern(v: _NumberVocab) -> str:
     and_a_half = rf"(?:{_SP1}and{_SP1}{article}{_SP1}{half})?"
     half_a = rf"{half}(?:{_SP1}{article}(?={_SP1}))?"
     zero = group(v.zero)
-    return rf"(?<![\w'\u2019-])(?:(?:{scaled}|{dozens}|{below_1000}){and_a_half}|{half_a}|{zero})"
+    # Every match opens with a unit, teen, ten, article, half or zero word: a lookahead for their
+    # first letters lets the other word starts fail at once (the same matches).
+    firsts = first_chars([*v.units, *v.teens, *v.tens, *v.articles, *v.half, *v.zero], ignorecase=True)
+    lookahead = f"(?={firsts})" if firsts else ""
+    return rf"(?<![\w'\u2019-]){lookahead}(?:(?:{scaled}|{dozens}|{below_1000}){and_a_half}|{half_a}|{zero})"
 
 
 # Thousands are grouped by commas, by spaces ("55 000", "55\u202f000"), or
 # by dots when that cannot be a decimal ("1.200.000", "5.000").
 _THOUSANDS = r"[0-9]{1,3}(?:(?:,[0-9]{3})+|(?:[ \u00a0\u2009\u202f][0-9]{3})+(?![0-9])|(?:\.[0-9]{3}){2,}|\.000(?![0-9]))"
 _DIGITS = rf"(?<![\w,])(?<![0-9][.,])(?:{_THOUSANDS}|[0-9]+)(?:\.[0-9]+)?"
+# Every match of the quantity and mask patterns starts at a word's edge (each
+# alternative opens with a (?<![\w...]) guard, a symbol, "(" or a line start),
+# never between two word characters. Stating that first lets a search step
+# over the inside of words at once instead of trying every alternative there.
+_AT_WORD_EDGE = r"(?:(?<![\w])|(?![\w]))"
 
 
 def _mask_pattern(lex: dict) -> re.Pattern:
@@ -209,7 +248,9 @@ def _mask_pattern(lex: dict) -> re.Pattern:
         forms = set()
         for w in words:
             forms |= {w[:1].upper() + w[1:].lower(), w.upper()}
-        return "(?:" + "|".join(sorted(forms, key=len, reverse=True)) + r")(?![\w])"
+        ordered = sorted(forms, key=len, reverse=True)
+        fast = grouped([("", f[0], f[1:]) for f in ordered], ignorecase=False) if all(f[:1].isalnum() for f in ordered) else None
+        return (fast or "(?:" + "|".join(ordered) + ")") + r"(?![\w])"
 
     month, weekday = titled(lex["months"]), titled(lex["weekdays"])
     day = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
@@ -226,7 +267,7 @@ def _mask_pattern(lex: dict) -> re.Pattern:
         r"(?m:^)[^\S\n]*\(?[0-9]{1,2}[.)](?=[^\S\n]|$)",  # "1." / "(2)" at line start
         r"\[[0-9]{1,3}\]",  # footnote [3]
     ]
-    return re.compile("|".join(f"(?:{p})" for p in parts))
+    return re.compile(_AT_WORD_EDGE + "(?:" + "|".join(f"(?:{p})" for p in parts) + ")")
 
 
 def _rate_pattern(phrases, blockers) -> str:
@@ -261,7 +302,13 @@ def _quantity_patterns(lex, vocab, prefixes, suffixes, codes, unit_of, scale_of,
     )
     tail = rf"(?:{glue}(?P<unit>{unit}|{currency_suffix}))?(?:{_SP}(?P<code>{currency_code}))?"
 
-    return re.compile(head + range_part + tail, re.IGNORECASE), re.compile(head + tail, re.IGNORECASE)
+    # A match opens with a qualifier, an opener, a currency or a figure: a lookahead for their first
+    # characters turns the other word edges away at once (the same matches).
+    openings = [p.strip() for p in [*qualifier_of, *lex["range_openers"], *prefixes, *codes] if p and p.strip()]
+    openings += [*"0123456789", *vocab.units, *vocab.teens, *vocab.tens, *vocab.articles, *vocab.half, *vocab.zero]
+    firsts = first_chars(openings, ignorecase=True)
+    start = _AT_WORD_EDGE + (f"(?={firsts})" if firsts else "")
+    return re.compile(start + head + range_part + tail, re.IGNORECASE), re.compile(head + tail, re.IGNORECASE)
 
 
 @cache
@@ -345,9 +392,16 @@ def _grammar() -> _Grammar:
         determiners=frozenset(_key(w) for w in lex["determiners"]),
         calendar_words=frozenset(_key(w) for w in lex["months"] + lex["weekdays"]),
         number_words=frozenset(number_words),
-        may_hold_number=re.compile(r"\d|\b(?:" + "|".join(sorted(map(re.escape, number_words), key=len, reverse=True))
-                                   + r")", re.IGNORECASE),
+        # Whether r"\d|\b(?:number words)" (IGNORECASE) matches: two cheap searches.
+        may_hold_number=(re.compile(r"\d"), _any_word(number_words)),
     )
+
+
+def _any_word(words) -> re.Pattern:
+    """Searches somewhere exactly when r"\b(?:words)" with IGNORECASE does (see any_of)."""
+    ordered = sorted(words, key=len, reverse=True)
+    fast = any_of([(w[0], re.escape(w[1:])) for w in ordered if w], word_start=True) if all(ordered) else None
+    return re.compile(fast) if fast else re.compile(r"\b(?:" + "|".join(map(re.escape, ordered)) + ")", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------
@@ -503,7 +557,7 @@ def find_quantities(text: str) -> list[Quantity]:
     if not isinstance(text, str) or not text:
         return []
     g = _grammar()
-    if g.may_hold_number.search(text) is None:
+    if g.may_hold_number[0].search(text) is None and g.may_hold_number[1].search(text) is None:
         return []
     masked = g.mask.sub(lambda m: "\x00" * len(m.group()), text)
     candidates: list[_Candidate] = []
