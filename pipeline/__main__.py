@@ -6,7 +6,8 @@ library so that tests and the Dagster code server keep Python's defaults:
 - The garbage collector's first threshold is raised: a release of 10,000
   articles allocates millions of small objects (rows as dicts, cells), and
   at the default of 700 allocations the collector rescans the live ones
-  over and over (about 2 of the 8 seconds of a one-article rebuild).
+  over and over (about 2 of the 8 seconds of a one-article rebuild). Step
+  processes of a multiprocess run get the same thresholds (pipeline/preload.py).
 - A finished command ends with ``os._exit`` after the exit handlers ran and
   the output was flushed: freeing up to a gigabyte of objects one by one at
   interpreter shutdown took over a second and serves nothing.
@@ -17,8 +18,7 @@ import os
 import sys
 
 from pipeline.cli import main
-
-GC_THRESHOLDS = (50_000, 20, 100)
+from pipeline.config import GC_THRESHOLDS
 
 if __name__ == "__main__":
     gc.set_threshold(*GC_THRESHOLDS)

@@ -370,14 +370,16 @@ def claims_table_html(group: pd.DataFrame, titles: dict[str, str]) -> str:
             f"</thead><tbody>{rows}</tbody></table>")
 
 
-def _read_table(folder: Path, table: str) -> pd.DataFrame:
+def _read_table(folder: Path, table: str, columns: list[str] | None = None) -> pd.DataFrame:
     path = folder / f"{table}.parquet"
-    return pd.read_parquet(path) if path.exists() else pd.DataFrame(columns=contract.column_names(table))
+    return (pd.read_parquet(path, columns=columns) if path.exists()
+            else pd.DataFrame(columns=columns or contract.column_names(table)))
 
 
 def charts_html(folder: Path) -> str:
     """The newest release drawn: the events timeline, then every metric claimed more than once."""
-    events, estimates, documents = (_read_table(folder, t) for t in ("events", "estimates", "documents"))
+    events, estimates = _read_table(folder, "events"), _read_table(folder, "estimates")
+    documents = _read_table(folder, "documents", ["doc_id", "title"])  # not the texts: the largest column by far
     titles = dict(zip(documents["doc_id"], documents["title"]))
     parts = []
     timeline = events_timeline_svg(events) if not events.empty else None

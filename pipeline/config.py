@@ -8,6 +8,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 RAW_ENV = "PIPELINE_RAW_DIR"
 OUTPUTS_ENV = "PIPELINE_OUTPUTS_DIR"
 CACHE_ENV = "PIPELINE_CACHE_DIR"
+# The garbage collector's thresholds for command-line runs and step processes (pipeline/__main__.py).
+GC_THRESHOLDS = (50_000, 20, 100)
 
 
 def raw_dir(value: str | os.PathLike | None = None) -> Path:

@@ -1,13 +1,17 @@
 """Modules every step process needs, imported once by the multiprocess executor's forkserver.
 
 Each step of a multiprocess run is a process forked from a server that
-imported these modules: without them, every step imports Dagster's SQLite
+imported these modules (and set the CLI's garbage-collector thresholds, see
+pipeline/__main__.py): without them, every step imports Dagster's SQLite
 storage (sqlalchemy, alembic) and the extraction code again, which cost 2.7
-to 4 s per step on a 2-core machine. Nothing here has side effects beyond
-imports; the list is a list of names so that a missing optional module is
-skipped, not fatal.
+to 4 s per step on a 2-core machine. Beyond imports and the thresholds,
+nothing here has side effects; the list is a list of names so that a
+missing optional module is skipped, not fatal.
 """
+import gc
 import importlib
+
+from pipeline.config import GC_THRESHOLDS
 
 MODULES = (
     "pipeline.definitions",
@@ -38,3 +42,5 @@ for _name in MODULES:
         importlib.import_module(_name)
     except ImportError:  # an optional backend (k8s, celery) or a module Dagster moved: imported on first use instead
         pass
+
+gc.set_threshold(*GC_THRESHOLDS)
