@@ -144,22 +144,28 @@ def csv_column(series: pd.Series, kind: str) -> list[str]:
 
 
 def write_csv(df: pd.DataFrame, table: str, path: Path) -> None:
-    """UTF-8 CSV, ISO dates, lower-case booleans, formula-looking text neutralised."""
+    """UTF-8 CSV, ISO dates, lower-case booleans, formula-looking text neutralised.
+
+    Written in the Parquet writer's row groups: the cells of one group at a
+    time are held as text, not the whole table's.
+    """
     kinds = [(c.name, c.type) for c in contract.columns(table)]
-    columns = [csv_column(df[name], kind) for name, kind in kinds]
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         # With "\n" line ends the csv module leaves a bare "\r" unquoted, and readers
         # then split the row there: such rows are written with every cell quoted.
         quoted = csv.writer(fh, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writerow([name for name, _ in kinds])
-        with_cr = {i for column, (_, kind) in zip(columns, kinds) if kind == "string"
-                   for i, cell in enumerate(column) if "\r" in cell}
-        if not with_cr:
-            writer.writerows(zip(*columns))
-            return
-        for i, cells in enumerate(zip(*columns)):
-            (quoted if i in with_cr else writer).writerow(cells)
+        for start in range(0, len(df), PARQUET_ROW_GROUP):
+            chunk = df.iloc[start:start + PARQUET_ROW_GROUP]
+            columns = [csv_column(chunk[name], kind) for name, kind in kinds]
+            with_cr = {i for column, (_, kind) in zip(columns, kinds) if kind == "string"
+                       for i, cell in enumerate(column) if "\r" in cell}
+            if not with_cr:
+                writer.writerows(zip(*columns))
+                continue
+            for i, cells in enumerate(zip(*columns)):
+                (quoted if i in with_cr else writer).writerow(cells)
 
 
 # --- the package -------------------------------------------------------------
