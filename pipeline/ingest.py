@@ -285,10 +285,12 @@ def fingerprint_raw(raw_dir: Path, memo: dict | None = None) -> dict[str, str]:
     ``memo`` maps (path, size, mtime_ns) to a hash already computed, so a
     sensor that polls every few seconds re-reads only files that were
     written since; a touched file is re-read but, with the same bytes,
-    gives the same hash and triggers nothing.
+    gives the same hash and triggers nothing. Entries of files edited or
+    removed since are dropped, so the memo never outgrows the folder.
     """
     memo = {} if memo is None else memo
     out: dict[str, str] = {}
+    used = set()
     for path in watched_files(raw_dir):
         try:
             stat = path.stat()
@@ -297,5 +299,8 @@ def fingerprint_raw(raw_dir: Path, memo: dict | None = None) -> dict[str, str]:
         key = (str(path), stat.st_size, stat.st_mtime_ns)
         if key not in memo:
             memo[key] = f"size:{stat.st_size}" if stat.st_size > MAX_ARTICLE_BYTES else sha256_file(path)
+        used.add(key)
         out[path.relative_to(raw_dir).as_posix()] = memo[key]
+    for key in memo.keys() - used:  # files since edited or removed: the memo stays the size of the folder
+        del memo[key]
     return out

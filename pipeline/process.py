@@ -266,10 +266,10 @@ def articles_to_process(raw_dir: Path, outputs_dir: Path, cache_dir: Path | None
     from pipeline.release import latest_release, read_package
 
     memo = _load_memo(cache_dir)
-    known = len(memo)
+    known = set(memo)
     current = fingerprint_raw(raw_dir, memo)
-    if len(memo) != known or len(current) != known:
-        _save_memo(cache_dir, memo, current, raw_dir)
+    if set(memo) != known:
+        _write_json(cache_dir, HASH_MEMO, sorted([*key, digest] for key, digest in memo.items()))
     package = _last_processed(cache_dir)
     if package is None:
         latest = latest_release(outputs_dir)
@@ -319,9 +319,3 @@ def _load_memo(cache_dir: Path | None) -> dict:
         return {(path, size, mtime): digest for path, size, mtime, digest in entries}
     except (OSError, ValueError, TypeError):
         return {}
-
-
-def _save_memo(cache_dir: Path | None, memo: dict, current: dict[str, str], raw_dir: Path) -> None:
-    """Only the entries of files present now, so the memo never grows past the raw folder."""
-    present = {str(Path(raw_dir) / name) for name in current}
-    _write_json(cache_dir, HASH_MEMO, sorted([*key, digest] for key, digest in memo.items() if key[0] in present))

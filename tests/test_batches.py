@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import shutil
 from pathlib import Path
 
@@ -86,6 +87,8 @@ def test_the_articles_left_to_process_are_the_new_and_edited_ones(raw_copy, tmp_
     article.write_text(article.read_text(encoding="utf-8") + "\nPolice destroyed 3 airstrips.\n", encoding="utf-8")
     shutil.copy(article, raw_copy / "copy_under_a_new_name.txt")
     assert articles_to_process(raw_copy, outputs, cache) == 2        # the edited one and the new one
+    memo = json.loads((cache / process.HASH_MEMO).read_text(encoding="utf-8"))
+    assert len(memo) == files + 1                                     # no entry for the article before the edit
 
     manifest = raw_copy / "sources.csv"
     manifest.write_text(manifest.read_text(encoding="utf-8") + "\n", encoding="utf-8")
