@@ -10,7 +10,9 @@ library so that tests and the Dagster code server keep Python's defaults:
   processes of a multiprocess run get the same thresholds (pipeline/preload.py).
 - A finished command ends with ``os._exit`` after the exit handlers ran and
   the output was flushed: freeing up to a gigabyte of objects one by one at
-  interpreter shutdown took over a second and serves nothing.
+  interpreter shutdown took over a second and serves nothing. The commands
+  leave no thread behind to join (Dagster's step processes have ended with
+  the run).
 """
 import atexit
 import gc
@@ -24,6 +26,9 @@ if __name__ == "__main__":
     gc.set_threshold(*GC_THRESHOLDS)
     main()
     atexit._run_exitfuncs()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader went away (`| head`): what it wanted was written
+        pass
     os._exit(0)

@@ -146,7 +146,7 @@ def documents(raw_articles):
 
 # --- extraction, fanned out the same way -----------------------------------------
 
-@dg.op(out=dg.DynamicOut(), description="Splits the documents into the batches their articles were cleaned in.")
+@dg.op(out=dg.DynamicOut(), description="Splits the documents into batches of about $PIPELINE_BATCH_SIZE (1000), cut by document id.")
 def document_batches(documents: pd.DataFrame):
     records = documents.assign(published_date=documents["published_date"].dt.strftime("%Y-%m-%d")) \
         .astype(object).where(documents.notna(), None).to_dict("records")

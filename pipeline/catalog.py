@@ -65,7 +65,8 @@ def write_zip(folder: Path, target: Path) -> None:
         for path in _release_files(folder):
             info = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}", date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
-            info._compresslevel = ZIP_LEVEL  # ZipFile.open(info, "w") ignores the archive's level (Python 3.11)
+            # ZipFile.open(info, "w") ignores the archive's level: the entry's own (renamed in Python 3.13)
+            setattr(info, "compress_level" if hasattr(info, "compress_level") else "_compresslevel", ZIP_LEVEL)
             info.create_system = 3
             info.external_attr = 0o100644 << 16
             size = path.stat().st_size

@@ -13,6 +13,7 @@ import html
 import json
 import math
 import os
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -158,7 +159,7 @@ def _fingerprints(release: Path | None, table: str, digest: str | None = None,
 def _store_fingerprints(path: Path, ids, hashes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
+        tmp = path.with_name(f".tmp-{os.getpid()}-{uuid.uuid4().hex}-{path.name}")
         pq.write_table(pa.table({"id": pa.array(ids, type=pa.string()), "hash": pa.array(hashes, type=pa.uint64())}),
                        tmp)
         os.replace(tmp, path)

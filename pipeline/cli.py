@@ -183,7 +183,7 @@ def main(argv: list[str] | None = None) -> None:
     rel = sub.add_parser("release", help="build and publish a release from the raw folder")
     rel.add_argument("--raw-dir", help=f"articles and sources.csv (default ${config.RAW_ENV} or raw/)")
     rel.add_argument("--outputs-dir", help=f"where releases go (default ${config.OUTPUTS_ENV} or outputs/)")
-    rel.add_argument("--cache-dir", help=f"per-article cache (default ${config.CACHE_ENV} or <outputs>/.cache)")
+    rel.add_argument("--cache-dir", help=f"results per article and per batch (default ${config.CACHE_ENV} or <outputs>/.cache)")
     rel.add_argument("--executor", choices=("auto", "in_process", "multiprocess"), default="auto",
                      help="auto: one process when the articles to (re)process fit one batch, else one process per step")
     lst = sub.add_parser("releases", help="list the published releases, newest first")

@@ -35,6 +35,6 @@ def outputs_dir(value: str | os.PathLike | None = None) -> Path:
 
 
 def cache_dir(value: str | os.PathLike | None = None, outputs: Path | None = None) -> Path:
-    """Per-article results keyed by content and code version: beside the releases by default."""
+    """Results per article and per batch, keyed by content and code version: beside the releases by default."""
     explicit = value or os.environ.get(CACHE_ENV)
     return Path(explicit).expanduser().resolve() if explicit else (outputs or outputs_dir()) / ".cache"

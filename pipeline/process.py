@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from functools import cache
@@ -22,7 +23,9 @@ from pipeline import contract
 from pipeline.ingest import MANIFEST_NAME, Problem, RawArticle
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-CLEAN_SOURCES = ("cleaning.py", "sentences.py", "ingest.py")
+# Everything a documents row depends on: publication dates come from the date grammar (extract/document.py).
+CLEAN_SOURCES = ("cleaning.py", "sentences.py", "ingest.py", "process.py", "extract/document.py",
+                 "grammar/dates.py", "grammar/numbers.py", "grammar/alternation.py")
 CLEAN_DATA = ("lexicon/boilerplate.yaml", "lexicon/abbreviations.yaml")
 MIN_ARTICLE_CHARS = 80
 
@@ -75,7 +78,7 @@ class ResultCache:
             return
         path = self._path(namespace, key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp = path.with_suffix(f".tmp{os.getpid()}-{uuid.uuid4().hex}")  # workers on other machines share pids
         tmp.write_text(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str), encoding="utf-8")
         os.replace(tmp, path)
 
@@ -175,9 +178,7 @@ def clean_batch(articles: list[RawArticle], cache: ResultCache) -> BatchResult:
 
 
 def _article_identity(article: RawArticle) -> list:
-    m = article.manifest
-    return [article.raw_sha256, article.doc_id, article.source_path,
-            [m.file, m.url, m.publisher, m.author, m.published_date]]
+    return [article.raw_sha256, article.doc_id, article.source_path, vars(article.manifest)]  # every field
 
 
 def _clean_articles(articles: list[RawArticle], cache: ResultCache, version: str) -> BatchResult:
@@ -279,7 +280,7 @@ def articles_to_process(raw_dir: Path, outputs_dir: Path, cache_dir: Path | None
             package = {}
     if package.get("code_version") != code_version():
         return len(current)
-    built_from = package.get("inputs") or {}
+    built_from = package.get("inputs") if isinstance(package.get("inputs"), dict) else {}
     if built_from.get(MANIFEST_NAME) != current.get(MANIFEST_NAME):  # may touch every article's facts
         return len(current)
     return sum(1 for name, digest in current.items() if built_from.get(name) != digest)
@@ -296,9 +297,12 @@ def record_processed(cache_dir: Path | None, input_hashes: dict[str, str]) -> No
 
 def _last_processed(cache_dir: Path | None) -> dict | None:
     try:
-        return json.loads((Path(cache_dir) / PROCESSED).read_text(encoding="utf-8"))
+        value = json.loads((Path(cache_dir) / PROCESSED).read_text(encoding="utf-8"))
     except (OSError, ValueError, TypeError):
         return None
+    if isinstance(value, dict) and isinstance(value.get("inputs"), dict):
+        return value
+    return None  # not what record_processed writes: the latest release decides instead
 
 
 def _write_json(cache_dir: Path | None, name: str, value) -> None:
@@ -306,7 +310,7 @@ def _write_json(cache_dir: Path | None, name: str, value) -> None:
         return
     try:
         Path(cache_dir).mkdir(parents=True, exist_ok=True)
-        tmp = Path(cache_dir) / f".{name}.tmp{os.getpid()}"
+        tmp = Path(cache_dir) / f".{name}.tmp{os.getpid()}-{uuid.uuid4().hex}"
         tmp.write_text(json.dumps(value, sort_keys=True), encoding="utf-8")
         os.replace(tmp, Path(cache_dir) / name)
     except OSError:

@@ -68,6 +68,13 @@ def test_an_unchanged_batch_comes_whole_from_the_cache_and_an_edit_reprocesses_o
     assert (reused, computed) == (len(articles) - 1, 1)
     assert len(new_rows["events"]) == len(rows["events"]) + 1
 
+    # an unchanged batch comes whole: the per-article results are not even read
+    for folder in ("clean", "extract"):
+        shutil.rmtree(tmp_path / "cache" / folder)
+    whole = clean_batch(articles, cache)
+    assert (whole.reused, whole.computed) == (len(articles), 0) and whole.rows == first.rows
+    assert extract_batch(whole.rows, cache) == (rows, len(articles), 0)
+
 
 def _release(raw: Path, outputs: Path, cache: Path) -> None:
     from pipeline.cli import run_release
@@ -111,3 +118,24 @@ def test_choose_executor(raw_copy, tmp_path, monkeypatch):
     assert choose_executor(raw_copy, paths) == "in_process"
     monkeypatch.setenv("PIPELINE_BATCH_SIZE", "2")
     assert choose_executor(raw_copy, paths) == "multiprocess"
+
+
+def test_a_manifest_edit_or_new_code_misses_the_batch_cache(tmp_path, monkeypatch):
+    cache = ResultCache(tmp_path / "cache")
+    articles = scan_raw(REPO / "raw").articles
+    clean_batch(articles, cache)
+    republished = [dataclasses.replace(articles[0], manifest=dataclasses.replace(articles[0].manifest,
+                                                                                  publisher="Another Outlet"))]
+    result = clean_batch(republished + articles[1:], cache)
+    assert (result.reused, result.computed) == (len(articles) - 1, 1)
+    assert result.rows[0]["publisher"] == "Another Outlet"
+
+    monkeypatch.setattr(process, "clean_code_version", lambda: "other-code")
+    assert clean_batch(articles, cache).computed == len(articles)
+
+
+def test_the_documents_depend_on_the_date_grammar_so_the_clean_version_does_too():
+    """Publication dates read from datelines come from grammar/dates.py, through extract/document.py."""
+    sources = set(process.CLEAN_SOURCES)
+    assert {"process.py", "extract/document.py", "grammar/dates.py"} <= sources
+    assert all((process.PACKAGE_DIR / name).is_file() for name in sources)

@@ -12,10 +12,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 KEYS = {"docs", "noop_s", "seed_build_s", "full_s", "incremental_s", "docs_per_s", "peak_rss_mb"}
 
 
+@pytest.mark.slow
 def test_bench_smoke_200_docs():
     env = {**os.environ, "PIPELINE_BATCH_SIZE": "50"}
     env.pop("DAGSTER_HOME", None)

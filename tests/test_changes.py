@@ -103,3 +103,25 @@ def test_diff_against_nothing_and_same_release(tmp_path):
     same = changes.diff_releases(first.path, first.path)
     assert all(not c["added"] and not c["removed"] and not c["changed"] for c in same["tables"].values())
     assert changes.diff_releases(None, first.path)["tables"]["events"]["added"] == [EVENT_1]
+
+
+def test_fingerprints_kept_in_the_store_give_the_same_changes(tmp_path):
+    """The store saves re-reading the previous tables; a corrupt entry is computed again."""
+    import functools
+
+    store = tmp_path / "store"
+    hook = functools.partial(changes.write_changes, fingerprint_store=store)
+    outputs = tmp_path / "out"
+    release.publish(tables(), outputs, input_hashes={"a.txt": "0" * 64}, code_version="test", skipped=[],
+                    now=NOW, after_write=hook)
+    assert len(list(store.glob("*.parquet"))) == len(contract.TABLES)
+    for entry in store.glob("*.parquet"):           # damaged entries must not change the result
+        entry.write_bytes(b"not parquet")
+    second = release.publish(changed_tables(), outputs, input_hashes={"a.txt": "f" * 64}, code_version="test",
+                             skipped=[], now=NOW + dt.timedelta(minutes=1), after_write=hook)
+    stored = json.loads((second.path / changes.CHANGES_JSON).read_text(encoding="utf-8"))
+    plain_first, plain_second = two_releases(tmp_path / "plain")
+    plain = json.loads((plain_second.path / changes.CHANGES_JSON).read_text(encoding="utf-8"))
+    assert stored["tables"] == plain["tables"]
+    assert stored["tables"]["events"]["added"] == [EVENT_NEW]
+    assert len(list(store.glob("*.parquet"))) == 2 * len(contract.TABLES) - 1  # documents did not change

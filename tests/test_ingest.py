@@ -54,3 +54,16 @@ def test_fingerprint_ignores_touch_but_sees_edits(raw_copy):
     article.write_text(article.read_text() + "\nOne more sentence.")
     after = fingerprint_raw(raw_copy, memo)
     assert after[article.name] != before[article.name]
+
+
+def test_article_paths_skip_hidden_entries_and_read_suffixes_in_any_case(tmp_path):
+    from pipeline.ingest import _article_paths
+
+    for name in ("a.txt", "B.TXT", "c.md", "d.text", "e.csv", ".hidden.txt", "sub/f.txt", ".git/g.txt",
+                 "sub/.h/i.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "a.txt")
+    (tmp_path / "looped").symlink_to(tmp_path, target_is_directory=True)   # never followed
+    found = [p.relative_to(tmp_path).as_posix() for p in _article_paths(tmp_path)]
+    assert found == ["B.TXT", "a.txt", "c.md", "d.text", "link.txt", "sub/f.txt"]
