@@ -7,7 +7,9 @@ and extract, one forked process per step above); ``k8s`` or
 deploy/). Cluster executors need the ``cluster`` extra and shared storage for
 intermediate values ($PIPELINE_IO_DIR, a volume every worker mounts).
 """
+import multiprocessing
 import os
+import time
 
 import dagster as dg
 
@@ -31,17 +33,37 @@ def _default_execution(config: dict | None) -> dict:
     2-core machine, 30 s under load), which made a five-article release take
     minutes in the UI. Config given in the launchpad or a run request wins.
     """
-    if not config:
-        from pipeline import process
-
-        outputs = config_module.outputs_dir()
-        pending = process.articles_to_process(config_module.raw_dir(), outputs, config_module.cache_dir(None, outputs))
-        config = {"in_process": {}} if pending <= process.batch_size() else {"multiprocess": {}}
-    config = dict(config)
+    config = dict(config) if config else _executor_for_the_work()
     if "multiprocess" in config:
         forkserver = {"forkserver": {"preload_modules": ["pipeline.preload"]}}
         config["multiprocess"] = {"start_method": forkserver, **(config["multiprocess"] or {})}
     return config
+
+
+_DECISIONS: dict[tuple, tuple[float, dict]] = {}
+DECISION_TTL_S = 10.0
+
+
+def _executor_for_the_work() -> dict:
+    """In process for up to one batch of articles to process, else one process per step.
+
+    Dagster resolves the run config several times per run and once more in
+    every step process: a step process exists only under the multiprocess
+    executor, so it needs no count, and a count is reused for a few seconds
+    (the code server lives long, so not for longer).
+    """
+    if multiprocessing.parent_process() is not None:
+        return {"multiprocess": {}}
+    from pipeline import process
+
+    raw, outputs = config_module.raw_dir(), config_module.outputs_dir()
+    key = (raw, outputs, config_module.cache_dir(None, outputs), process.batch_size())
+    when, decided = _DECISIONS.get(key, (float("-inf"), {}))
+    if time.monotonic() - when > DECISION_TTL_S:
+        pending = process.articles_to_process(raw, outputs, key[2])
+        decided = {"in_process": {}} if pending <= process.batch_size() else {"multiprocess": {}}
+        _DECISIONS[key] = (time.monotonic(), decided)
+    return dict(decided)
 
 
 DEFAULT_EXECUTOR = dg.multi_or_in_process_executor.configured(_default_execution)

@@ -357,3 +357,19 @@ def test_rebuild_extracts_only_the_edited_article_and_no_change_publishes_nothin
     import pandas as pd
     docs = pd.read_parquet(release.latest_release(outputs) / "documents.parquet")
     assert docs["text"].str.contains("12 airstrips in Ucayali", regex=False).sum() == 1
+
+
+def test_the_executor_choice_counts_once_per_run_and_never_in_step_processes(folders, monkeypatch):
+    """Dagster resolves run config many times per run, and in every step process: one count is enough."""
+    from pipeline import definitions, process
+
+    calls = []
+    monkeypatch.setattr(process, "articles_to_process", lambda *args: calls.append(args) or 0)
+    monkeypatch.setattr(definitions, "_DECISIONS", {})
+    for _ in range(5):
+        assert set(definitions._default_execution({})) == {"in_process"}
+    assert len(calls) == 1
+    monkeypatch.setattr(definitions, "_DECISIONS", {})
+    monkeypatch.setattr(definitions.multiprocessing, "parent_process", lambda: object())   # a step process
+    assert set(definitions._default_execution({})) == {"multiprocess"}
+    assert len(calls) == 1
