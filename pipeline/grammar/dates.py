@@ -851,8 +851,8 @@ def _read_duration(m: re.Match, text: str) -> _Atom | None:
 
 
 def _read_earlier_this(m: re.Match, text: str) -> _Atom | None:
-    """'earlier this year' (Jan 1 .. anchor), 'later this month' (anchor .. month end)."""
-    unit, earlier = _unit_of(m["unit"]), m["when"].lower() == "earlier"
+    """'earlier this year', 'so far this year' (Jan 1 .. anchor), 'later this month' (anchor .. month end)."""
+    unit, earlier = _unit_of(m["unit"]), m["when"].lower() != "later"
 
     def resolve(ctx: _Ctx) -> _Span:
         if _anchor_rank(ctx.anchor) < _UNIT_NEEDS[unit]:
@@ -970,8 +970,8 @@ _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, str], _Atom | None]]] = [
     # After two days, within a week, in two days
     (_verbose(rf"""\b (?:after|within|in|over)\s+ (?:(?:just|only|barely|less\s+than)\s+)?
                    (?P<n>{_EXACT_COUNT})\s+ (?P<unit>days?|weeks?) \b""", _I), _read_duration),
-    # earlier this year, later this month
-    (_verbose(r"\b (?P<when>earlier|later)\s+ (?:this|that|in\s+the)\s+ (?P<unit>week|month|year) \b", _I),
+    # earlier this year, so far this year, later this month
+    (_verbose(r"\b (?P<when>earlier|later|so\s+far)\s+ (?:this|that|in\s+the)\s+ (?P<unit>week|month|year) \b", _I),
      _read_earlier_this),
 ]
 
