@@ -1,8 +1,9 @@
 """Cleaning and extraction of whole batches, with a cache keyed by content.
 
-An article is cleaned again only when its bytes, its manifest row or the
-cleaning code change, and extracted again only when its cleaned text, its
-publication facts or the extraction code change. Code versions are hashes
+A batch whose articles are all unchanged comes back whole from the cache.
+Inside a changed batch, an article is cleaned again only when its bytes,
+its manifest row or the cleaning code change, and extracted again only
+when its cleaned text, its publication facts or the extraction code change. Code versions are hashes
 of the source files and lexicons that decide the result, so editing a
 trigger list re-extracts everything, and editing the README re-extracts
 nothing. Nothing here imports Dagster.
@@ -255,7 +256,7 @@ PROCESSED = "processed.json"
 
 
 def articles_to_process(raw_dir: Path, outputs_dir: Path, cache_dir: Path | None) -> int:
-    """Raw files the latest release was not built from, by this code: what a run must clean and extract.
+    """Raw files the last successful run did not process with this code: what a run must clean and extract.
 
     Decides between one process and one process per step, so it must be
     cheap: file hashes are remembered by path, size and modification time
@@ -278,7 +279,7 @@ def articles_to_process(raw_dir: Path, outputs_dir: Path, cache_dir: Path | None
             package = read_package(latest) if latest else {}
         except (OSError, ValueError):
             package = {}
-    if package.get("code_version") != code_version():
+    if not isinstance(package, dict) or package.get("code_version") != code_version():
         return len(current)
     built_from = package.get("inputs") if isinstance(package.get("inputs"), dict) else {}
     if built_from.get(MANIFEST_NAME) != current.get(MANIFEST_NAME):  # may touch every article's facts
