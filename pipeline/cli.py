@@ -61,8 +61,7 @@ def choose_executor(raw: Path, paths_config: dict) -> str:
     from pipeline import process
 
     outputs = config.outputs_dir(paths_config["outputs_dir"])
-    pending = process.articles_to_process(raw, outputs, config.cache_dir(paths_config["cache_dir"], outputs))
-    return "multiprocess" if pending > process.batch_size() else "in_process"
+    return process.executor_for_the_work(raw, outputs, config.cache_dir(paths_config["cache_dir"], outputs))
 
 
 def _execute(paths_config: dict, executor: str):

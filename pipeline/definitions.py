@@ -40,7 +40,7 @@ def _default_execution(config: dict | None) -> dict:
     return config
 
 
-_DECISIONS: dict[tuple, tuple[float, dict]] = {}
+_DECISIONS: dict[tuple, tuple[float, str]] = {}
 DECISION_TTL_S = 10.0
 
 
@@ -58,12 +58,11 @@ def _executor_for_the_work() -> dict:
 
     raw, outputs = config_module.raw_dir(), config_module.outputs_dir()
     key = (raw, outputs, config_module.cache_dir(None, outputs), process.batch_size())
-    when, decided = _DECISIONS.get(key, (float("-inf"), {}))
+    when, decided = _DECISIONS.get(key, (float("-inf"), ""))
     if time.monotonic() - when > DECISION_TTL_S:
-        pending = process.articles_to_process(raw, outputs, key[2])
-        decided = {"in_process": {}} if pending <= process.batch_size() else {"multiprocess": {}}
+        decided = process.executor_for_the_work(raw, outputs, key[2])
         _DECISIONS[key] = (time.monotonic(), decided)
-    return dict(decided)
+    return {decided: {}}
 
 
 DEFAULT_EXECUTOR = dg.multi_or_in_process_executor.configured(_default_execution)

@@ -287,6 +287,13 @@ def articles_to_process(raw_dir: Path, outputs_dir: Path, cache_dir: Path | None
     return sum(1 for name, digest in current.items() if built_from.get(name) != digest)
 
 
+def executor_for_the_work(raw_dir: Path, outputs_dir: Path, cache_dir: Path | None) -> str:
+    """``in_process`` when the articles to clean and extract fit one batch, else ``multiprocess``:
+    the one rule of the CLI and of the UI's default executor."""
+    pending = articles_to_process(raw_dir, outputs_dir, cache_dir)
+    return "multiprocess" if pending > batch_size() else "in_process"
+
+
 def record_processed(cache_dir: Path | None, input_hashes: dict[str, str]) -> None:
     """Remember what the last successful run processed, with which code, for the next choice of executor.
 
