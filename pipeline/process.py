@@ -3,10 +3,10 @@
 A batch whose articles are all unchanged comes back whole from the cache.
 Inside a changed batch, an article is cleaned again only when its bytes,
 its manifest row or the cleaning code change, and extracted again only
-when its cleaned text, its publication facts or the extraction code change. Code versions are hashes
-of the source files and lexicons that decide the result, so editing a
-trigger list re-extracts everything, and editing the README re-extracts
-nothing. Nothing here imports Dagster.
+when its cleaned text, its publication facts or the extraction code
+change. Code versions are hashes of the source files and lexicons that
+decide the result, so editing a trigger list re-extracts everything, and
+editing the README re-extracts nothing. Nothing here imports Dagster.
 """
 from __future__ import annotations
 
@@ -77,11 +77,16 @@ class ResultCache:
     def put(self, namespace: str, key: str, value: dict) -> None:
         if self.root is None:
             return
-        path = self._path(namespace, key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}-{uuid.uuid4().hex}")  # workers on other machines share pids
-        tmp.write_text(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str), encoding="utf-8")
-        os.replace(tmp, path)
+        _write_atomically(self._path(namespace, key),
+                          json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write beside the target, then rename: a reader sees the old file or the whole new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}-{uuid.uuid4().hex}")  # workers on other machines share pids
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def _key(*parts: object) -> str:
@@ -317,10 +322,7 @@ def _write_json(cache_dir: Path | None, name: str, value) -> None:
     if cache_dir is None:
         return
     try:
-        Path(cache_dir).mkdir(parents=True, exist_ok=True)
-        tmp = Path(cache_dir) / f".{name}.tmp{os.getpid()}-{uuid.uuid4().hex}"
-        tmp.write_text(json.dumps(value, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, Path(cache_dir) / name)
+        _write_atomically(Path(cache_dir) / name, json.dumps(value, sort_keys=True))
     except OSError:
         pass  # a read-only cache only makes the next guess slower
 
