@@ -173,10 +173,8 @@ def _table_diff(old: Path | None, new: Path, table: str, old_digest: str | None 
     common = before.index.intersection(after.index)
     differing = set(common[before.loc[common].to_numpy() != after.loc[common].to_numpy()])
     ids = set(before.index).symmetric_difference(after.index) | differing
-    old_rows = {i: r for i, r in rows_by_id(old, table, ids).items()}
-    new_rows = {i: r for i, r in rows_by_id(new, table, ids).items()}
     # rows equal in both releases only count: keep them out of the field-by-field comparison
-    result = table_changes(table, old_rows, new_rows)
+    result = table_changes(table, rows_by_id(old, table, ids), rows_by_id(new, table, ids))
     result["rows"], result["rows_before"] = len(after), len(before)
     return result
 
