@@ -9,7 +9,6 @@ Nothing here imports Dagster.
 """
 from __future__ import annotations
 
-import html
 import json
 import os
 import re
@@ -39,9 +38,7 @@ figure svg{max-width:100%;height:auto}figcaption{font-weight:600}td.num{text-ali
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:"
 
 
-def esc(value) -> str:
-    """Any value as HTML text (also safe inside quoted attributes)."""
-    return html.escape("" if value is None else str(value), quote=True)
+esc = svgcharts.esc  # any value as HTML text, also safe inside quoted attributes
 
 
 def href(*parts: str) -> str:
@@ -166,17 +163,20 @@ def events_timeline_svg(events: pd.DataFrame) -> str | None:
     return svgcharts.timeline_svg(f"Events by type ({len(dated)} dated of {len(events)})", rows)
 
 
+def _names_someone(attributed) -> bool:
+    return isinstance(attributed, str) and bool(attributed.strip())
+
+
 def claim_source(row) -> str:
     """Who makes the claim: attributed_to, else the document."""
     attributed = row.get("attributed_to")
-    return attributed if isinstance(attributed, str) and attributed.strip() else row["doc_id"]
+    return attributed if _names_someone(attributed) else row["doc_id"]
 
 
 def claim_sources(group: pd.DataFrame) -> pd.Series:
     """``claim_source`` of every row, without a Python call per row through ``DataFrame.apply``."""
     attributed = group["attributed_to"]
-    named = attributed.map(lambda a: isinstance(a, str) and bool(a.strip())).astype(bool)
-    return attributed.where(named, group["doc_id"])
+    return attributed.where(attributed.map(_names_someone).astype(bool), group["doc_id"])
 
 
 def number(value: float) -> str:
