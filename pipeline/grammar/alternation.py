@@ -39,6 +39,12 @@ import unicodedata
 _IGNORECASE_EXTRAS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 
 
+def _case_variants(letter: str, ascii: bool = False) -> str:
+    """Every character ``re`` matches for an ASCII ``letter`` under IGNORECASE (only its two cases with ASCII)."""
+    low = letter.lower()
+    return low + low.upper() + ("" if ascii else _IGNORECASE_EXTRAS.get(low, ""))
+
+
 def _first_char_test(char: str, ignorecase: bool, ascii: bool = False) -> str | None:
     """A case-sensitive regex for exactly the characters a literal ``char`` matches, or None.
 
@@ -52,8 +58,7 @@ def _first_char_test(char: str, ignorecase: bool, ascii: bool = False) -> str | 
         return re.escape(char) if uncased else None
     if not char.isalpha():
         return re.escape(char)  # digits and symbols are matched as written even under IGNORECASE
-    low = char.lower()
-    return "(?-i:[" + low + low.upper() + ("" if ascii else _IGNORECASE_EXTRAS.get(low, "")) + "])"
+    return "(?-i:[" + _case_variants(char, ascii) + "])"
 
 
 def grouped(alternatives: list[tuple[str, str, str]], *, ignorecase: bool, ascii: bool = False) -> str | None:
@@ -100,10 +105,7 @@ def any_of(alternatives: list[tuple[str, str]], *, word_start: bool = False) -> 
     for first, rest in alternatives:
         if len(first) != 1 or not first.isascii() or (word_start and not first.isalnum()):
             return None
-        variants = {first}
-        if first.isalpha():
-            variants = {first.lower(), first.upper(), *_IGNORECASE_EXTRAS.get(first.lower(), "")}
-        for variant in variants:
+        for variant in set(_case_variants(first) if first.isalpha() else first):
             rests.setdefault(variant, []).append(rest)
     # (?<!\w.) after the first character: no word character before it, as \b before it says.
     guard = r"(?<!\w.)" if word_start else ""
@@ -120,7 +122,7 @@ def first_chars(phrases, *, ignorecase: bool, ascii: bool = False) -> str | None
             return None
         first = phrase[0]
         if ignorecase and first.isascii() and first.isalpha():
-            chars |= {first.lower(), first.upper(), *("" if ascii else _IGNORECASE_EXTRAS.get(first.lower(), ""))}
+            chars |= set(_case_variants(first, ascii))
         elif _first_char_test(first, ignorecase, ascii) is not None:
             chars.add(first)
         else:
@@ -146,11 +148,7 @@ def scannable(alternatives: list[tuple[str, str]], *, not_after: str, ignorecase
     for first, rest in alternatives:
         if len(first) != 1 or first == "\n" or (ignorecase and not first.isascii()):
             return None
-        variants = [first]
-        if ignorecase and first.isalpha():
-            low = first.lower()
-            variants = [low, low.upper(), *("" if ascii else _IGNORECASE_EXTRAS.get(low, ""))]
-        for variant in variants:
+        for variant in _case_variants(first, ascii) if ignorecase and first.isalpha() else first:
             rests.setdefault(variant, []).append(rest)
     if not rests:
         return None
