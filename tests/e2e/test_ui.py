@@ -27,6 +27,8 @@ import pyarrow.parquet as pq
 import pytest
 import requests
 
+from pipeline.release import list_releases
+
 REPO = Path(__file__).resolve().parents[2]
 DAGSTER = REPO / ".venv" / "bin" / "dagster"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -174,21 +176,12 @@ def _wait_for_run(server: Server, run_id: str, timeout_s: float) -> dict:
     pytest.fail(f"run {run_id} did not succeed within {timeout_s} s:\n{_log_tail(server.log, 8000)}")
 
 
-def _releases(outputs: Path) -> list[Path]:
-    root = outputs / "releases"
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.iterdir()
-                  if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")
-                  and (p / "datapackage.json").is_file())
-
-
 def _doc_ids(release: Path) -> set[str]:
     return set(pq.read_table(release / "documents.parquet", columns=["doc_id"]).column("doc_id").to_pylist())
 
 
 def _release_with(outputs: Path, doc_id: str) -> Path | None:
-    for release in reversed(_releases(outputs)):
+    for release in reversed(list_releases(outputs)):
         with contextlib.suppress(OSError, ValueError):   # a reader may race a publisher: retry next poll
             if doc_id in _doc_ids(release):
                 return release
@@ -247,7 +240,7 @@ def test_materialize_from_ui_then_sensor_publishes_new_article(dagster_dev: Serv
             page.reload()
             expect(page.get_by_text(re.compile(r"^Success$")).first).to_be_visible(timeout=30_000)
             shot(page, "03-ui-run-succeeded", settle_on=page.get_by_text("RUN_SUCCESS"))
-            first_releases = _releases(server.outputs)
+            first_releases = list_releases(server.outputs)
             assert first_releases, "the UI run succeeded but published no release"
             assert all(NEW_DOC_ID not in _doc_ids(r) for r in first_releases)
 
