@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.extract import entities
 from pipeline.extract.lexicon import gazetteer
@@ -197,15 +197,21 @@ def dates_for(ctx: DocumentContext, sentence: Sentence) -> list[DateMention]:
     """Date mentions of a sentence: day-level relatives against the narrative, the rest against the reference."""
     by_reference = find_dates(sentence.text, ctx.reference, year_floor=ctx.year_floor)
     if ctx.narrative is None or ctx.narrative.precision != "day" or ctx.paragraph_gap(sentence) > 3:
-        return by_reference
+        return [_without_span(m) if m.duration and ctx.published else m for m in by_reference]
     by_narrative = {(m.start, m.end): m for m in find_dates(sentence.text, ctx.narrative, year_floor=ctx.year_floor)}
     out = []
     for m in by_reference:
         if m.relative and DAY_LEVEL_RELATIVE.search(m.text) and (m.start, m.end) in by_narrative:
             out.append(by_narrative[(m.start, m.end)])
         else:
-            out.append(m)
+            out.append(_without_span(m) if m.duration and ctx.published else m)
     return out
+
+
+def _without_span(m: DateMention) -> DateMention:
+    """A duration ("in less than a week") counted from the publication date would invent a period
+    after it: only the day an event happened (the narrative, or a day the text pins) can start one."""
+    return replace(m, date_start=None, date_end=None, precision="unknown", inferred=False)
 
 
 def prepare(ctx: DocumentContext, sentence: Sentence) -> Sentence:

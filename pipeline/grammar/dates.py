@@ -78,6 +78,7 @@ class DateMention:
     inferred: bool  # some part (usually the year) was not written in the expression
     relative: bool  # resolved against (or, when unknown, needing) an anchor
     month_only: tuple[int, int] | None = None  # (month, 0) when a bare month ("In October") was read
+    duration: bool = False  # "after two days", "within a week": a span that needs the event it follows
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -236,6 +237,7 @@ class _Atom:
     resolver: _Resolver | None = None
     bare: str | None = None  # "year" / "month": needs a cue that it is a date
     priority: int = 0
+    duration: bool = False
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -847,7 +849,7 @@ def _read_duration(m: re.Match, text: str) -> _Atom | None:
             return _UNKNOWN
         anchor = ctx.anchor.date
         return _relative(anchor, anchor + datetime.timedelta(days=days - 1))
-    return _Atom(m.start(), m.end(), resolver=resolve)
+    return _Atom(m.start(), m.end(), resolver=resolve, duration=True)
 
 
 def _read_earlier_this(m: re.Match, text: str) -> _Atom | None:
@@ -1153,7 +1155,7 @@ def _mention(text: str, atom: _Atom, span: _Span) -> DateMention | None:
         start, end, precision = span.start, span.end, _precision_of(span.start, span.end)
     return DateMention(atom.start, atom.end, text[atom.start:atom.end], start, end, precision,
                        inferred=span.inferred if start else False, relative=span.relative,
-                       month_only=_month_only(atom))
+                       month_only=_month_only(atom), duration=atom.duration)
 
 
 _TIME_WORDS = (r"ago\b|years?\b|months?\b|weeks?\b|days?\b|decades?\b|yesterday|today|tomorrow|tonight|night|morning"

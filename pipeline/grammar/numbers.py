@@ -141,6 +141,7 @@ class _Grammar:
     rate_adjacent: re.Pattern
     rate_anywhere: re.Pattern
     rate_leading: re.Pattern
+    duration_before: re.Pattern  # "in less than" + "a week": a duration, not a rate
     duration_after: re.Pattern
     label_before: re.Pattern
     ratio_before: re.Pattern
@@ -368,6 +369,7 @@ def _grammar() -> _Grammar:
         rate_adjacent=re.compile(rf"{_SP}[\[(]?{_SP}" + _rate_pattern(list(rate_of) + list(adjacent_only), blockers), flags),
         rate_anywhere=re.compile(_rate_pattern(list(rate_of), blockers), flags),
         rate_leading=re.compile(_rate_pattern(leading, blockers), flags),
+        duration_before=re.compile(rf"(?<![\w])(?:{_alternation(lex['duration_openers'])}){_SP1}$", flags),
         duration_after=re.compile(
             rf"{_SP1}(?:{_alternation(lex['duration_modifiers'])}{_SP1})?{_alternation(lex['time_units'])}", flags
         ),
@@ -1015,6 +1017,8 @@ def _rate_for(text: str, c: _Candidate, floor: int, ceiling: int, g: _Grammar) -
     for m in g.rate_anywhere.finditer(text, c.core_end, after_end):
         per = g.rate_of.get(_key(m.group("rate")))
         gap = len(text[c.end : m.start()].split())
+        if m.group("rate")[:2].lower() in ("a ", "an") and g.duration_before.search(text, max(0, m.start() - 30), m.start()):
+            continue  # "restore a strip in less than a week": how long, not how often
         if per and _rate_allowed(per, c) and gap <= _MAX_RATE_GAP_WORDS:
             return per, max(c.end, m.end())
 
