@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import re
 
-from pipeline.extract import entities
+from pipeline.extract import clauses, entities
 from pipeline.extract.document import DAY_LEVEL_RELATIVE, DocumentContext, Sentence, build_context, prepare
 from pipeline.extract.events import CONSUMING, PHYSICAL, Event, sentence_events
 from pipeline.extract.figures import CURRENCIES, Figure, budget_fields, figures, geography_of, money_kind, nearest_period
@@ -88,7 +88,7 @@ def _estimate_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str 
         "estimate_id": row_id("es", ctx.doc_id, s.text, q.number_start, q.number_end, "estimate", s.occurrence),
         "metric": f.metric, "value": f.value, "value_low": f.low, "value_high": f.high,
         "unit": f.unit, "per": f.per, "qualifier": q.qualifier, "subject": f.subject or f.unit,
-        "geography": geography_of(q, s.text),
+        "geography": geography_of(q, s.text, s.dates),
         "period_start": dates["period_start"], "period_end": dates["period_end"],
         "period_precision": dates["period_precision"],
         "attributed_to": attributed, "derived": f.derived,
@@ -202,7 +202,8 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
             continue
         date_spans = [(m.start, m.end) for m in s.dates]
         skip = consumed | {(q.start, q.end) for q in s.quantities
-                           if any(ds <= q.start < de or ds < q.end <= de for ds, de in date_spans)}
+                           if any(ds <= q.start < de or ds < q.end <= de for ds, de in date_spans)
+                           or clauses.negated(s.text, q.start, tuple(date_spans))}  # denied: nobody's claim
         # The sentence before speaks for this one in its paragraph, and a question for its answer.
         context = previous_text if previous_paragraph == s.paragraph or previous_text.rstrip().endswith("?") else ""
         for f in figures(s, skip, context):

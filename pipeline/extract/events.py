@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from itertools import islice
 
-from pipeline.extract import entities
+from pipeline.extract import clauses, entities
 from pipeline.extract.document import DocumentContext, Sentence
 from pipeline.extract.lexicon import EventType, event_lexicon
 from pipeline.grammar.dates import Anchor, DateMention
@@ -75,11 +75,12 @@ def _find_object(kind: EventType, text: str, span: tuple[int, int]) -> tuple[int
     return (m.start(), m.end()) if m else None
 
 
-def _blocked(text: str, start: int) -> bool:
-    """Future, modal, negated or intended: not something that happened."""
+def _blocked(text: str, start: int, kind: str = "") -> bool:
+    """Future, modal, negated or intended: not something that happened. A statement is read by the
+    words right before it: "…, surpassing the annual goal, the minister reported" was said."""
     lex = event_lexicon()
     before = _words_before(text, start, 3)
-    return bool(lex.blockers.search(before))
+    return bool(lex.blockers.search(before)) or (kind != "statement" and clauses.unrealised(text, start))
 
 
 def _passive_kind(text: str, start: int) -> str | None:
@@ -99,7 +100,7 @@ def _triggers_of(kind: EventType, text: str) -> list[Trigger]:
     lex = event_lexicon()
     found: list[Trigger] = []
     for m in kind.past.finditer(text):
-        if _blocked(text, m.start()) or ADJECTIVAL_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+        if _blocked(text, m.start(), kind.name) or ADJECTIVAL_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
             continue  # "the dismantled laboratories": a description, not a report
         passive = _passive_kind(text, m.start())
         if passive == "generic":
@@ -132,7 +133,7 @@ def _triggers_of(kind: EventType, text: str) -> list[Trigger]:
     for m in kind.nouns.finditer(text):
         if kind.not_before is not None and kind.not_before.match(text, m.end() + 1 if m.end() < len(text) else m.end()):
             continue
-        if _blocked(text, m.start()):
+        if _blocked(text, m.start(), kind.name):
             continue
         obj = _find_object(kind, text, _window_after(text, m.end(), 10))
         if kind.objects is not None and obj is None:
@@ -218,10 +219,26 @@ def _statement_date(trigger: Trigger, sentence: Sentence, triggers: list[Trigger
     return None
 
 
-def _nearest_date(trigger: Trigger, dates: list[DateMention], skip: set[tuple[int, int]]) -> DateMention | None:
+def _nearest_date(trigger: Trigger, dates: list[DateMention], skip: set[tuple[int, int]],
+                  text: str = "") -> DateMention | None:
+    """The date of the trigger's own clause, else of a parallel clause, else one opening the sentence:
+    a date in a subordinate clause belongs to that clause's verb."""
     candidates = [m for m in dates if (m.start, m.end) not in skip]
     if not candidates:
         return None
+    if text:
+        protected = tuple((m.start, m.end) for m in dates)
+        own = clauses.clause_of(text, trigger.start, protected)
+        scopes = [own] + clauses.siblings(text, trigger.start, protected)
+        for c_start, c_end in scopes:
+            in_scope = [m for m in candidates if c_start <= m.start and m.end <= c_end]
+            if in_scope:
+                candidates = in_scope
+                break
+        else:
+            candidates = [m for m in candidates if clauses.fronted(text, m.start, m.end)]
+            if not candidates:
+                return None
 
     def distance(m: DateMention) -> int:
         return trigger.start - m.end if m.end <= trigger.start else m.start - trigger.end
@@ -355,7 +372,7 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
                                 _summary(text, t, None)))
             seen_types.add(t.type)
             continue
-        date = _nearest_date(t, sentence.dates, statement_dates)
+        date = _nearest_date(t, sentence.dates, statement_dates, text)
         if t.form in ("noun", "participle") and date is None and q is None:
             continue
         if t.form == "participle" and (date is None or date.precision == "unknown"):

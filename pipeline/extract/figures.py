@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.extract import entities
+from pipeline.extract import clauses, entities
 from pipeline.extract.document import Sentence, clause_bounds
 from pipeline.extract.lexicon import MetricRule, gazetteer, metric_lexicon
 from pipeline.grammar.dates import DateMention
@@ -94,6 +94,8 @@ def _cue_distance(rule: MetricRule, clause: str, q_rel: int) -> int | None:
 def _percent_metric(q: Quantity, sentence: str, clause: str) -> str | None:
     """A percentage is a change ("up 12%", "a 22% increase") or a share ("54 percent of the crop")."""
     lex = metric_lexicon()
+    if clauses.compares_estimates(sentence, q.end):
+        return "other"  # "36% greater than that calculated by UNODC": two estimates, not a change
     adjacent_change = bool(lex.change_before.search(sentence[max(0, q.start - 25):q.start])
                            or lex.change_after.match(sentence[q.end:q.end + 20]))
     coca_in_sentence = bool(lex.coca_area_cues.search(sentence))
@@ -357,24 +359,37 @@ def _recipient(sentence: str, q: Quantity, main_country: str | None) -> str | No
 
 def nearest_period(q: Quantity, dates: list[DateMention], sentence: str) -> DateMention | None:
     """The time a figure refers to: a date in its clause (after it first), else in the sentence."""
-    c_start, c_end = clause_bounds(sentence, q.start)
+    protected = tuple((m.start, m.end) for m in dates)
+    c_start, c_end = clauses.clause_of(sentence, q.start, protected)
     in_clause = [m for m in dates if c_start <= m.start and m.end <= c_end]
-    pool = in_clause or dates
-    if not pool:
-        return None
-    after = [m for m in pool if m.start >= q.end]
-    if after and in_clause:
-        return after[0]
-    return min(pool, key=lambda m: abs(m.start - q.start))
+    if in_clause:
+        after = [m for m in in_clause if m.start >= q.end]
+        return after[0] if after else min(in_clause, key=lambda m: abs(m.start - q.start))
+    # A parallel clause shares its time ("grew 52 percent in 2019 …, while the national total stood at
+    # …"); a subordinate one dates its own verb ("… since the military stepped up patrols there in 2019"),
+    # and only a date that opens the sentence covers all of it.
+    for s_start, s_end in clauses.siblings(sentence, q.start, protected):
+        parallel = [m for m in dates if s_start <= m.start and m.end <= s_end]
+        if parallel:
+            return parallel[0]
+    opening = [m for m in dates if clauses.fronted(sentence, m.start, m.end)]
+    return opening[0] if opening else None
 
 
-def geography_of(q: Quantity, sentence: str) -> str | None:
-    """The place a figure is about: right after it ("in Peru"), else named in its clause."""
+def geography_of(q: Quantity, sentence: str, dates: list[DateMention] = ()) -> str | None:
+    """The place a figure is about: right after it ("in Peru"), else named in its clause, else the
+    place a "where" clause hangs on ("… focus on the VRAEM, where 54 percent of the crop is produced")."""
     m = re.match(r"^[^.;:,]{0,40}?\b(?:in|of|from|across)\s+(?:the\s+)?", sentence[q.end:])
     if m:
         places = entities.places_in(sentence[q.end + m.end(): q.end + m.end() + 60])
         if places and places[0].start == 0:
             return places[0].name
-    c_start, c_end = clause_bounds(sentence, q.start)
-    names = entities.most_specific_places(sentence[c_start:c_end])
+    c_start, c_end = clauses.clause_of(sentence, q.start, tuple((m.start, m.end) for m in dates))
+    compared = clauses.lexicon().comparative_than.search(sentence, q.end, c_end)
+    if compared:
+        c_end = compared.start()  # "… greater than that calculated by the U.S.": the other estimate's place
+    names = entities.most_specific_places(clauses.visible(sentence, q.start)[c_start:c_end])
+    if not names and re.match(r"\s*where\b", sentence[c_start:], re.IGNORECASE):
+        before = entities.places_in(sentence[:c_start])
+        names = [before[-1].name] if before else []
     return "; ".join(names) if names else None
