@@ -159,6 +159,19 @@ def visible(sentence: str, position: int) -> str:
     return sentence if _bracket_around(sentence, position) else _masked(sentence)
 
 
+def without_comparanda(sentence: str) -> str:
+    """The sentence with each "than <another estimate> …" stretch blanked out to the next comma
+    ("higher than that estimated by the U.S."): what a figure is compared with, not what it is about."""
+    lex = lexicon()
+    out = sentence
+    for m in lex.comparative_than.finditer(sentence):
+        if lex.comparison_targets.match(sentence, m.end()):
+            stop = re.search(r"[,;:()]|$", sentence[m.end():])
+            end = m.end() + stop.start()
+            out = out[:m.end()] + " " * (end - m.end()) + out[end:]
+    return out
+
+
 def _lead(sentence: str, position: int, protected: tuple[tuple[int, int], ...]) -> str:
     """The words of the clause before ``position``: where its negation or modality is written."""
     start, _ = clause_of(sentence, position, protected)

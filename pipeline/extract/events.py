@@ -72,7 +72,12 @@ def _find_object(kind: EventType, text: str, span: tuple[int, int]) -> tuple[int
     if kind.objects is None:
         return None
     m = kind.objects.search(text, span[0], span[1])
-    return (m.start(), m.end()) if m else None
+    if m is None:
+        return None
+    end = m.end()
+    while (more := kind.objects.match(text, end + 1)) is not None and text[end:end + 1] == " ":
+        end = more.end()  # the whole phrase: "drug planes", not "drug"
+    return m.start(), end
 
 
 def _blocked(text: str, start: int, kind: str = "") -> bool:
@@ -248,6 +253,15 @@ def _nearest_date(trigger: Trigger, dates: list[DateMention], skip: set[tuple[in
 ARTICLE_BEFORE = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
+def _counts_one(text: str, span: tuple[int, int]) -> bool:
+    """ "dismantled a laboratory" is one; "intercepted just a few drug planes" is no count at all."""
+    m = ARTICLE_BEFORE.search(text[max(0, span[0] - 30):span[0]])
+    if m is None:
+        return False
+    words = {w.lower() for w in re.findall(r"[\w-]+", m.group(0))[1:]}
+    return not words & event_lexicon().vague_quantifiers
+
+
 def _one(text: str, span: tuple[int, int]) -> Quantity:
     m = ARTICLE_BEFORE.search(text[max(0, span[0] - 30):span[0]])
     start = max(0, span[0] - 30) + m.start()
@@ -325,6 +339,15 @@ def _summary(text: str, trigger: Trigger, q: Quantity | None) -> str:
 
 
 def _actors(text: str, trigger: Trigger) -> list[str]:
+    """Who acted: the subject before an active trigger; for a passive ("was captured by police"),
+    its agent, never the people it was done to."""
+    if _passive_kind(text, trigger.start) == "past":
+        window = text[trigger.end:trigger.end + 120]
+        by = event_lexicon().agent_marker.search(window)
+        if by is not None and len(window[:by.start()].split()) <= 4:
+            return entities.actors_in(window[by.end():])[:3]
+        named = {p.name for p in entities.persons_in(text)}
+        return [a for a in entities.actors_in(text) if a not in named][:3]
     before = entities.actors_in(text[:trigger.start])
     if before:
         return before[-3:]
@@ -386,7 +409,7 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
         inherited = inherited_end = None
         if date is None and t.type in PHYSICAL and ctx.narrative is not None and ctx.paragraph_gap(sentence) <= 2:
             inherited, inherited_end = ctx.narrative, ctx.narrative_end
-        if q is None and t.type in COUNTABLE and t.object_span and ARTICLE_BEFORE.search(text[max(0, t.object_span[0] - 30):t.object_span[0]]):
+        if q is None and t.type in COUNTABLE and t.object_span and _counts_one(text, t.object_span):
             q = _one(text, t.object_span)  # "dismantled a laboratory": one laboratory
         unit = _unit_of(q, t, text) if q is not None else None
         obj = text[t.object_span[0]:t.object_span[1]].lower() if t.object_span else None

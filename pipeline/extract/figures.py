@@ -51,11 +51,11 @@ def _noun_of(q: Quantity, text: str) -> str | None:
         return q.noun
     rest = text[q.end:]
     if OF_THE_RE.match(rest):
-        return rest[OF_THE_RE.match(rest).end():][:60].lower()
+        return rest[OF_THE_RE.match(rest).end():][:60]
     m = NOUN_AFTER_RE.match(rest)
     if m:
-        words = m.group(1).replace("“", " ").replace("”", " ").strip().lower()
-        return None if NOT_A_NOUN_START.match(words) else words
+        words = " ".join(m.group(1).replace("“", " ").replace("”", " ").split())
+        return None if NOT_A_NOUN_START.match(words.lower()) else words
     return None
 
 
@@ -66,8 +66,8 @@ def _subject(q: Quantity, noun: str | None, metric: str, text: str) -> str:
     if q.unit == "percent":
         m = re.match(r"^\s*(?:%|percent|per\s+cent)?\s+of\s+((?:[\w’'-]+\s*){1,6})", text[q.number_end:])
         if m:
-            return m.group(1).strip().lower()
-    if noun and not NOT_A_NOUN_START.match(noun):
+            return m.group(1).strip()
+    if noun and not NOT_A_NOUN_START.match(noun.lower()):
         return " ".join(noun.split()[:5])
     return metric_lexicon().default_subjects.get(metric, metric)
 
@@ -81,6 +81,7 @@ def figure_clause(sentence: str, q: Quantity) -> tuple[int, int]:
     return c_start, c_end
 
 
+TOTAL_OF_PART = re.compile(r"\s+(?:out\s+)?of\s+(?:the|its|their|all|some|an\s+estimated)?\s*", re.I)
 ELLIPSIS_AFTER_RE = re.compile(r"^\s*(?:were|was|are|is|have|had|has|of\s+them|each|in\s+all|[,;.)])", re.I)
 
 
@@ -188,6 +189,15 @@ def _is_derived(q: Quantity, sentence: Sentence, index: int) -> bool:
     return bool(re.match(r"^\s*(?:At|With)\s+$", sentence.text[:first.start]))
 
 
+def _total_after(sentence: Sentence, index: int) -> Quantity | None:
+    """The whole a part is counted in ("ten of the 130 members" -> 130 members)."""
+    if index + 1 >= len(sentence.quantities):
+        return None
+    q, total = sentence.quantities[index], sentence.quantities[index + 1]
+    m = TOTAL_OF_PART.match(sentence.text, q.end)
+    return total if m and m.end() == total.start else None
+
+
 def figures(sentence: Sentence, skip: set[tuple[int, int]], context: str = "") -> list[Figure]:
     """The estimate-like figures of a sentence (money included, routed later)."""
     lex = metric_lexicon()
@@ -213,11 +223,17 @@ def figures(sentence: Sentence, skip: set[tuple[int, int]], context: str = "") -
         if per == "flight" and metric in ("other", "cocaine_trafficked", "cocaine_production"):
             metric = "flight_cargo"
         low, high, value = q.low, q.high, q.value
+        if index > 0 and TOTAL_OF_PART.match(sentence.text, sentence.quantities[index - 1].end) \
+                and TOTAL_OF_PART.match(sentence.text, sentence.quantities[index - 1].end).end() == q.start:
+            metric = "other"  # "ten of the 130 members of parliament": 130 is the whole, not the count implicated
         if metric == "coca_area_change" and lex.decrease.search(sentence.text):
             low, high, value = -q.high, -q.low, -q.value
         if metric == "other" and unit == "count" and q.high < lex.min_other_count:
             continue
         subject = previous.subject if elided else _subject(q, noun, metric, sentence.text)
+        part_of = _total_after(sentence, index)
+        if part_of is not None and not q.noun:
+            subject = _subject(part_of, part_of.noun or _noun_of(part_of, sentence.text), metric, sentence.text)
         figure = Figure(q, metric, unit, value, low, high, subject[:80], _is_derived(q, sentence, index), per)
         out.append(figure)
         previous = figure
@@ -385,10 +401,8 @@ def geography_of(q: Quantity, sentence: str, dates: list[DateMention] = ()) -> s
         if places and places[0].start == 0:
             return places[0].name
     c_start, c_end = clauses.clause_of(sentence, q.start, tuple((m.start, m.end) for m in dates))
-    compared = clauses.lexicon().comparative_than.search(sentence, q.end, c_end)
-    if compared:
-        c_end = compared.start()  # "… greater than that calculated by the U.S.": the other estimate's place
-    names = entities.most_specific_places(clauses.visible(sentence, q.start)[c_start:c_end])
+    # "… greater than that calculated by the U.S.": the other estimate's place is not this one's.
+    names = entities.most_specific_places(clauses.without_comparanda(clauses.visible(sentence, q.start))[c_start:c_end])
     if not names and re.match(r"\s*where\b", sentence[c_start:], re.IGNORECASE):
         before = entities.places_in(sentence[:c_start])
         names = [before[-1].name] if before else []

@@ -181,6 +181,8 @@ class EventLexicon:
     blockers: re.Pattern
     passive_generic: re.Pattern
     passive_past: re.Pattern
+    vague_quantifiers: frozenset[str] = frozenset()
+    agent_marker: re.Pattern | None = None
     cue_regex: re.Pattern | None = None
     types_by_cue: dict[str, frozenset[str]] = field(default_factory=dict)
     always: frozenset[str] = frozenset()
@@ -267,6 +269,8 @@ def event_lexicon() -> EventLexicon:
         blockers=words_regex(data["aspect_blockers"]),
         passive_generic=words_regex(data["passive_generic"]),
         passive_past=words_regex(data["passive_past"]),
+        vague_quantifiers=frozenset(w.lower() for w in data["vague_quantifiers"]),
+        agent_marker=words_regex(data["agent_markers"]),
     )
 
 

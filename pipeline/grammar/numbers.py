@@ -945,7 +945,7 @@ def _counted_noun(text: str, pos: int, g: _Grammar) -> tuple[str | None, int]:
         end = cursor = word_end
     if not words:
         return None, pos
-    return _key(" ".join(words)).strip(_OPEN_QUOTES + _CLOSE_QUOTES), end
+    return " ".join(" ".join(words).split()).strip(_OPEN_QUOTES + _CLOSE_QUOTES), end  # as written
 
 
 def _adverb_before_participle(word: str, following: str | None) -> bool:

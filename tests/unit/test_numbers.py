@@ -227,7 +227,7 @@ def test_at_least_ten_of_the_130():
     text = "at least ten of the 130 Peruvian members"
     first, second = find_quantities(text)
     assert (first.value, first.qualifier, first.noun) == (10, "at_least", None)
-    assert (second.value, second.qualifier, second.noun) == (130, "exact", "peruvian members")
+    assert (second.value, second.qualifier, second.noun) == (130, "exact", "Peruvian members")  # as written
 
 
 def test_span_covers_qualifier_unit_and_noun():
