@@ -189,6 +189,36 @@ def _is_derived(q: Quantity, sentence: Sentence, index: int) -> bool:
     return bool(re.match(r"^\s*(?:At|With)\s+$", sentence.text[:first.start]))
 
 
+LABEL_BEFORE_BRACKET = re.compile(r"((?:[A-ZÁÉÍÓÚÑ][\w’'.-]*\s+){0,3}[A-ZÁÉÍÓÚÑa-z][\w’'.-]*)\s*\(\s*$")
+LABEL_AFTER = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*(?:(?:go|goes|went|is|are|was|were|ends\s+up|heads?)\s+)?"
+                         r"((?:to|for|in|from|into|through)\s+(?:the\s+)?(?:[A-ZÁÉÍÓÚÑ][\w’'.-]*\s*){1,4})")
+HEAD_NOISE = re.compile(r"^\W*(?:(?:of|the|a|an|and)\s+)+|\b(?:is|are|was|were|goes|go|went|as\s+follows)\b\s*|[:,]\s*$",
+                        re.IGNORECASE)
+
+
+def _list_item_subject(sentence: Sentence, index: int) -> str | None:
+    """A share in a list is about its own item: "The cocaine is destined for Europa (79%), North America
+    (9%) …" -> "cocaine destined for Europa"; "4% to Europe, 5% to Africa" -> "<what is shared> to Europe"."""
+    shares = [q for q in sentence.quantities if q.unit == "percent"]
+    q = sentence.quantities[index]
+    if q.unit != "percent" or len(shares) < 2:
+        return None
+    text = sentence.text
+    before = LABEL_BEFORE_BRACKET.search(text[max(0, q.start - 60):q.start])
+    after = LABEL_AFTER.match(text[q.number_end:])
+    label = before.group(1) if before else after.group(1).strip() if after else None
+    if not label:
+        return None
+    first = shares[0]
+    first_label = LABEL_BEFORE_BRACKET.search(text[max(0, first.start - 60):first.start])
+    head_end = first.start - (len(first_label.group(0)) if first_label else 0)
+    head_start, _ = clauses.clause_of(text, head_end)
+    head = text[head_start:head_end]
+    head = " ".join(HEAD_NOISE.sub(" ", head).split()[-8:])
+    label = label.strip(" .,;")
+    return f"{head} {label}".strip() if head else label
+
+
 def _total_after(sentence: Sentence, index: int) -> Quantity | None:
     """The whole a part is counted in ("ten of the 130 members" -> 130 members)."""
     if index + 1 >= len(sentence.quantities):
@@ -231,6 +261,10 @@ def figures(sentence: Sentence, skip: set[tuple[int, int]], context: str = "") -
         if metric == "other" and unit == "count" and q.high < lex.min_other_count:
             continue
         subject = previous.subject if elided else _subject(q, noun, metric, sentence.text)
+        item = _list_item_subject(sentence, index)
+        if item:
+            subject = item
+            metric = "market_share" if metric == "other" else metric  # labelled shares of one whole
         part_of = _total_after(sentence, index)
         if part_of is not None and not q.noun:
             subject = _subject(part_of, part_of.noun or _noun_of(part_of, sentence.text), metric, sentence.text)
