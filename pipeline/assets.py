@@ -11,8 +11,9 @@ from pathlib import Path
 
 import dagster as dg
 import pandas as pd
+from pydantic import Field
 
-from pipeline import config, contract, process
+from pipeline import config, contract, guard, process
 from pipeline.changes import write_changes
 from pipeline.corrections import apply_corrections, load_corrections
 from pipeline.ingest import CORRECTIONS_NAME, Problem, RawArticle, RawScan, scan_raw
@@ -73,9 +74,15 @@ def problems_metadata(problems: list[Problem]) -> dg.MetadataValue:
           description="The articles in the raw folder with their sources manifest and content hashes; "
                       "unreadable, empty, oversized and duplicate files are reported, not released.")
 def raw_articles(context: dg.AssetExecutionContext, paths: PipelinePaths) -> dg.Output[RawScan]:
+    problem = guard.raw_folder_problem(paths.raw())
+    if problem:
+        raise dg.Failure(description=f"{problem}; nothing was published and latest did not move")
     scan = scan_raw(paths.raw())
     for problem in scan.problems:
         context.log.warning(f"{problem.source}: {problem.problem}")
+    problem = guard.scan_problem(paths.raw(), scan)
+    if problem:
+        raise dg.Failure(description=f"{problem}; nothing was published and latest did not move")
     latest = latest_release(paths.outputs())
     changes = input_changes(read_inputs(latest) if latest else {}, scan.input_hashes)
     return dg.Output(scan, data_version=dg.DataVersion(content_hash(scan.input_hashes)[:16]), metadata={
@@ -194,12 +201,21 @@ def extracted_tables(documents):
     return {"events": events, "estimates": estimates, "budgets": budgets}
 
 
+class ReleaseConfig(dg.Config):
+    """Run config of the release asset (UI: the launchpad's ``ops: release: config:``)."""
+
+    allow_shrink: bool = Field(
+        default=False,
+        description=f"Publish even when a table loses more than {guard.MAX_SHRINK:.0%} of the rows of latest "
+                    f"(${guard.MAX_SHRINK_ENV} sets that fraction); off, such a release is refused, naming the counts.")
+
+
 @dg.asset(group_name="publish", kinds={"parquet", "csv"},
           ins={"raw_articles": dg.AssetIn(), "documents": dg.AssetIn(), "events": dg.AssetIn(),
                "estimates": dg.AssetIn(), "budgets": dg.AssetIn()},
           description="A versioned, immutable release in outputs/releases/<version>/: every table as Parquet and CSV, "
                       "a Frictionless datapackage.json with hashes, and a data dictionary. 'latest' moves last.")
-def release(context: dg.AssetExecutionContext, paths: PipelinePaths, raw_articles: RawScan,
+def release(context: dg.AssetExecutionContext, config: ReleaseConfig, paths: PipelinePaths, raw_articles: RawScan,
             documents: pd.DataFrame, events: pd.DataFrame, estimates: pd.DataFrame,
             budgets: pd.DataFrame) -> dg.MaterializeResult:
     from pipeline import catalog, remote  # fsspec loads only when a release is written
@@ -208,11 +224,17 @@ def release(context: dg.AssetExecutionContext, paths: PipelinePaths, raw_article
     skipped = documents.attrs.get("problems", [p.as_dict() for p in raw_articles.problems])
     previous = latest_release(paths.outputs())
     changes = input_changes(read_inputs(previous) if previous else {}, raw_articles.input_hashes)
-    pub = publish(tables, paths.outputs(), input_hashes=raw_articles.input_hashes,
-                  code_version=process.code_version(), skipped=skipped,
-                  extra={"changes_since_previous": {k: sorted(v) for k, v in changes.items()}},
-                  after_write=functools.partial(write_changes,
-                                                fingerprint_store=paths.cache().root / "fingerprints"))
+    try:
+        pub = publish(tables, paths.outputs(), input_hashes=raw_articles.input_hashes,
+                      code_version=process.code_version(), skipped=skipped,
+                      extra={"changes_since_previous": {k: sorted(v) for k, v in changes.items()}},
+                      before_write=functools.partial(guard.refuse_shrink, allow=config.allow_shrink),
+                      after_write=functools.partial(write_changes,
+                                                    fingerprint_store=paths.cache().root / "fingerprints"))
+    except guard.ShrinkRefused as refused:
+        raise dg.Failure(description=str(refused)) from None
+    if config.allow_shrink:
+        context.log.warning("allow_shrink is set: a release with far fewer rows than latest may be published")
     with publish_lock(releases_dir(paths.outputs())):
         page = catalog.write_catalog(paths.outputs())
     process.record_processed(paths.cache().root, raw_articles.input_hashes)
