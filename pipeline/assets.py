@@ -14,10 +14,10 @@ import pandas as pd
 from pydantic import Field
 
 from pipeline import config, contract, guard, process
-from pipeline.changes import write_changes
+from pipeline.changes import article_changes, skipped_names, write_changes
 from pipeline.corrections import apply_corrections, load_corrections
 from pipeline.ingest import CORRECTIONS_NAME, Problem, RawArticle, RawScan, scan_raw
-from pipeline.release import content_hash, input_changes, latest_release, publish, publish_lock, read_inputs, releases_dir
+from pipeline.release import content_hash, latest_release, publish, publish_lock, read_package, releases_dir
 
 PREVIEW_ROWS = 10
 PREVIEW_COLUMNS = {
@@ -70,6 +70,17 @@ def problems_metadata(problems: list[Problem]) -> dg.MetadataValue:
     return markdown_table(pd.DataFrame([p.as_dict() for p in problems], columns=["source", "problem"]), limit=100)
 
 
+def articles_since_latest(outputs: Path, input_hashes: dict[str, str], skipped: list[dict]) -> dict[str, list[str]]:
+    """Released articles added, changed and removed since latest: not the manifest, not skipped files."""
+    latest = latest_release(outputs)
+    try:
+        package = read_package(latest) if latest else {}
+    except (OSError, ValueError):
+        package = {}
+    return article_changes(dict(package.get("inputs") or {}), input_hashes, skipped_names(package),
+                           skipped_names({"skipped_sources": skipped}))
+
+
 @dg.asset(group_name="ingest", kinds={"python"},
           description="The articles in the raw folder with their sources manifest and content hashes; "
                       "unreadable, empty, oversized and duplicate files are reported, not released.")
@@ -83,8 +94,7 @@ def raw_articles(context: dg.AssetExecutionContext, paths: PipelinePaths) -> dg.
     problem = guard.scan_problem(paths.raw(), scan)
     if problem:
         raise dg.Failure(description=f"{problem}; nothing was published and latest did not move")
-    latest = latest_release(paths.outputs())
-    changes = input_changes(read_inputs(latest) if latest else {}, scan.input_hashes)
+    changes = articles_since_latest(paths.outputs(), scan.input_hashes, [p.as_dict() for p in scan.problems])
     return dg.Output(scan, data_version=dg.DataVersion(content_hash(scan.input_hashes)[:16]), metadata={
         "articles": len(scan.articles),
         "skipped": len(scan.problems),
@@ -222,8 +232,7 @@ def release(context: dg.AssetExecutionContext, config: ReleaseConfig, paths: Pip
 
     tables = {"documents": documents, "events": events, "estimates": estimates, "budgets": budgets}
     skipped = documents.attrs.get("problems", [p.as_dict() for p in raw_articles.problems])
-    previous = latest_release(paths.outputs())
-    changes = input_changes(read_inputs(previous) if previous else {}, raw_articles.input_hashes)
+    changes = articles_since_latest(paths.outputs(), raw_articles.input_hashes, skipped)
     try:
         pub = publish(tables, paths.outputs(), input_hashes=raw_articles.input_hashes,
                       code_version=process.code_version(), skipped=skipped,
