@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import contextlib
 import os
 import shutil
 import sys
@@ -32,6 +33,8 @@ def _instance(in_process: bool):
 
 
 def _failure_messages(result) -> list[str]:
+    import dagster as dg
+
     messages = []
     for event in result.all_events:
         if event.is_step_failure and event.step_failure_data and event.step_failure_data.error:
@@ -40,7 +43,7 @@ def _failure_messages(result) -> list[str]:
                 err = err.cause
             messages.append(f"step {event.step_key} failed: {err.message.strip()}")
     for evaluation in result.get_asset_check_evaluations():
-        if not evaluation.passed:
+        if not evaluation.passed and evaluation.severity != dg.AssetCheckSeverity.WARN:
             meta = evaluation.metadata
             rows = meta["failing_rows_json"].value if "failing_rows_json" in meta else []
             shown = "\n".join("  " + " | ".join(f"{k}={v}" for k, v in row.items()) for row in rows)
@@ -82,19 +85,34 @@ def _quiet_python() -> None:
     logging.getLogger("dagster").setLevel(logging.CRITICAL)
 
 
+@contextlib.contextmanager
+def _stderr_into(path: Path):
+    """File descriptor 2 of this process, and of the step processes it starts, into ``path`` for a while."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with path.open("wb") as fh:
+        os.dup2(fh.fileno(), 2)
+    try:
+        yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def _execute(paths_config: dict, executor: str, allow_shrink: bool = False, quiet: bool = False):
     """Run every asset and check, in this process or in one process per step."""
     import dagster as dg
 
-    from pipeline.assets import ASSETS, PipelinePaths
+    from pipeline.assets import ASSETS, PipelinePaths, StepValuesIOManager
     from pipeline.checks import CHECKS
 
     instance = _instance(executor == "in_process")
     run_config = _run_config(allow_shrink, quiet)
     if executor == "in_process":
         resources = {"paths": PipelinePaths(**paths_config)}
-        if instance.is_ephemeral:  # nothing outlives this run: intermediate values stay in memory
-            resources["io_manager"] = dg.mem_io_manager
+        # nothing outlives an ephemeral instance's run: intermediate values stay in memory
+        resources["io_manager"] = dg.mem_io_manager if instance.is_ephemeral else StepValuesIOManager()
         return instance, dg.materialize([*ASSETS, *CHECKS], resources=resources, instance=instance,
                                         run_config=run_config, raise_on_error=False)
     run_config |= {"resources": {"paths": {"config": paths_config}},
@@ -134,10 +152,18 @@ def run_release(raw_dir: str | None, outputs_dir: str | None, cache_dir: str | N
                     "cache_dir": str(Path(cache_dir).resolve()) if cache_dir else None}
     if executor == "auto":
         executor = choose_executor(raw, paths_config)
-    instance, result = _execute(paths_config, executor, allow_shrink, quiet)
+    if quiet:  # the run log (step processes print theirs too) goes to a file, kept if the run fails
+        log = Path(tempfile.mkstemp(prefix="pipeline-release-", suffix=".log")[1])
+        with _stderr_into(log):
+            instance, result = _execute(paths_config, executor, allow_shrink, quiet)
+    else:
+        log, (instance, result) = None, _execute(paths_config, executor, allow_shrink, quiet)
     with instance:
         if not result.success:
-            _refuse(_failure_messages(result) or ["the run failed (see the log above)"])
+            where = f"the run log is in {log}" if log else "see the log above"
+            _refuse(_failure_messages(result) or [f"the run failed ({where})"])
+        if log:
+            log.unlink(missing_ok=True)
         meta = result.asset_materializations_for_node("release")[-1].metadata
     for key in SUMMARY_KEYS:
         print(f"{key}: {meta[key].value}")
