@@ -403,8 +403,9 @@ def _md_fence(text: str) -> str:
 
 def _md_changed_row(row: dict) -> str:
     """One changed row: id (and the id it had), document, old → new per field, then its quote."""
+    id_columns = set(contract.ID_COLUMNS.values())   # the head shows the id and the id it had
     fields = "; ".join(f"{name}: {_md_text(v['old'])} → {_md_text(v['new'])}" for name, v in row["fields"].items()
-                       if name != "quote")
+                       if name != "quote" and name not in id_columns)
     head = _md_code(row["id"]) + (f" (was {_md_code(row['old_id'])})" if row.get("old_id") else "")
     if row.get("doc_id"):
         head += f" in {_md_code(row['doc_id'])}"

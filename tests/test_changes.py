@@ -164,7 +164,7 @@ def test_a_one_number_edit_is_one_changed_row_with_old_and_new_values(tmp_path):
     assert "-Four to six planes a day land. The army destroyed 10 airstrips" in doc["text_diff"]["diff"]
     assert "+Four to six planes a day land. The army destroyed 12 airstrips" in doc["text_diff"]["diff"]
     md = (second.path / "CHANGES.md").read_text()
-    assert f"`{EVENT_NEW}` (was `{EVENT_1}`) in `d1`: event_id:" in md
+    assert f"`{EVENT_NEW}` (was `{EVENT_1}`) in `d1`: quantity: 10.0 → 12.0;" in md
     assert "quantity: 10.0 → 12.0" in md and "quote before: “The army destroyed 10 airstrips in 2013.”" in md
     assert "```diff" in md and "+Four to six planes a day land. The army destroyed 12 airstrips" in md
 
