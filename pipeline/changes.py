@@ -166,8 +166,8 @@ def pair_by_sentence(table: str, removed: dict[str, dict], added: dict[str, dict
     their quotes are the same, or nearly (``SIMILAR_QUOTE`` of difflib's
     ratio: a sentence with one number edited); the best pairs first (same
     quote, then the most similar, then the fewest differing fields), each row
-    in one pair at most. A document with very many candidates pairs identical
-    quotes only.
+    in one pair at most. Identical quotes pair first; a document with very
+    many rows left after that pairs no more (``MAX_PAIR_CANDIDATES``).
     """
     old_by_doc: dict[str, list[str]] = {}
     new_by_doc: dict[str, list[str]] = {}
@@ -175,23 +175,39 @@ def pair_by_sentence(table: str, removed: dict[str, dict], added: dict[str, dict
         old_by_doc.setdefault(row.get("doc_id"), []).append(row_id)
     for row_id, row in added.items():
         new_by_doc.setdefault(row.get("doc_id"), []).append(row_id)
-    candidates = []
+    pairs: list[tuple[str, str]] = []
+    used_old: set[str] = set()
+    used_new: set[str] = set()
+
+    def pick(candidates: list) -> None:
+        for _, _, old_id, new_id in sorted(candidates):
+            if old_id not in used_old and new_id not in used_new:
+                pairs.append((old_id, new_id))
+                used_old.add(old_id)
+                used_new.add(new_id)
+
+    def quote(rows: dict, row_id: str) -> str:
+        return str(rows[row_id].get("quote") or "")
+
     for doc_id in sorted(set(old_by_doc) & set(new_by_doc), key=str):
         olds, news = sorted(old_by_doc[doc_id]), sorted(new_by_doc[doc_id])
-        exact_only = len(olds) * len(news) > MAX_PAIR_CANDIDATES
+        # identical quotes first: cheap, and the whole story when ids change but sentences do not
+        news_by_quote: dict[str, list[str]] = {}
+        for new_id in news:
+            news_by_quote.setdefault(quote(added, new_id), []).append(new_id)
+        pick([(0, len(changed_fields(table, removed[o], added[n])), o, n)
+              for o in olds for n in news_by_quote.get(quote(removed, o), [])])
+        olds = [o for o in olds if o not in used_old]
+        news = [n for n in news if n not in used_new]
+        if not olds or not news or len(olds) * len(news) > MAX_PAIR_CANDIDATES:
+            continue
+        fuzzy = []
         for old_id in olds:
             for new_id in news:
-                a, b = str(removed[old_id].get("quote") or ""), str(added[new_id].get("quote") or "")
-                score = 2.0 if a == b else 0.0 if exact_only else _quote_similarity(a, b)
+                score = _quote_similarity(quote(removed, old_id), quote(added, new_id))
                 if score >= SIMILAR_QUOTE:
-                    differing = len(changed_fields(table, removed[old_id], added[new_id]))
-                    candidates.append((-score, differing, old_id, new_id))
-    pairs, used_old, used_new = [], set(), set()
-    for _, _, old_id, new_id in sorted(candidates):
-        if old_id not in used_old and new_id not in used_new:
-            pairs.append((old_id, new_id))
-            used_old.add(old_id)
-            used_new.add(new_id)
+                    fuzzy.append((-score, len(changed_fields(table, removed[old_id], added[new_id])), old_id, new_id))
+        pick(fuzzy)
     return sorted(pairs, key=lambda p: p[1])
 
 

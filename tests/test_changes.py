@@ -290,3 +290,17 @@ def test_a_number_edited_in_an_article_is_one_changed_row_in_a_real_release(raw_
     (doc,) = data["tables"]["documents"]["changed"]
     assert doc["id"] == row.doc_id and "+" in doc["text_diff"]["diff"] and edited in doc["text_diff"]["diff"]
     assert data["articles"] == {"added": [], "changed": [paths[row.doc_id]], "removed": []}
+
+
+def test_new_ids_for_the_same_sentences_pair_every_row():
+    """A code change that renames every id: each row is changed (only its id), none added or removed."""
+    old, new = {}, {}
+    for d in range(2000):
+        for k in range(5):
+            quote = f"Sentence {k} of document {d} says {k * 10} planes landed."
+            old[f"ev_old_{d}_{k}"] = {"event_id": f"ev_old_{d}_{k}", "doc_id": f"d{d}", "quote": quote, "quantity": k}
+            new[f"ev_new_{d}_{k}"] = {"event_id": f"ev_new_{d}_{k}", "doc_id": f"d{d}", "quote": quote, "quantity": k}
+    result = changes.table_changes("events", old, new)
+    assert result["added"] == [] and result["removed"] == [] and len(result["changed"]) == 10_000
+    assert all(c["old_id"] == c["id"].replace("new", "old") and set(c["fields"]) == {"event_id"}
+               for c in result["changed"])
