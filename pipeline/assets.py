@@ -11,12 +11,13 @@ from pathlib import Path
 
 import dagster as dg
 import pandas as pd
+from pydantic import Field
 
-from pipeline import config, contract, process
-from pipeline.changes import write_changes
+from pipeline import config, contract, guard, process
+from pipeline.changes import article_changes, skipped_names, write_changes
 from pipeline.corrections import apply_corrections, load_corrections
 from pipeline.ingest import CORRECTIONS_NAME, Problem, RawArticle, RawScan, scan_raw
-from pipeline.release import content_hash, input_changes, latest_release, publish, publish_lock, read_inputs, releases_dir
+from pipeline.release import content_hash, latest_release, publish, publish_lock, read_package, releases_dir
 
 PREVIEW_ROWS = 10
 PREVIEW_COLUMNS = {
@@ -48,6 +49,42 @@ class PipelinePaths(dg.ConfigurableResource):
         return process.ResultCache(config.cache_dir(self.cache_dir, self.outputs()))
 
 
+class _StoredValueContext:
+    """An output context that files the IO manager's ``path`` metadata as ``stored_value``."""
+
+    def __init__(self, context: dg.OutputContext):
+        self._context = context
+
+    def __getattr__(self, name):
+        return getattr(self._context, name)
+
+    def add_output_metadata(self, metadata) -> None:
+        metadata = dict(metadata)
+        if "path" in metadata:
+            metadata["stored_value"] = metadata.pop("path")
+        self._context.add_output_metadata(metadata)
+
+
+class _StepValues(dg.IOManager):
+    def __init__(self, inner: dg.IOManager):
+        self._inner = inner
+
+    def handle_output(self, context: dg.OutputContext, obj) -> None:
+        self._inner.handle_output(_StoredValueContext(context), obj)
+
+    def load_input(self, context: dg.InputContext):
+        return self._inner.load_input(context)
+
+
+class StepValuesIOManager(dg.FilesystemIOManager):
+    """Dagster's pickling filesystem IO manager for the values between steps, whose ``path``
+    metadata is called ``stored_value``: in the UI a table's ``path`` is its released Parquet
+    file (logged by the release), not a pickle in Dagster's storage."""
+
+    def create_io_manager(self, context) -> dg.IOManager:
+        return _StepValues(super().create_io_manager(context))
+
+
 def markdown_table(df: pd.DataFrame, columns: list[str] | None = None, limit: int = PREVIEW_ROWS) -> dg.MetadataValue:
     """A Markdown preview with every cell escaped: article text is never markup."""
     df = df[columns] if columns else df
@@ -69,24 +106,63 @@ def problems_metadata(problems: list[Problem]) -> dg.MetadataValue:
     return markdown_table(pd.DataFrame([p.as_dict() for p in problems], columns=["source", "problem"]), limit=100)
 
 
-@dg.asset(group_name="ingest", kinds={"python"},
+def articles_since_latest(outputs: Path, input_hashes: dict[str, str], skipped: list[dict]) -> dict[str, list[str]]:
+    """Released articles added, changed and removed since latest: not the manifest, not skipped files."""
+    latest = latest_release(outputs)
+    try:
+        package = read_package(latest) if latest else {}
+    except (OSError, ValueError):
+        package = {}
+    return article_changes(dict(package.get("inputs") or {}), input_hashes, skipped_names(package),
+                           skipped_names({"skipped_sources": skipped}))
+
+
+GROUP = "cocaine_trade_dataset"
+ALL_FILES_RELEASED = "all_files_released"
+NO_SKIPPED_SOURCES = "no_skipped_sources"
+
+
+def skipped_check(asset: str, name: str, problems: list[dict]) -> dg.AssetCheckResult:
+    """A warning (not blocking) on the asset when files were skipped: the UI shows it on the run and the asset."""
+    duplicates = sum("duplicate of" in p["problem"] for p in problems)
+    return dg.AssetCheckResult(
+        asset_key=dg.AssetKey(asset), check_name=name, passed=not problems,
+        severity=dg.AssetCheckSeverity.WARN,
+        description=None if not problems else
+        f"{len(problems)} sources skipped ({duplicates} duplicates): see the problems table",
+        metadata={"skipped": len(problems), "duplicates": duplicates,
+                  "problems": markdown_table(pd.DataFrame(problems, columns=["source", "problem"]), limit=100)})
+
+
+@dg.asset(group_name=GROUP, kinds={"python"},
           description="The articles in the raw folder with their sources manifest and content hashes; "
-                      "unreadable, empty, oversized and duplicate files are reported, not released.")
-def raw_articles(context: dg.AssetExecutionContext, paths: PipelinePaths) -> dg.Output[RawScan]:
+                      "unreadable, empty, oversized and duplicate files are reported, not released.",
+          check_specs=[dg.AssetCheckSpec(ALL_FILES_RELEASED, asset="raw_articles",
+                                         description="Warns (does not block) when a file of the raw folder is "
+                                                     "skipped: empty, binary, oversized, a duplicate, a bad manifest row.")])
+def raw_articles(context: dg.AssetExecutionContext, paths: PipelinePaths):
+    problem = guard.raw_folder_problem(paths.raw())
+    if problem:
+        raise dg.Failure(description=f"{problem}; nothing was published and latest did not move")
     scan = scan_raw(paths.raw())
     for problem in scan.problems:
         context.log.warning(f"{problem.source}: {problem.problem}")
-    latest = latest_release(paths.outputs())
-    changes = input_changes(read_inputs(latest) if latest else {}, scan.input_hashes)
-    return dg.Output(scan, data_version=dg.DataVersion(content_hash(scan.input_hashes)[:16]), metadata={
+    problem = guard.scan_problem(paths.raw(), scan)
+    if problem:
+        raise dg.Failure(description=f"{problem}; nothing was published and latest did not move")
+    problems = [p.as_dict() for p in scan.problems]
+    changes = articles_since_latest(paths.outputs(), scan.input_hashes, problems)
+    yield dg.Output(scan, data_version=dg.DataVersion(content_hash(scan.input_hashes)[:16]), metadata={
         "articles": len(scan.articles),
         "skipped": len(scan.problems),
+        "duplicates": sum("duplicate of" in p["problem"] for p in problems),
         "problems": problems_metadata(scan.problems),
         "raw_dir": dg.MetadataValue.path(str(paths.raw())),
         "articles_added": len(changes["added"]),
         "articles_changed": len(changes["changed"]),
         "articles_removed": len(changes["removed"]),
     })
+    yield skipped_check("raw_articles", ALL_FILES_RELEASED, problems)
 
 
 # --- cleaning, fanned out over batches of articles -------------------------------
@@ -136,7 +212,7 @@ def combine_documents(raw_articles: RawScan, results: list) -> dg.Output:
     })
 
 
-@dg.graph_asset(group_name="clean", kinds={"python", "pandas"}, code_version=process.clean_code_version(),
+@dg.graph_asset(group_name=GROUP, kinds={"python", "pandas"}, code_version=process.clean_code_version(),
                 description="One row per article: boilerplate removed, bylines and dates kept as fields; "
                             "the text every extracted row's offsets point into.")
 def documents(raw_articles):
@@ -182,7 +258,7 @@ def combine_tables(context: dg.OpExecutionContext, paths: PipelinePaths, results
 
 
 @dg.graph_multi_asset(
-    group_name="extract",
+    group_name=GROUP,
     outs={table: dg.AssetOut(description=contract.table_description(table), kinds={"pandas"},
                              code_version=process.extract_code_version())
           for table in contract.ROW_TABLES},
@@ -194,25 +270,42 @@ def extracted_tables(documents):
     return {"events": events, "estimates": estimates, "budgets": budgets}
 
 
-@dg.asset(group_name="publish", kinds={"parquet", "csv"},
+class ReleaseConfig(dg.Config):
+    """Run config of the release asset (UI: the launchpad's ``ops: release: config:``)."""
+
+    allow_shrink: bool = Field(
+        default=False,
+        description=f"Publish even when a table loses more than {guard.MAX_SHRINK:.0%} of the rows of latest "
+                    f"(${guard.MAX_SHRINK_ENV} sets that fraction); off, such a release is refused, naming the counts.")
+
+
+@dg.asset(group_name=GROUP, kinds={"parquet", "csv"},
           ins={"raw_articles": dg.AssetIn(), "documents": dg.AssetIn(), "events": dg.AssetIn(),
                "estimates": dg.AssetIn(), "budgets": dg.AssetIn()},
+          check_specs=[dg.AssetCheckSpec(NO_SKIPPED_SOURCES, asset="release",
+                                         description="Warns (does not block) when the release leaves out sources: "
+                                                     "files skipped at ingest, duplicates, articles with no text left.")],
           description="A versioned, immutable release in outputs/releases/<version>/: every table as Parquet and CSV, "
                       "a Frictionless datapackage.json with hashes, and a data dictionary. 'latest' moves last.")
-def release(context: dg.AssetExecutionContext, paths: PipelinePaths, raw_articles: RawScan,
+def release(context: dg.AssetExecutionContext, config: ReleaseConfig, paths: PipelinePaths, raw_articles: RawScan,
             documents: pd.DataFrame, events: pd.DataFrame, estimates: pd.DataFrame,
             budgets: pd.DataFrame) -> dg.MaterializeResult:
     from pipeline import catalog, remote  # fsspec loads only when a release is written
 
     tables = {"documents": documents, "events": events, "estimates": estimates, "budgets": budgets}
     skipped = documents.attrs.get("problems", [p.as_dict() for p in raw_articles.problems])
-    previous = latest_release(paths.outputs())
-    changes = input_changes(read_inputs(previous) if previous else {}, raw_articles.input_hashes)
-    pub = publish(tables, paths.outputs(), input_hashes=raw_articles.input_hashes,
-                  code_version=process.code_version(), skipped=skipped,
-                  extra={"changes_since_previous": {k: sorted(v) for k, v in changes.items()}},
-                  after_write=functools.partial(write_changes,
-                                                fingerprint_store=paths.cache().root / "fingerprints"))
+    changes = articles_since_latest(paths.outputs(), raw_articles.input_hashes, skipped)
+    try:
+        pub = publish(tables, paths.outputs(), input_hashes=raw_articles.input_hashes,
+                      code_version=process.code_version(), skipped=skipped,
+                      extra={"changes_since_previous": {k: sorted(v) for k, v in changes.items()}},
+                      before_write=functools.partial(guard.refuse_shrink, allow=config.allow_shrink),
+                      after_write=functools.partial(write_changes,
+                                                    fingerprint_store=paths.cache().root / "fingerprints"))
+    except guard.ShrinkRefused as refused:
+        raise dg.Failure(description=str(refused)) from None
+    if config.allow_shrink:
+        context.log.warning("allow_shrink is set: a release with far fewer rows than latest may be published")
     with publish_lock(releases_dir(paths.outputs())):
         page = catalog.write_catalog(paths.outputs())
     process.record_processed(paths.cache().root, raw_articles.input_hashes)
@@ -224,10 +317,21 @@ def release(context: dg.AssetExecutionContext, paths: PipelinePaths, raw_article
         context.log.info(f"published release {pub.version} at {pub.path}")
     else:
         context.log.info(f"content equals the latest release {pub.version}: no new release")
+    for table in contract.TABLES:   # each table's path: its released Parquet file
+        context.log_event(dg.AssetObservation(asset_key=table, metadata={
+            "path": dg.MetadataValue.path(str(pub.path / f"{table}.parquet")),
+            "csv": dg.MetadataValue.path(str(pub.path / f"{table}.csv")),
+            "release_version": pub.version,
+            "rows": pub.rows[table],
+        }))
+    if skipped:
+        context.log.warning(f"{len(skipped)} sources were skipped: see the check {NO_SKIPPED_SOURCES}")
     return dg.MaterializeResult(
+        check_results=[skipped_check("release", NO_SKIPPED_SOURCES, skipped)],
         metadata={
             "version": pub.version,
             "path": dg.MetadataValue.path(str(pub.path)),
+            **{f"path_{t}": dg.MetadataValue.path(str(pub.path / f"{t}.parquet")) for t in contract.TABLES},
             "release_folder": dg.MetadataValue.url(pub.path.as_uri()),
             "catalog": dg.MetadataValue.url(page.as_uri()),
             "published_to": url or str(paths.outputs()),

@@ -4,14 +4,15 @@ A sensor polls the raw folder and requests a release run when the content
 hash of any article, the manifest or the corrections file changes (touching
 a file without changing its bytes does nothing); its cursor is that hash, so
 it survives restarts. A daily schedule rebuilds too; a rebuild with nothing
-new publishes no duplicate release.
+new publishes no duplicate release. Neither asks for a run while the raw
+folder is missing or empty (``guard.raw_folder_problem``).
 """
 
 import os
 
 import dagster as dg
 
-from pipeline import config
+from pipeline import config, guard
 from pipeline.ingest import fingerprint_raw
 from pipeline.release import content_hash, latest_release, read_inputs
 
@@ -49,6 +50,9 @@ def decide(cursor: str | None, digest: str, released_inputs: dict[str, str] | No
            description="Requests a release when an article, sources.csv or corrections.yaml changes content.")
 def raw_folder_sensor(context: dg.SensorEvaluationContext):
     raw = config.raw_dir()
+    problem = guard.raw_folder_problem(raw)
+    if problem:  # the cursor stays: when the folder comes back unchanged, nothing is requested
+        return dg.SkipReason(f"{problem}: no release requested")
     digest, files = raw_digest(raw)
     latest = latest_release(config.outputs_dir())
     released = read_inputs(latest) if latest else None
@@ -59,12 +63,15 @@ def raw_folder_sensor(context: dg.SensorEvaluationContext):
     return dg.RunRequest(tags={"trigger": "raw_folder", "raw_digest": digest[:16]})
 
 
-rebuild_schedule = dg.ScheduleDefinition(
-    name="daily_rebuild", job=release_job,
-    cron_schedule=os.environ.get(CRON_ENV, "0 3 * * *"),
-    default_status=dg.DefaultScheduleStatus.RUNNING,
-    description=f"Rebuilds every day (cron from ${CRON_ENV}); publishes nothing new when nothing changed.",
-)
+@dg.schedule(name="daily_rebuild", job=release_job, cron_schedule=os.environ.get(CRON_ENV, "0 3 * * *"),
+             default_status=dg.DefaultScheduleStatus.RUNNING,
+             description=f"Rebuilds every day (cron from ${CRON_ENV}); publishes nothing new when nothing changed, "
+                         "and requests nothing while the raw folder is missing or empty.")
+def rebuild_schedule(context: dg.ScheduleEvaluationContext):
+    problem = guard.raw_folder_problem(config.raw_dir())
+    if problem:
+        return dg.SkipReason(f"{problem}: no rebuild requested")
+    return dg.RunRequest(tags={"trigger": "daily_rebuild"})
 
 AUTOMATION_JOBS = [release_job]
 SENSORS = [raw_folder_sensor]

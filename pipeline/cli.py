@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import contextlib
 import os
 import shutil
 import sys
@@ -32,6 +33,8 @@ def _instance(in_process: bool):
 
 
 def _failure_messages(result) -> list[str]:
+    import dagster as dg
+
     messages = []
     for event in result.all_events:
         if event.is_step_failure and event.step_failure_data and event.step_failure_data.error:
@@ -40,7 +43,7 @@ def _failure_messages(result) -> list[str]:
                 err = err.cause
             messages.append(f"step {event.step_key} failed: {err.message.strip()}")
     for evaluation in result.get_asset_check_evaluations():
-        if not evaluation.passed:
+        if not evaluation.passed and evaluation.severity != dg.AssetCheckSeverity.WARN:
             meta = evaluation.metadata
             rows = meta["failing_rows_json"].value if "failing_rows_json" in meta else []
             shown = "\n".join("  " + " | ".join(f"{k}={v}" for k, v in row.items()) for row in rows)
@@ -64,43 +67,105 @@ def choose_executor(raw: Path, paths_config: dict) -> str:
     return process.executor_for_the_work(raw, outputs, config.cache_dir(paths_config["cache_dir"], outputs))
 
 
-def _execute(paths_config: dict, executor: str):
+def _run_config(allow_shrink: bool, quiet: bool) -> dict:
+    """The release asset's config, and with ``quiet`` a console logger that shows nothing below errors."""
+    run_config: dict = {"ops": {"release": {"config": {"allow_shrink": allow_shrink}}}}
+    if quiet:
+        run_config["loggers"] = {"console": {"config": {"log_level": "CRITICAL"}}}
+    return run_config
+
+
+def _quiet_python() -> None:
+    """No warnings or library log lines on stderr, here and in step processes (they read the environment)."""
+    import logging
+    import warnings
+
+    warnings.simplefilter("ignore")
+    os.environ["PYTHONWARNINGS"] = "ignore"
+    logging.getLogger("dagster").setLevel(logging.CRITICAL)
+
+
+@contextlib.contextmanager
+def _stderr_into(path: Path):
+    """File descriptor 2 of this process, and of the step processes it starts, into ``path`` for a while."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with path.open("wb") as fh:
+        os.dup2(fh.fileno(), 2)
+    try:
+        yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def _execute(paths_config: dict, executor: str, allow_shrink: bool = False, quiet: bool = False):
     """Run every asset and check, in this process or in one process per step."""
     import dagster as dg
 
-    from pipeline.assets import ASSETS, PipelinePaths
+    from pipeline.assets import ASSETS, PipelinePaths, StepValuesIOManager
     from pipeline.checks import CHECKS
 
     instance = _instance(executor == "in_process")
+    run_config = _run_config(allow_shrink, quiet)
     if executor == "in_process":
         resources = {"paths": PipelinePaths(**paths_config)}
-        if instance.is_ephemeral:  # nothing outlives this run: intermediate values stay in memory
-            resources["io_manager"] = dg.mem_io_manager
+        # nothing outlives an ephemeral instance's run: intermediate values stay in memory
+        resources["io_manager"] = dg.mem_io_manager if instance.is_ephemeral else StepValuesIOManager()
         return instance, dg.materialize([*ASSETS, *CHECKS], resources=resources, instance=instance,
-                                        raise_on_error=False)
-    run_config = {"resources": {"paths": {"config": paths_config}},
-                  "execution": {"config": {"multiprocess": {"max_concurrent": os.cpu_count() or 2}}}}
+                                        run_config=run_config, raise_on_error=False)
+    run_config |= {"resources": {"paths": {"config": paths_config}},
+                   "execution": {"config": {"multiprocess": {"max_concurrent": os.cpu_count() or 2}}}}
     return instance, dg.execute_job(dg.reconstructable(release_job), instance=instance, run_config=run_config,
                                     raise_on_error=False)
 
 
+def _refuse(messages: list[str]) -> None:
+    for message in messages:
+        print(f"error: {message}", file=sys.stderr)
+    print("error: nothing was published; latest is unchanged", file=sys.stderr)
+    raise SystemExit(1)
+
+
+SUMMARY_KEYS = ("version", "note", "rows_documents", "rows_events", "rows_estimates", "rows_budgets",
+                "skipped_sources")
+
+
 def run_release(raw_dir: str | None, outputs_dir: str | None, cache_dir: str | None = None,
-                executor: str = "auto") -> Path:
-    """Materialize every asset and check; returns the release folder or raises SystemExit."""
+                executor: str = "auto", allow_shrink: bool = False, quiet: bool = False) -> Path:
+    """Materialize every asset and check; returns the release folder or raises SystemExit.
+
+    A missing or empty raw folder stops here, before Dagster starts; a release
+    that loses more than half of a table's rows is refused unless ``allow_shrink``.
+    ``quiet``: only the summary (and errors) are printed, no run log.
+    """
+    from pipeline import guard
+
     raw = config.raw_dir(raw_dir)
+    problem = guard.raw_folder_problem(raw)
+    if problem:
+        _refuse([problem])
+    if quiet:
+        _quiet_python()
     paths_config = {"raw_dir": str(raw), "outputs_dir": config.outputs_location(outputs_dir),
                     "cache_dir": str(Path(cache_dir).resolve()) if cache_dir else None}
     if executor == "auto":
         executor = choose_executor(raw, paths_config)
-    instance, result = _execute(paths_config, executor)
+    if quiet:  # the run log (step processes print theirs too) goes to a file, kept if the run fails
+        log = Path(tempfile.mkstemp(prefix="pipeline-release-", suffix=".log")[1])
+        with _stderr_into(log):
+            instance, result = _execute(paths_config, executor, allow_shrink, quiet)
+    else:
+        log, (instance, result) = None, _execute(paths_config, executor, allow_shrink, quiet)
     with instance:
         if not result.success:
-            for message in _failure_messages(result) or ["the run failed (see the log above)"]:
-                print(f"error: {message}", file=sys.stderr)
-            print("error: nothing was published; latest is unchanged", file=sys.stderr)
-            raise SystemExit(1)
+            where = f"the run log is in {log}" if log else "see the log above"
+            _refuse(_failure_messages(result) or [f"the run failed ({where})"])
+        if log:
+            log.unlink(missing_ok=True)
         meta = result.asset_materializations_for_node("release")[-1].metadata
-    for key in ("version", "note", "rows_documents", "rows_events", "rows_estimates", "rows_budgets", "skipped_sources"):
+    for key in SUMMARY_KEYS:
         print(f"{key}: {meta[key].value}")
     return Path(meta["path"].value)
 
@@ -185,6 +250,9 @@ def main(argv: list[str] | None = None) -> None:
     rel.add_argument("--cache-dir", help=f"results per article and per batch (default ${config.CACHE_ENV} or <outputs>/.cache)")
     rel.add_argument("--executor", choices=("auto", "in_process", "multiprocess"), default="auto",
                      help="auto: one process when the articles to (re)process fit one batch, else one process per step")
+    rel.add_argument("--allow-shrink", action="store_true",
+                     help="publish even if a table loses more than half of the rows of latest (refused otherwise)")
+    rel.add_argument("--quiet", action="store_true", help="print only the summary (and errors), no run log")
     lst = sub.add_parser("releases", help="list the published releases, newest first")
     lst.add_argument("--outputs-dir", help=f"where releases are (default ${config.OUTPUTS_ENV} or outputs/)")
     exp = sub.add_parser("export", help="copy one table file out of a release")
@@ -202,7 +270,8 @@ def main(argv: list[str] | None = None) -> None:
               "do not edit by hand.\n\n" + data_dictionary_markdown(), end="")
         return
     if args.command == "release":
-        path = run_release(args.raw_dir, args.outputs_dir, args.cache_dir, args.executor)
+        path = run_release(args.raw_dir, args.outputs_dir, args.cache_dir, args.executor,
+                           allow_shrink=args.allow_shrink, quiet=args.quiet)
         print(path)
     elif args.command == "releases":
         run_releases(args.outputs_dir)

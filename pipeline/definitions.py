@@ -14,7 +14,7 @@ import time
 import dagster as dg
 
 from pipeline import config as config_module
-from pipeline.assets import ASSETS, PipelinePaths
+from pipeline.assets import ASSETS, PipelinePaths, StepValuesIOManager
 from pipeline.automation import AUTOMATION_JOBS, SCHEDULES, SENSORS
 from pipeline.checks import CHECKS
 
@@ -86,9 +86,8 @@ def executor_from_env() -> dg.ExecutorDefinition | None:
 
 
 def resources() -> dict:
-    shared = os.environ.get("PIPELINE_IO_DIR")
-    io = {"io_manager": dg.FilesystemIOManager(base_dir=shared)} if shared else {}
-    return {"paths": PipelinePaths(), **io}
+    """Values between steps in $PIPELINE_IO_DIR (a volume every worker mounts), else in the instance's storage."""
+    return {"paths": PipelinePaths(), "io_manager": StepValuesIOManager(base_dir=os.environ.get("PIPELINE_IO_DIR"))}
 
 
 defs = dg.Definitions(

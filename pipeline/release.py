@@ -335,11 +335,14 @@ def write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> dict[str, str
 
 def publish(tables: dict[str, pd.DataFrame], outputs_dir: Path, *, input_hashes: dict[str, str],
             code_version: str, skipped: list[dict], now: dt.datetime | None = None,
-            extra: dict | None = None, after_write=None) -> Publication:
+            extra: dict | None = None, after_write=None, before_write=None) -> Publication:
     """Write a release and move ``latest`` to it, or return the latest if nothing changed.
 
-    ``after_write`` is called with the finished temporary folder before it is
-    renamed into place (catalog pages, change lists hook in there).
+    ``before_write`` is called under the lock with the ``latest`` release (or
+    None) and the new row counts, before anything is written: it may refuse
+    the release by raising (``guard.refuse_shrink``). ``after_write`` is called
+    with the finished temporary folder before it is renamed into place
+    (catalog pages, change lists hook in there).
     """
     root = releases_dir(outputs_dir)
     now = now or dt.datetime.now(dt.timezone.utc)
@@ -349,6 +352,8 @@ def publish(tables: dict[str, pd.DataFrame], outputs_dir: Path, *, input_hashes:
             _remove_stale_temporaries(root)
             previous_path = latest_release(outputs_dir)
             previous = previous_path.name if previous_path else None
+            if before_write:
+                before_write(previous_path, rows)
             tmp = root / f"{TMP_PREFIX}{os.getpid()}-{now:%Y%m%d%H%M%S%f}"
             tmp.mkdir()
             try:

@@ -96,3 +96,24 @@ def test_cli_prints_release_path_last(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     last = result.stdout.strip().splitlines()[-1]
     assert Path(last).parent == tmp_path / "releases" and (Path(last) / "datapackage.json").exists()
+
+
+def test_quiet_release_prints_only_the_summary(raw_copy, tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
+    command = [sys.executable, "-m", "pipeline", "release", "--quiet", "--raw-dir", str(raw_copy),
+               "--outputs-dir", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "cache")]
+    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    from pipeline.cli import SUMMARY_KEYS
+    assert [line.split(":")[0] for line in lines[:-1]] == list(SUMMARY_KEYS)
+    assert Path(lines[-1]) == latest_release(tmp_path / "out")
+    for path in sorted(raw_copy.glob("*.txt"))[:3]:
+        path.unlink()
+    refused = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+    assert refused.returncode == 1 and refused.stdout == ""
+    errors = refused.stderr.splitlines()
+    assert errors and all(line.startswith("error: ") for line in errors), errors
+    assert any("documents: 5 -> 2 rows (-60%)" in line for line in errors)
+    assert latest_release(tmp_path / "out") == Path(lines[-1])
