@@ -1,18 +1,26 @@
-"""Extraction on articles in other styles: a floor under the scores, so generality cannot silently regress."""
+"""Extraction on articles in other styles: a floor under the scores, and no invented date on any set.
+
+Each set (the seeds in raw/, and every folder of eval/devsets/) is built once.
+"""
 from __future__ import annotations
 
 import importlib.util
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
 from pipeline.cli import run_release
+from pipeline.grammar.dates import find_dates
 from tests.conftest import REPO, SHARED
 
 SCORER = SHARED / "eval" / "score.py"
-FLOORS = {"a": 0.88, "b": 0.86}   # strict macro F1; measured 0.926 and 0.910 when set
+# strict macro F1 floors, a few points under what each set scored when set (README, "Extraction")
+FLOORS = {"a": 0.88, "b": 0.88, "c/gold": 0.85, "c/gold-heldout": 0.80}
+SETS = {"seeds": REPO / "raw", **{p.name: p / "raw" for p in sorted((REPO / "eval" / "devsets").iterdir())
+                                 if (p / "raw").is_dir()}}
 
 
 def scorer():
@@ -23,10 +31,63 @@ def scorer():
     return module
 
 
+@pytest.fixture(scope="module")
+def releases(tmp_path_factory) -> dict[str, Path]:
+    built = {}
+    for name, raw in SETS.items():
+        work = tmp_path_factory.mktemp(name)
+        built[name] = run_release(str(raw), str(work / "out"), str(work / "cache"), "in_process")
+    return built
+
+
+def _gold(name: str) -> tuple[str, Path]:
+    set_name, _, stem = name.partition("/")
+    folder = REPO / "eval" / "devsets" / set_name
+    return set_name, folder / f"{stem or 'gold'}.yaml"
+
+
 @pytest.mark.skipif(not SCORER.exists(), reason="../shared/eval/score.py not beside the repo")
 @pytest.mark.parametrize("name", sorted(FLOORS))
-def test_devset_scores_stay_above_their_floor(name, tmp_path):
-    folder = REPO / "eval" / "devsets" / name
-    release = run_release(str(folder / "raw"), str(tmp_path / "out"), str(tmp_path / "cache"), "in_process")
-    report = scorer().score(release, yaml.safe_load((folder / "gold.yaml").read_text()))
+def test_devset_scores_stay_above_their_floor(name, releases):
+    set_name, gold = _gold(name)
+    if not gold.exists():
+        pytest.skip(f"{gold} not present")
+    report = scorer().score(releases[set_name], yaml.safe_load(gold.read_text()))
     assert report["macro_strict_f1"] >= FLOORS[name], report["tables"]
+
+
+def _folded(text) -> str:
+    return " ".join(str(text).split()).lower()
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_every_date_traces_to_words_of_the_document(name, releases):
+    """No released date is invented: an event's date comes with its expression, written in its quote
+    or, for the story's day carried to a later sentence, earlier in the same document (then marked
+    inferred); a figure's period comes from a time expression in its own quote; no date, no precision."""
+    release = releases[name]
+    docs = pd.read_parquet(release / "documents.parquet").set_index("doc_id")
+    problems = []
+    events = pd.read_parquet(release / "events.parquet")
+    for row in events.itertuples():
+        dated = not pd.isna(row.date_start)
+        if dated != (row.date_precision != "unknown") or dated != (not pd.isna(row.date_end)):
+            problems.append(("precision", row.event_id, row.date_precision, row.quote))
+            continue
+        if not dated:
+            continue
+        said = row.date_text if isinstance(row.date_text, str) and row.date_text.strip() else None
+        in_quote = said is not None and _folded(said) in _folded(row.quote)
+        earlier = said is not None and bool(row.date_inferred) \
+            and _folded(said) in _folded(docs.loc[row.doc_id, "text"][:row.char_start])
+        if not (in_quote or earlier):
+            problems.append(("event date", row.event_id, said, row.quote))
+    for table, key in (("estimates", "estimate_id"), ("budgets", "budget_id")):
+        frame = pd.read_parquet(release / f"{table}.parquet")
+        for row in frame.to_dict("records"):
+            dated = not pd.isna(row["period_start"])
+            if dated != (row["period_precision"] != "unknown"):
+                problems.append(("precision", row[key], row["period_precision"], row["quote"]))
+            elif dated and not find_dates(row["quote"]):
+                problems.append((f"{table} period", row[key], row["period_start"], row["quote"]))
+    assert not problems, "\n".join(map(str, problems[:20]))

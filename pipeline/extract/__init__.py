@@ -15,7 +15,8 @@ import re
 from pipeline.extract import clauses, entities
 from pipeline.extract.document import DAY_LEVEL_RELATIVE, DocumentContext, Sentence, build_context, prepare
 from pipeline.extract.events import CONSUMING, PHYSICAL, Event, sentence_events
-from pipeline.extract.figures import CURRENCIES, Figure, budget_fields, figures, geography_of, money_kind, nearest_period
+from pipeline.extract.figures import (CURRENCIES, Figure, budget_fields, figures, geography_of, money_kind, nearest_period,
+                                      restates_money)
 from pipeline.grammar.dates import Anchor, DateMention
 
 __all__ = ["extract_document"]
@@ -41,7 +42,9 @@ def _provenance(ctx: DocumentContext, s: Sentence) -> dict:
 
 
 def _date_fields(mention: DateMention | None, inherited: Anchor | None, prefix: str,
-                 inherited_end: dt.date | None = None) -> dict:
+                 inherited_end: dt.date | None = None, inherited_text: str | None = None) -> dict:
+    """A date read in the sentence, else the story's day carried from the sentence that named it
+    (its expression kept as ``text``, so every date traces to words of the document), else none."""
     if mention is not None and mention.precision != "unknown":
         return {f"{prefix}_start": _iso(mention.date_start), f"{prefix}_end": _iso(mention.date_end),
                 f"{prefix}_precision": mention.precision, "inferred": mention.inferred, "text": mention.text}
@@ -49,13 +52,13 @@ def _date_fields(mention: DateMention | None, inherited: Anchor | None, prefix: 
         end = inherited_end or inherited.date
         precision = "month" if inherited.precision == "month" else "day" if end == inherited.date else "range"
         return {f"{prefix}_start": _iso(inherited.date), f"{prefix}_end": _iso(end),
-                f"{prefix}_precision": precision, "inferred": True, "text": None}
+                f"{prefix}_precision": precision, "inferred": True, "text": inherited_text}
     return {f"{prefix}_start": None, f"{prefix}_end": None, f"{prefix}_precision": "unknown",
             "inferred": False, "text": mention.text if mention is not None else None}
 
 
 def _event_row(ctx: DocumentContext, s: Sentence, e: Event) -> dict:
-    dates = _date_fields(e.date, e.date_inherited, "date", e.date_inherited_end)
+    dates = _date_fields(e.date, e.date_inherited, "date", e.date_inherited_end, ctx.narrative_text)
     q = e.quantity
     return {
         "event_id": row_id("ev", ctx.doc_id, s.text, e.trigger.start, e.quantity.start if e.coordinated else e.trigger.end,
@@ -143,6 +146,7 @@ def _update_narrative(ctx: DocumentContext, s: Sentence, events: list[Event]) ->
     def set_to(m) -> None:
         ctx.narrative = Anchor(m.date_start, "month" if m.precision == "month" else "day", m.inferred)
         ctx.narrative_end = m.date_end
+        ctx.narrative_text = m.text
         ctx.narrative_paragraph = s.paragraph
 
     # A statement's date is when something was said; the story's day comes from what was done,
@@ -209,6 +213,8 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
         for f in figures(s, skip, context):
             attributed = _attribution(ctx, s, f.quantity.start, carried)
             if f.unit in CURRENCIES:
+                if restates_money(s, s.quantities.index(f.quantity)):
+                    continue  # "(about $320 million)": the sum before it, converted
                 kind = money_kind(f, s.text, context)
                 if kind == "budget":
                     rows["budgets"].append(_budget_row(ctx, s, f, attributed))

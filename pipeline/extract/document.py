@@ -65,6 +65,7 @@ class DocumentContext:
     main_country: str | None = None
     narrative: Anchor | None = None
     narrative_end: dt.date | None = None
+    narrative_text: str | None = None  # the expression, as written earlier in the text, that set it
     narrative_paragraph: int = -1
 
     def paragraph_gap(self, sentence: "Sentence") -> int:

@@ -389,17 +389,42 @@ def _funder(sentence: str, q: Quantity, c_start: int, c_end: int, kind: str, mai
             return payer_name(before[-1], main_country)
     lead = max(c_start, _without_dateline(sentence))
     before = _entity_names(sentence[lead:q.start]) or _entity_names(sentence[_without_dateline(sentence):q.start])
-    subjects = [m for m in before if not POSSESSIVE_MODIFIER.match(sentence[m.end:m.end + 30])]
-    before = subjects or before
+    subjects = [m for m in before if not POSSESSIVE_MODIFIER.match(sentence[m.end:m.end + 30])
+                and not _given_to(sentence, m)]
+    before = subjects or [m for m in before if not _given_to(sentence, m)]
     if before:
         # The payer is the subject nearest the money: "the United States contributes $55 million,
         # and the European Union has promised €10 million".
         return payer_name(before[-1], main_country)
-    after = _entity_names(sentence[q.end:])
+    # After the money, a name is where it goes ("… for programs in Peru", "to Peru") unless it speaks
+    # or pays ("…, said the executive president of Devida").
+    after = [m for m in _entity_names(sentence[q.end:])
+             if not re.search(r"\b(?:to|for|in|into|at|across|throughout|toward|towards)\s+(?:the\s+)?(?:\S+\s+){0,2}$",
+                              sentence[max(q.end, q.end + m.start - 40):q.end + m.start], re.I)]
     return payer_name(after[0], main_country) if after else None
 
 
+def _given_to(sentence: str, mention: entities.Mention) -> bool:
+    """ "granted Bolivia 8 million euros": the name right after a giving verb receives the money."""
+    return bool(metric_lexicon().giving_before.search(sentence[max(0, mention.start - 20):mention.start]))
+
+
+def restates_money(sentence: Sentence, index: int) -> bool:
+    """A bracketed sum right after a sum in another currency ("S/ 1.2 billion (about $320 million)")
+    converts it: the same money, not a second budget."""
+    if index == 0:
+        return False
+    q, previous = sentence.quantities[index], sentence.quantities[index - 1]
+    if q.unit not in CURRENCIES or previous.unit not in CURRENCIES or q.unit == previous.unit:
+        return False
+    gap = " ".join(sentence.text[previous.end:q.start].split()).lower()
+    return gap in metric_lexicon().conversion_openers
+
+
 def _recipient(sentence: str, q: Quantity, main_country: str | None) -> str | None:
+    given = [m for m in _entity_names(sentence[:q.start]) if _given_to(sentence, m)]
+    if given and len(sentence[given[-1].end:q.start].split()) <= 3:
+        return payer_name(given[-1], main_country)
     m = re.match(r"^[^.;:]{0,60}?\bto\s+(?:the\s+)?([A-Z][^,.;:]{1,80})", sentence[q.end:])
     if not m:
         return None

@@ -312,6 +312,8 @@ class MetricLexicon:
     share_cue_words: frozenset[str]
     worth_budget: re.Pattern
     default_subjects: dict[str, str]
+    giving_before: re.Pattern | None = None
+    conversion_openers: tuple[str, ...] = ()
 
 
 @cache
@@ -356,4 +358,7 @@ def metric_lexicon() -> MetricLexicon:
         share_cue_words=frozenset(w.lower() for w in data["share_of_cues"] if " " not in w),
         default_subjects=dict(data["default_subjects"]),
         trade_actors=words_regex(data["trade_actors"]),
+        giving_before=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(data["giving_verbs"], key=len, reverse=True)))
+                                 + r")\s+(?:the\s+)?$", re.I),
+        conversion_openers=tuple(sorted((o.lower() for o in data["conversion_openers"]), key=len, reverse=True)),
     )
