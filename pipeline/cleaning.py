@@ -35,6 +35,8 @@ from typing import Pattern
 import ftfy
 import yaml
 
+from pipeline import tables
+
 # The C parser when PyYAML has it: the same data as yaml.safe_load, read several times faster.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -309,8 +311,15 @@ def normalise_text(raw_text: str) -> str:
         text = _INVISIBLE_RE.sub("", text)
         text = _LIGATURE_RE.sub(lambda m: _LIGATURES[m.group()], text)
     else:
-        text = _INVISIBLE_RE.sub("", _LINE_SEPARATOR_RE.sub("\n", text.replace("\t", " ")))
-    return "\n".join((_SPACES_RE.sub(" ", line) if "  " in line else line).strip() for line in text.split("\n"))
+        text = _INVISIBLE_RE.sub("", _LINE_SEPARATOR_RE.sub("\n", text.replace("\t", "  ")))  # a tab separates columns
+    return "\n".join(_collapsed(line) for line in text.split("\n"))
+
+
+def _collapsed(line: str) -> str:
+    """Runs of spaces made one; a whitespace-aligned table row keeps its columns as " | "."""
+    if "  " not in line and "\t" not in line:
+        return line.strip()
+    return tables.aligned_as_pipes(line) or _SPACES_RE.sub(" ", line).strip()
 
 
 # ---------------------------------------------------------------------------
@@ -665,6 +674,8 @@ def classify_line(line: Line, lex: Lexicon, in_tail: bool) -> tuple[str, str]:
     """(kind, reason) for a line outside the header: body, heading, drop, cut-strong, cut-weak, teaser-link."""
     if is_teaser_link(line, lex):
         return "teaser-link", "teaser-link"
+    if tables.is_data_row(line.text) or tables.is_header_row(line.text):
+        return "body", "table"  # a text table's rows are figures of the article, not a link list
     marker = section_marker(line, lex)
     if marker:
         return f"cut-{marker}", f"section:{line.bare}"

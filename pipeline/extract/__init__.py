@@ -12,7 +12,8 @@ import datetime as dt
 import hashlib
 import re
 
-from pipeline.extract import clauses, entities
+from pipeline import tables
+from pipeline.extract import clauses, entities, tabular
 from pipeline.extract.document import DAY_LEVEL_RELATIVE, DocumentContext, Sentence, build_context, prepare
 from pipeline.extract.events import CONSUMING, PHYSICAL, Event, sentence_events
 from pipeline.extract.figures import (CURRENCIES, Figure, budget_fields, figures, geography_of, money_kind, nearest_period,
@@ -99,6 +100,22 @@ def _estimate_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str 
     }
 
 
+def _table_row(ctx: DocumentContext, s: Sentence, f: tabular.TableFigure) -> dict:
+    """A table cell as an estimate, quoted from its row."""
+    q = f.quantity
+    dates = _date_fields(f.period, None, "period")
+    return {
+        "estimate_id": row_id("es", ctx.doc_id, s.text, q.number_start, q.number_end, "estimate", s.occurrence),
+        "metric": f.metric, "value": (f.low + f.high) / 2, "value_low": f.low, "value_high": f.high,
+        "unit": f.unit, "per": None, "qualifier": q.qualifier, "subject": f.subject or f.unit,
+        "geography": f.geography,
+        "period_start": dates["period_start"], "period_end": dates["period_end"],
+        "period_precision": dates["period_precision"],
+        "attributed_to": None, "derived": False,
+        **_provenance(ctx, s),
+    }
+
+
 def _budget_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | None) -> dict:
     q = f.quantity
     period = nearest_period(q, s.dates, s.text)
@@ -177,7 +194,18 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
     timeline: list[Event] = []
     carried: str | None = None
     previous: Sentence | None = None
+    table: tabular.Table | None = None
+    last_text = ""
     for s in ctx.sentences:
+        if tables.is_header_row(s.text):
+            table = tabular.Table(tables.cells(s.text), last_text)
+            continue
+        if table is not None and tables.is_data_row(s.text):
+            prepare(ctx, s)
+            rows["estimates"] += [_table_row(ctx, s, f) for f in
+                                  tabular.row_figures(s.text, s.quantities, table, ctx.reference, ctx.main_country)]
+            continue
+        table, last_text = None, s.text
         if not s.is_prose:
             continue  # a headline or a list of links repeats or advertises; its claims are made elsewhere
         prepare(ctx, s)

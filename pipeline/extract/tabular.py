@@ -1,0 +1,115 @@
+"""Figures of a text table: each numeric cell is a claim about its row (a place) and its column (a year).
+
+The caption says what is measured and in which unit ("Coca cultivation by
+zone, Peru, 2022-2023 (hectares)"); a column named for a change holds
+percentage changes over the column's period. Quoted from the row itself.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from pipeline import tables
+from pipeline.extract import entities
+from pipeline.extract.figures import classify
+from pipeline.extract.lexicon import metric_lexicon
+from pipeline.grammar.dates import Anchor, DateMention, find_dates
+from pipeline.grammar.numbers import Quantity, find_quantities
+
+UNIT_WORDS = [(re.compile(r"\b(?:hectares?|ha)\b", re.I), "ha"), (re.compile(r"\b(?:metric\s+)?(?:tonnes?|tons?)\b", re.I), "t"),
+              (re.compile(r"\b(?:kilograms?|kilos?|kg)\b", re.I), "kg"), (re.compile(r"%|\bper\s*cent\b|\bpercent\b", re.I), "percent")]
+SPOKEN_UNIT = {"ha": "hectares", "t": "tons", "kg": "kilograms", "percent": "percent"}
+
+
+@dataclass
+class TableFigure:
+    quantity: Quantity
+    metric: str
+    unit: str
+    low: float
+    high: float
+    geography: str | None
+    period: DateMention | None
+    subject: str
+
+
+@dataclass
+class Table:
+    header: list[str]
+    caption: str
+
+
+def _unit(*texts: str) -> str | None:
+    for text in texts:
+        for regex, unit in UNIT_WORDS:
+            if regex.search(text or ""):
+                return unit
+    return None
+
+
+def _period(column: str, caption: str, anchor: Anchor | None) -> DateMention | None:
+    for text in (column, caption):
+        found = [m for m in find_dates(text, anchor) if m.precision != "unknown"]
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def row_figures(row_text: str, quantities: list[Quantity], table: Table, anchor: Anchor | None,
+                main_country: str | None) -> list[TableFigure]:
+    """The figures of one data row, read against its table's header and caption."""
+    lex = metric_lexicon()
+    row = tables.cells(row_text) or []
+    label = tables.label_of(row) if row else ""
+    if tables.is_total(label):
+        places = entities.most_specific_places(table.caption)
+        geography = "; ".join(places) if places else main_country
+    else:
+        geography = label or None
+    subject = tables.caption_subject(table.caption) or label
+    out = []
+    for column, q in _cell_quantities(row_text):
+        name = table.header[column] if column < len(table.header) else ""
+        cell = row[column] if column < len(row) else ""
+        unit = q.unit or _unit(name) or (None if _changes(name) else _unit(table.caption)) or "count"
+        if _changes(name) and unit != "percent":
+            unit = "percent" if "%" in cell or _unit(table.caption) == "percent" else unit
+        sign = -1.0 if re.match(r"^\s*[(]?[-−–]", cell) else 1.0
+        if unit == "percent" and _changes(name):
+            metric = "coca_area_change" if lex.coca_area_cues.search(table.caption) else "other"
+        else:
+            phrase = f"{q.value:g} {SPOKEN_UNIT.get(unit, '')} of {subject} in {label}"
+            probe = find_quantities(phrase)
+            metric = (classify(probe[0], unit, None, phrase) if probe else None) or "other"
+        low, high = sorted((sign * q.low, sign * q.high))
+        out.append(TableFigure(q, metric, unit, low, high, geography, _period(name, table.caption, anchor), subject))
+    return out
+
+
+def _cell_quantities(row_text: str) -> list[tuple[int, Quantity]]:
+    """Each figure cell's quantity, read in the cell alone, with offsets into the row."""
+    out = []
+    for column, (start, end) in enumerate(tables.cell_spans(row_text)):
+        if column == 0 or not tables.is_number(row_text[start:end]):
+            continue  # the label, or a cell of words
+        for q in (find_quantities(row_text[start:end]) or _plain_number(row_text[start:end]))[:1]:
+            out.append((column, replace(q, start=q.start + start, end=q.end + start,
+                                        number_start=q.number_start + start, number_end=q.number_end + start)))
+    return out
+
+
+PLAIN_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(%)?")
+
+
+def _plain_number(cell: str) -> list[Quantity]:
+    """A cell the prose grammar leaves alone ("+23.5%" reads like a time to it): digits, maybe a percent sign."""
+    m = PLAIN_NUMBER.search(cell)
+    if m is None:
+        return []
+    value = float(m.group(1).replace(",", ""))
+    return [Quantity(m.start(), m.end(), m.group(0), value, value, value, "exact", "percent" if m.group(2) else None,
+                     None, None, m.start(1), m.end(1))]
+
+
+def _changes(column: str) -> bool:
+    return bool(re.search(r"\b(?:change|var(?:iation)?|growth|increase|decrease|diff(?:erence)?)\b|%|Δ", column, re.I))
