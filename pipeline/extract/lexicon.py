@@ -62,7 +62,7 @@ def _parts(phrases: list[str], plural: bool = False) -> list[tuple[str, str]] | 
 
 
 def _bounded(phrases: list[str], flags: int, *, plural: bool = False, suffix: str = "") -> re.Pattern:
-    """``(?<![\w-])(?:phrase|...)`` + suffix, phrases tried in the given order.
+    r"""``(?<![\w-])(?:phrase|...)`` + suffix, phrases tried in the given order.
 
     Written, when possible, so that the search skips straight to the characters a phrase opens
     with (the same matches: see ``pipeline.grammar.alternation.scannable``).
