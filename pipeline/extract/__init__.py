@@ -18,6 +18,7 @@ from pipeline.extract.document import DAY_LEVEL_RELATIVE, DocumentContext, Sente
 from pipeline.extract.events import CONSUMING, PHYSICAL, Event, sentence_events
 from pipeline.extract.figures import (CURRENCIES, Figure, budget_fields, figures, geography_of, money_kind, nearest_period,
                                       restates_money)
+from pipeline.extract.lexicon import metric_lexicon
 from pipeline.grammar.dates import Anchor, DateMention
 
 __all__ = ["extract_document"]
@@ -116,11 +117,18 @@ def _table_row(ctx: DocumentContext, s: Sentence, f: tabular.TableFigure) -> dic
     }
 
 
-def _budget_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | None) -> dict:
+def _budget_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | None,
+                payers: dict[str, tuple[str, int]]) -> dict:
     q = f.quantity
     period = nearest_period(q, s.dates, s.text)
     dates = _date_fields(period, None, "period")
     fields = budget_fields(f, s.text, ctx.main_country)
+    if not fields["funder"]:
+        fields["funder"] = _unnamed_payer(f.unit, s.paragraph, payers)
+        if fields["funder"] == fields["recipient"]:
+            fields["funder"] = None
+    elif f.unit in CURRENCIES:
+        payers[f.unit] = (fields["funder"], s.paragraph)
     return {
         "budget_id": row_id("bu", ctx.doc_id, s.text, q.number_start, q.number_end, "budget", s.occurrence),
         "amount": abs(f.value), "currency": f.unit, "qualifier": q.qualifier,
@@ -129,6 +137,21 @@ def _budget_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | 
         "period_precision": dates["period_precision"], "attributed_to": attributed,
         **_provenance(ctx, s),
     }
+
+
+PAYER_REACH = 2  # paragraphs a payer named with a sum still pays for the sums after it
+
+
+def _unnamed_payer(currency: str, paragraph: int, payers: dict[str, tuple[str, int]]) -> str | None:
+    """Who pays a sum whose sentence names no payer: the state whose currency it is ("S/ 186
+    million goes to alternative development" is Peru's), else the payer of the last sum in that
+    currency a paragraph or two before ("Within that account, … $38.5 million for Peru")."""
+    home = metric_lexicon().home_currency_funders.get(currency)
+    if home:
+        return home
+    if currency in payers and 0 <= paragraph - payers[currency][1] <= PAYER_REACH:
+        return payers[currency][0]
+    return None
 
 
 def _base(q) -> tuple[float, str | None]:
@@ -193,6 +216,7 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
     rows: dict[str, list[dict]] = {"events": [], "estimates": [], "budgets": []}
     timeline: list[Event] = []
     carried: str | None = None
+    payers: dict[str, tuple[str, int]] = {}  # currency -> (last payer named, its paragraph)
     previous: Sentence | None = None
     table: tabular.Table | None = None
     last_text = ""
@@ -245,7 +269,7 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
                     continue  # "(about $320 million)": the sum before it, converted
                 kind = money_kind(f, s.text, context)
                 if kind == "budget":
-                    rows["budgets"].append(_budget_row(ctx, s, f, attributed))
+                    rows["budgets"].append(_budget_row(ctx, s, f, attributed, payers))
                     continue
                 f.metric = "price" if kind == "price" else "other"
             rows["estimates"].append(_estimate_row(ctx, s, f, attributed))

@@ -370,8 +370,10 @@ def payer_name(mention: entities.Mention, main_country: str | None) -> str:
     if country == "local":
         country = main_country
     surface = mention.surface or mention.name
-    if mention.name == "Government" or not country:
-        return country or surface if mention.name == "Government" else surface
+    if mention.name == "Government":
+        return country or surface
+    if not country:
+        return mention.name  # the gazetteer's name ("EU" is the European Union), an unknown acronym as written
     return country if country == surface else f"{country} ({surface})"
 
 
@@ -382,16 +384,19 @@ def _funder(sentence: str, q: Quantity, c_start: int, c_end: int, kind: str, mai
         named = _entity_names(m.group(1) or m.group(2))
         if named:
             return payer_name(named[0], main_country)
+    source = _fund_source_after(sentence, q)
+    if source is not None:
+        return payer_name(source, main_country)
     if re.search(r"\b(?:which|who)\s*$", sentence[max(0, c_start - 8):c_start]) or re.match(r"^\s*(?:which|who)\b", clause):
         # "…and by the Government of Germany, which contributes €1.5 million"
         before = _entity_names(sentence[:c_start])
         if before:
             return payer_name(before[-1], main_country)
     lead = max(c_start, _without_dateline(sentence))
-    before = _entity_names(sentence[lead:q.start]) or _entity_names(sentence[_without_dateline(sentence):q.start])
-    subjects = [m for m in before if not POSSESSIVE_MODIFIER.match(sentence[m.end:m.end + 30])
-                and not _given_to(sentence, m)]
-    before = subjects or [m for m in before if not _given_to(sentence, m)]
+    before = _names_within(sentence, lead, q.start) or _names_within(sentence, _without_dateline(sentence), q.start)
+    before = [m for m in before if not _given_to(sentence, m) and not _receives(sentence, m, q)]
+    subjects = [m for m in before if not POSSESSIVE_MODIFIER.match(sentence[m.end:m.end + 30])]
+    before = subjects or before
     if before:
         # The payer is the subject nearest the money: "the United States contributes $55 million,
         # and the European Union has promised €10 million".
@@ -402,6 +407,55 @@ def _funder(sentence: str, q: Quantity, c_start: int, c_end: int, kind: str, mai
              if not re.search(r"\b(?:to|for|in|into|at|across|throughout|toward|towards)\s+(?:the\s+)?(?:\S+\s+){0,2}$",
                               sentence[max(q.end, q.end + m.start - 40):q.end + m.start], re.I)]
     return payer_name(after[0], main_country) if after else None
+
+
+def _names_within(sentence: str, start: int, end: int) -> list[entities.Mention]:
+    """Entity names of sentence[start:end], at their offsets in the sentence."""
+    return [entities.Mention(start + m.start, start + m.end, m.name, m.level, m.surface)
+            for m in _entity_names(sentence[start:end])]
+
+
+def _receives(sentence: str, mention: entities.Mention, q: Quantity) -> bool:
+    """A name that gets the money before it: "aid to Peru", "Ecuador's allocation", "Colombia,
+    the largest recipient, keeps $138 million"."""
+    lex = metric_lexicon()
+    if re.search(r"\b(?:to|for)\s+(?:the\s+)?$", sentence[max(0, mention.start - 12):mention.start], re.I):
+        return True
+    if lex.recipient_possessive.match(sentence[mention.end:mention.end + 40]):
+        return True
+    gap = sentence[mention.end:q.start]
+    return len(gap.split()) <= 14 and bool(lex.receiving.search(gap)) and not _entity_names(gap)
+
+
+def _fund_source_after(sentence: str, q: Quantity) -> entities.Mention | None:
+    """ "keeps $138 million in INCLE funds": the name before a word for money is where it comes from."""
+    lex = metric_lexicon()
+    for m in _entity_names(sentence[q.end:q.end + 80]):
+        if re.search(r"\b(?:in|of|from)\s+(?:the\s+)?(?:\S+\s+)?$", sentence[q.end:q.end + m.start], re.I) \
+                and lex.fund_source.match(sentence[q.end + m.end:]):
+            return entities.Mention(q.end + m.start, q.end + m.end, m.name, m.level, m.surface)
+    return None
+
+
+RECEIVER_AFTER_RE = re.compile(r"^\s*(?:that\s+|which\s+)?(?P<who>it|they|the\s+\w+|[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){0,3})\s+"
+                               r"(?:had\s+|has\s+|have\s+|will\s+|would\s+)?(?P<verb>\w+)")
+
+
+def _receiver_after(sentence: str, q: Quantity, main_country: str | None) -> str | None:
+    """ "the $45 million the country received": who a relative clause after the money says got it."""
+    m = RECEIVER_AFTER_RE.match(sentence[q.end:])
+    if not m or not metric_lexicon().receiving.fullmatch(m.group("verb")):
+        return None
+    who = m.group("who")
+    named = _entity_names(who)
+    if named:
+        return payer_name(named[0], main_country)
+    before = _entity_names(sentence[:q.start])
+    if re.fullmatch(r"the\s+(?:country|nation|state)", who, re.I):
+        countries = [b for b in before if b.level == 1]
+        return countries[-1].name if countries else main_country
+    bodies = [b for b in before if b.level != 1]
+    return payer_name(bodies[-1], main_country) if bodies else None
 
 
 def _given_to(sentence: str, mention: entities.Mention) -> bool:
@@ -425,10 +479,18 @@ def _recipient(sentence: str, q: Quantity, main_country: str | None) -> str | No
     given = [m for m in _entity_names(sentence[:q.start]) if _given_to(sentence, m)]
     if given and len(sentence[given[-1].end:q.start].split()) <= 3:
         return payer_name(given[-1], main_country)
-    m = re.match(r"^[^.;:]{0,60}?\bto\s+(?:the\s+)?([A-Z][^,.;:]{1,80})", sentence[q.end:])
+    receiver = _receiver_after(sentence, q, main_country)
+    if receiver:
+        return receiver
+    c_start, _ = clause_bounds(sentence, q.start)
+    receivers = [m for m in _names_within(sentence, c_start, q.start) if _receives(sentence, m, q)]
+    if receivers:
+        return payer_name(receivers[-1], main_country)
+    m = re.match(r"^[^.;:]{0,60}?\bto\s+(?:the\s+)?([A-Z][^,.;:]{1,80})", sentence[q.end:]) \
+        or re.match(r"^[^.;:]{0,60}?\bfor\s+(?:the\s+)?([A-Z][^,.;:]{1,80})", sentence[q.end:])
     if not m:
         return None
-    names = _entity_names(m.group(1))
+    names = [n for n in _entity_names(m.group(1)) if n.start == 0]
     return payer_name(names[0], main_country) if names else None
 
 

@@ -314,6 +314,10 @@ class MetricLexicon:
     default_subjects: dict[str, str]
     giving_before: re.Pattern | None = None
     conversion_openers: tuple[str, ...] = ()
+    receiving: re.Pattern | None = None
+    recipient_possessive: re.Pattern | None = None
+    fund_source: re.Pattern | None = None
+    home_currency_funders: dict = field(default_factory=dict)
 
 
 @cache
@@ -361,4 +365,8 @@ def metric_lexicon() -> MetricLexicon:
         giving_before=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(data["giving_verbs"], key=len, reverse=True)))
                                  + r")\s+(?:the\s+)?$", re.I),
         conversion_openers=tuple(sorted((o.lower() for o in data["conversion_openers"]), key=len, reverse=True)),
+        receiving=words_regex(data["receiving_verbs"]),
+        recipient_possessive=re.compile(r"^['’]s\s+(?:\w+\s+){0,2}?(?:" + "|".join(map(re.escape, data["recipient_nouns"])) + r")\b", re.I),
+        fund_source=re.compile(r"^\s*(?:\w+\s+)?(?:" + "|".join(map(re.escape, data["fund_source_nouns"])) + r")\b", re.I),
+        home_currency_funders=dict(data.get("home_currency_funders") or {}),
     )

@@ -103,6 +103,28 @@ def test_budgets(sentence, amount, currency, funder, kind):
     assert (b["currency"], b["funder"], b["kind"]) == (currency, funder, kind)
 
 
+@pytest.mark.parametrize("text, amount, funder, recipient", [
+    # the name after "to" gets the aid; the body before it pays
+    ("Over three years, EU cooperation to Bolivia reached €40 million.", 40e6, "European Union", "Bolivia"),
+    # a receiving verb makes its subject the recipient, the funds' owner the payer
+    ("Ecuador, the second recipient, gets $31 million in USAID funds.", 31e6, "United States (USAID)", "Ecuador"),
+    # a possessive on an allocation names who gets it; a sum in soles with no payer is Peru's
+    ("Of CORAH's allocation, S/ 40 million goes to new camps.", 40e6, "Peru", "Peru (CORAH)"),
+    # the payer of the sum before, in the same currency, pays for the sum after
+    ("The State Department granted $12 million to DEVIDA.\n\nBolivia's share is $4 million.", 4e6,
+     "United States (State Department)", "Bolivia"),
+])
+def test_budget_payers_and_recipients(text, amount, funder, recipient):
+    b = [b for b in rows(text)["budgets"] if b["amount"] == amount][0]
+    assert (b["funder"], b["recipient"]) == (funder, recipient)
+
+
+def test_a_payer_is_not_carried_into_another_currency():
+    text = "The State Department granted $12 million to DEVIDA.\n\nA further €4 million is earmarked for monitoring."
+    b = [b for b in rows(text)["budgets"] if b["amount"] == 4e6][0]
+    assert b["funder"] is None
+
+
 def test_headlines_and_link_lists_give_no_rows():
     text = "Police destroy 19 laboratories in Puerto Inca\n\nU.S. Donates 40 Motorcycles to Peruvian Police"
     assert rows(text) == {"events": [], "estimates": [], "budgets": []}
