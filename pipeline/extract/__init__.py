@@ -177,6 +177,9 @@ def _is_repeat(e: Event, seen: list[Event]) -> bool:
     return False
 
 
+MAX_NARRATIVE_DAYS = 92  # a range longer than a quarter is a period of statistics, not the story's days
+
+
 def _update_narrative(ctx: DocumentContext, s: Sentence, events: list[Event]) -> None:
     """The day the story is about: set by a dated event read, not computed, at day precision."""
     def read_not_computed(m, precisions=("day", "range", "month")) -> bool:
@@ -196,7 +199,8 @@ def _update_narrative(ctx: DocumentContext, s: Sentence, events: list[Event]) ->
             return set_to(e.date)
     if not events:
         for m in s.dates:
-            if read_not_computed(m, ("day",)):
+            # a day, or the days of an operation ("between 30 September and 11 October"), not a year's span
+            if read_not_computed(m, ("day", "range")) and (m.date_end - m.date_start).days <= MAX_NARRATIVE_DAYS:
                 return set_to(m)
 
 

@@ -198,7 +198,8 @@ def unrealised(sentence: str, position: int, protected: tuple[tuple[int, int], .
         or _has(lex.negators, lead, lex.negator_exceptions)
 
 
-FRONTED_DATE = re.compile(r"^\W*(?:[\w’'-]+\s+){0,4}$")  # "In", "On the morning of", "Late last"
+# "In", "On the morning of", "Late last", after a list marker ("5. On Saturday 12, …")
+FRONTED_DATE = re.compile(r"^\W*(?:(?:\d{1,2}|[a-zA-Z])[.)]\s+)?(?:[\w’'-]+\s+){0,4}$")
 
 
 def fronted(sentence: str, start: int, end: int) -> bool:

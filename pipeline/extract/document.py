@@ -30,6 +30,9 @@ OPEN_QUOTES = "“\""
 CLOSE_QUOTES = "”\""
 
 
+LIST_ITEM_RE = re.compile(r"^\s*(?:\d{1,2}[.)]|\([a-z0-9]{1,2}\)|[a-z][.)]|[-•*–·▪])\s+")
+
+
 @dataclass
 class Sentence:
     index: int
@@ -177,7 +180,14 @@ def build_context(doc_id: str, text: str, published: dt.date | None, publisher: 
     people = entities.people_index(text)
     sentences: list[Sentence] = []
     seen: dict[str, int] = {}
-    for p_index, paragraph in enumerate(split_paragraphs(text)):
+    p_index, in_list = -1, False
+    for paragraph in split_paragraphs(text):
+        # The items of a list a paragraph introduces ("… the following results were obtained:")
+        # belong to that paragraph: its date and source still speak for them.
+        item = bool(LIST_ITEM_RE.match(paragraph.text))
+        in_list = item and (in_list or (p_index >= 0 and sentences[-1].text.rstrip().endswith(":")))
+        if not in_list:
+            p_index += 1
         speaker = entities.quoted_speaker(paragraph.text, people)
         depth = 0
         for span in split_sentences(paragraph.text):
@@ -197,7 +207,8 @@ def build_context(doc_id: str, text: str, published: dt.date | None, publisher: 
 def dates_for(ctx: DocumentContext, sentence: Sentence) -> list[DateMention]:
     """Date mentions of a sentence: day-level relatives against the narrative, the rest against the reference."""
     by_reference = find_dates(sentence.text, ctx.reference, year_floor=ctx.year_floor)
-    if ctx.narrative is None or ctx.narrative.precision != "day" or ctx.paragraph_gap(sentence) > 3:
+    if ctx.narrative is None or ctx.narrative.precision != "day" or ctx.paragraph_gap(sentence) > 3 \
+            or (ctx.narrative_end is not None and ctx.narrative_end != ctx.narrative.date):  # days of a range fix no day
         return [_without_span(m) if m.duration and ctx.published else m for m in by_reference]
     by_narrative = {(m.start, m.end): m for m in find_dates(sentence.text, ctx.narrative, year_floor=ctx.year_floor)}
     out = []

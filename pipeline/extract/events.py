@@ -112,7 +112,8 @@ def _triggers_of(kind: EventType, text: str) -> list[Trigger]:
             continue
         after = _window_after(text, m.end())
         before = _window_before(text, m.start())
-        obj = _find_object(kind, text, after) if passive is None else None
+        # the object after the trigger, else one the phrase holds ("ordered a pause")
+        obj = (_find_object(kind, text, after) or _find_object(kind, text, (m.start(), m.end()))) if passive is None else None
         form = "past"
         if obj is None and kind.objects is not None:
             obj = _find_object(kind, text, before)
@@ -224,6 +225,15 @@ def _statement_date(trigger: Trigger, sentence: Sentence, triggers: list[Trigger
     return None
 
 
+def _dated_right_after(trigger: Trigger, dates: list[DateMention], text: str) -> bool:
+    return any(m.precision in ("day", "month") and 0 <= m.start - trigger.end
+               and len(text[trigger.end:m.start].split()) <= 4 and not re.search(r"[,;:.]", text[trigger.end:m.start])
+               for m in dates)
+
+
+WHEN_CLAUSE = re.compile(r"\s*(?:when|as)\b", re.IGNORECASE)
+
+
 def _nearest_date(trigger: Trigger, dates: list[DateMention], skip: set[tuple[int, int]],
                   text: str = "") -> DateMention | None:
     """The date of the trigger's own clause, else of a parallel clause, else one opening the sentence:
@@ -241,6 +251,12 @@ def _nearest_date(trigger: Trigger, dates: list[DateMention], skip: set[tuple[in
                 candidates = in_scope
                 break
         else:
+            # "… ended in April 2001, when a jet fired on a plane": a when-clause happens at the
+            # time of the clause it hangs on.
+            if WHEN_CLAUSE.match(text, own[0]) and text[:own[0]].rstrip().endswith((",", "—", "–")):
+                hung_on = [m for m in candidates if m.end <= own[0]]
+                if hung_on:
+                    return hung_on[-1]
             candidates = [m for m in candidates if clauses.fronted(text, m.start, m.end)]
             if not candidates:
                 return None
@@ -374,8 +390,9 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
         claimed.append((t.start, t.end))
         chosen.append(t)
     # "drugs seized over the past year", "cocaine seized at the port": a reduced relative
-    # describes a thing; it does not report that something happened.
-    chosen = [t for t in chosen if t.form != "participle"]
+    # describes a thing; it does not report that something happened, unless it dates its
+    # own verb to a month or a day ("two helicopters ordered last October").
+    chosen = [t for t in chosen if t.form != "participle" or _dated_right_after(t, sentence.dates, text)]
     events: list[Event] = []
     seen_types: set[str] = set()
     statement_dates: set[tuple[int, int]] = set()
