@@ -78,10 +78,16 @@ def _event_row(ctx: DocumentContext, s: Sentence, e: Event) -> dict:
     }
 
 
-def _attribution(ctx: DocumentContext, s: Sentence, position: int, carried: str | None) -> str | None:
+PRONOUN_SPEAKS = re.compile(rf"\b(?:[Hh]e|[Ss]he)\s+(?:{entities.SPEECH_VERBS})\b|\b(?:{entities.SPEECH_VERBS})\s+(?:he|she)\b")
+
+
+def _attribution(ctx: DocumentContext, s: Sentence, position: int, carried: str | None,
+                 last_person: str | None = None) -> str | None:
     if s.in_quote and s.speaker:
         return s.speaker
     source = entities.attribution_for(s.text, position, ctx.people)
+    if source is None and last_person and PRONOUN_SPEAKS.search(s.text):
+        return last_person  # "On a good day, he says, …": the person the paragraph has just named
     return source or carried
 
 
@@ -220,6 +226,7 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
     rows: dict[str, list[dict]] = {"events": [], "estimates": [], "budgets": []}
     timeline: list[Event] = []
     carried: str | None = None
+    last_person: str | None = None  # the person the paragraph named last, for "he says"
     payers: dict[str, tuple[str, int]] = {}  # currency -> (last payer named, its paragraph)
     previous: Sentence | None = None
     table: tabular.Table | None = None
@@ -238,6 +245,8 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
             continue  # a headline or a list of links repeats or advertises; its claims are made elsewhere
         prepare(ctx, s)
         carried = _carried_source(s, previous, carried)
+        if previous is None or previous.paragraph != s.paragraph:
+            last_person = None
         previous_text = previous.text if previous is not None else ""
         previous_paragraph = previous.paragraph if previous is not None else -1
         previous = s
@@ -267,7 +276,7 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
         # The sentence before speaks for this one in its paragraph, and a question for its answer.
         context = previous_text if previous_paragraph == s.paragraph or previous_text.rstrip().endswith("?") else ""
         for f in figures(s, skip, context):
-            attributed = _attribution(ctx, s, f.quantity.start, carried)
+            attributed = _attribution(ctx, s, f.quantity.start, carried, last_person)
             if f.unit in CURRENCIES:
                 if restates_money(s, s.quantities.index(f.quantity)):
                     continue  # "(about $320 million)": the sum before it, converted
@@ -277,4 +286,7 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
                     continue
                 f.metric = "price" if kind == "price" else "other"
             rows["estimates"].append(_estimate_row(ctx, s, f, attributed))
+        people = entities.persons_in(s.text)
+        if people:
+            last_person = ctx.people.get(people[-1].name.split()[-1].lower(), people[-1].name)
     return rows

@@ -21,10 +21,7 @@ NOT_NAME_WORDS = set(MONTHS) | set("""The A An In On At For From By To Of And Bu
     Third Finally Recently Today Yesterday Now Then Later Last Next Such Other Another Because Why Which Who
     SEE Read Related""".split())
 INTRODUCED_NAME_RE = re.compile(rf"\b(?:[Ii]n|[Aa]t|[Nn]ear)\s+(?:the\s+(?:nearby\s+)?(?:zone|district|town|village|community|hamlet|sector)\s+of\s+)?({NAME_WORD}(?:\s+{NAME_WORD})?)")
-SPEECH_VERBS = (r"said|says|say|claims|claimed|claim|reported|reports|estimates|estimated|estimate|indicated|indicates|"
-                r"announced|announces|told|tells|explained|explains|stated|states|believes|believed|has shown|have shown|"
-                r"showed|shows|warned|warns|noted|notes|affirmed|added|adds|argued|argues|asserted|maintains|maintained|"
-                r"calculated|calculates|responded|continued|insisted|acknowledged|admitted|confirmed|revealed|suggested|suggests")
+SPEECH_VERBS = "|".join(re.escape(v) for v in sorted(load("gazetteer")["speech_verbs"], key=len, reverse=True))
 ACCORDING_RE = re.compile(r"\b[Aa]ccording to\s+(?:the\s+|a\s+|an\s+)?([^,.;:()\[\]“”\"]{2,120}?)(?=\s*(?:[,.;:()\[\]“”\"]|\bthat\b|\bthere\b|$))")
 SOURCE_FROM_RE = re.compile(r"\b(?:[Ii]nformation|[Dd]ata|[Ff]igures|[Ss]tatistics|[Ee]stimates|[Rr]eports?)\s+from\s+(?:the\s+)?([^,.;:()\[\]]{2,80}?)(?=\s*(?:[,.;:()\[\]]|\bwhich\b|\bthat\b|\bindicates?\b|\bshows?\b|\bsuggests?\b))")
 SPEECH_VERB_RE = re.compile(rf"\b(?:has\s+|have\s+|had\s+)?(?:{SPEECH_VERBS})\b")

@@ -18,7 +18,8 @@ from pipeline.grammar.dates import DateMention
 from pipeline.grammar.numbers import Quantity
 
 CURRENCIES = {"USD", "EUR", "PEN"}
-EACH_LOAD_BEFORE = re.compile(r"\b(?:each|every)\s+(?:one\s+)?(?:carrying|carries|loaded\s+with|with|transporting|holding|laden\s+with)\s+(?:\w+\s+){0,3}$", re.I)
+# "each carrying around 350 kilos", "each leaving with 300 to 400 kilos"
+EACH_LOAD_BEFORE = re.compile(r"\b(?:each|every)\s+(?:one\s+)?(?:carrying|carries|loaded\s+with|with|transporting|holding|laden\s+with|\w+ing\s+with)\s+(?:\w+\s+){0,3}$", re.I)
 AIRCRAFT = re.compile(r"\b(?:planes?|airplanes?|aircraft|cessnas?|avionetas?|narco-?planes?|flights?|jets?|helicopters?)\b", re.I)
 MEASURE_PER = {"kg", "flight"}
 NOUN_AFTER_RE = re.compile(r"^[\s“”\"'‘’]*((?:[A-Za-z][\w-]*[\s“”\"'‘’]*){1,6})")
