@@ -91,6 +91,11 @@ def _attribution(ctx: DocumentContext, s: Sentence, position: int, carried: str 
     return source or carried
 
 
+# A national total needs no place when the whole text is about one country: "DEVIDA put the 2023
+# crop at 89,650 hectares" in a story about Peru is Peru's crop. Other metrics keep no place.
+NATIONAL_METRICS = {"coca_area", "coca_area_change", "eradication_area", "coca_leaf_production", "cocaine_production"}
+
+
 def _estimate_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | None) -> dict:
     q = f.quantity
     period = nearest_period(q, s.dates, s.text)
@@ -99,7 +104,7 @@ def _estimate_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str 
         "estimate_id": row_id("es", ctx.doc_id, s.text, q.number_start, q.number_end, "estimate", s.occurrence),
         "metric": f.metric, "value": f.value, "value_low": f.low, "value_high": f.high,
         "unit": f.unit, "per": f.per, "qualifier": q.qualifier, "subject": f.subject or f.unit,
-        "geography": geography_of(q, s.text, s.dates),
+        "geography": geography_of(q, s.text, s.dates) or (ctx.home_country if f.metric in NATIONAL_METRICS else None),
         "period_start": dates["period_start"], "period_end": dates["period_end"],
         "period_precision": dates["period_precision"],
         "attributed_to": attributed, "derived": f.derived,

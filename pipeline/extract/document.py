@@ -56,6 +56,9 @@ class Sentence:
         return bool(re.search(r"[.!?…][”\"’')\]]*(?:\[\d+\])*\s*$", self.text))
 
 
+HOME_COUNTRY_SHARE = 0.5  # of a text's country names, for a national figure to be about that country
+
+
 @dataclass
 class DocumentContext:
     doc_id: str
@@ -70,6 +73,7 @@ class DocumentContext:
     narrative_end: dt.date | None = None
     narrative_text: str | None = None  # the expression, as written earlier in the text, that set it
     narrative_paragraph: int = -1
+    home_country: str | None = None  # the country most of the text's country names name, if any does
 
     def paragraph_gap(self, sentence: "Sentence") -> int:
         """Paragraphs since the narrative date was last read: a story's day does not carry far."""
@@ -201,7 +205,10 @@ def build_context(doc_id: str, text: str, published: dt.date | None, publisher: 
             sentences.append(sentence)
     countries = [p.name for p in entities.places_in(text) if p.level == 1]
     main_country = max(sorted(set(countries)), key=countries.count) if countries else None
-    return DocumentContext(doc_id, text, published, reference, floor, people, sentences, main_country)
+    ctx = DocumentContext(doc_id, text, published, reference, floor, people, sentences, main_country)
+    if main_country and countries.count(main_country) >= HOME_COUNTRY_SHARE * len(countries):
+        ctx.home_country = main_country
+    return ctx
 
 
 def dates_for(ctx: DocumentContext, sentence: Sentence) -> list[DateMention]:

@@ -120,7 +120,7 @@ def _triggers_of(kind: EventType, text: str) -> list[Trigger]:
             form = "passive" if passive == "past" else "participle"
         if kind.objects is not None and obj is None:
             continue
-        found.append(Trigger(kind.name, m.start(), m.end(), form, obj))
+        found.append(Trigger(kind.reports, m.start(), m.end(), form, obj))
     def licensed_base(m: re.Match) -> bool:  # "tried to purchase", "decided to acquire"
         return bool(re.search(rf"(?:{lex.licensing.pattern})\s+(?:not\s+)?to\s*$", text[:m.start()], re.IGNORECASE))
 
@@ -135,7 +135,7 @@ def _triggers_of(kind: EventType, text: str) -> list[Trigger]:
             obj = _find_object(kind, text, _window_after(text, m.end()))
             if kind.objects is not None and obj is None:
                 continue
-            found.append(Trigger(kind.name, m.start(), m.end(), form, obj))
+            found.append(Trigger(kind.reports, m.start(), m.end(), form, obj))
     for m in kind.nouns.finditer(text):
         if kind.not_before is not None and kind.not_before.match(text, m.end() + 1 if m.end() < len(text) else m.end()):
             continue
@@ -144,7 +144,7 @@ def _triggers_of(kind: EventType, text: str) -> list[Trigger]:
         obj = _find_object(kind, text, _window_after(text, m.end(), 10))
         if kind.objects is not None and obj is None:
             continue
-        found.append(Trigger(kind.name, m.start(), m.end(), "noun", obj))
+        found.append(Trigger(kind.reports, m.start(), m.end(), "noun", obj))
     return sorted(found, key=lambda t: (t.start, t.form != "past"))
 
 
@@ -186,7 +186,8 @@ def _unit_of(q: Quantity, trigger: Trigger, text: str) -> str | None:
     return q.noun
 
 
-ADJECTIVAL_BEFORE = re.compile(r"\b(?:the|a|an|its|their|these|those|this|that|recently|newly)\s+$", re.IGNORECASE)
+# not "that": in "the package that cleared the Senate" it is a relative pronoun, and its verb a report
+ADJECTIVAL_BEFORE = re.compile(r"\b(?:the|a|an|its|their|these|those|this|recently|newly)\s+$", re.IGNORECASE)
 CUMULATIVE_OPENING = re.compile(r"^\s*(?:Since|Over the (?:past|last)|In the (?:past|last))\b[^,]{0,40},", re.IGNORECASE)
 PLAIN_SPEECH = re.compile(r"^(?:said|says|told|stated|explained|noted|warned|indicated|confirmed)$", re.I)
 
@@ -226,7 +227,7 @@ def _statement_date(trigger: Trigger, sentence: Sentence, triggers: list[Trigger
 
 
 def _dated_right_after(trigger: Trigger, dates: list[DateMention], text: str) -> bool:
-    return any(m.precision in ("day", "month") and 0 <= m.start - trigger.end
+    return any((m.precision in ("day", "month") or (m.precision == "range" and not m.relative)) and 0 <= m.start - trigger.end
                and len(text[trigger.end:m.start].split()) <= 4 and not re.search(r"[,;:.]", text[trigger.end:m.start])
                for m in dates)
 
@@ -400,6 +401,10 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
         if t.type in seen_types:
             continue
         q = _quantity_for(t, sentence.quantities, text)
+        if q is None and t.type in CONSUMING | {"armed_clash"}:
+            # "an ambush on a patrol killed four officers": another trigger of the type carries the count
+            q = next((q2 for t2 in triggers if t2.type == t.type and t2 is not t
+                      and (q2 := _quantity_for(t2, sentence.quantities, text)) is not None), None)
         if t.type == "statement":
             if any(0 <= o.start - t.end <= 40 and len(text[t.end:o.start].split()) <= 4
                    for o in chosen if o.type != "statement"):

@@ -514,6 +514,9 @@ def nearest_period(q: Quantity, dates: list[DateMention], sentence: str) -> Date
     return opening[0] if opening else None
 
 
+LOCATIVE_THERE = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|would|may|might|could|seems?|appears?|must|should|'s)\b)", re.I)
+
+
 def geography_of(q: Quantity, sentence: str, dates: list[DateMention] = ()) -> str | None:
     """The place a figure is about: right after it ("in Peru"), else named in its clause, else the
     place a "where" clause hangs on ("… focus on the VRAEM, where 54 percent of the crop is produced")."""
@@ -525,7 +528,9 @@ def geography_of(q: Quantity, sentence: str, dates: list[DateMention] = ()) -> s
     c_start, c_end = clauses.clause_of(sentence, q.start, tuple((m.start, m.end) for m in dates))
     # "… greater than that calculated by the U.S.": the other estimate's place is not this one's.
     names = entities.most_specific_places(clauses.without_comparanda(clauses.visible(sentence, q.start))[c_start:c_end])
-    if not names and re.match(r"\s*where\b", sentence[c_start:], re.IGNORECASE):
+    if not names and (re.match(r"\s*where\b", sentence[c_start:], re.IGNORECASE)
+                      or LOCATIVE_THERE.search(sentence, q.end, c_end)):
+        # "… focus on the VRAEM, where 54 percent …"; "… in the Pichis valley; we found 600 hectares there"
         before = entities.places_in(sentence[:c_start])
         names = [before[-1].name] if before else []
     return "; ".join(names) if names else None

@@ -166,6 +166,7 @@ class EventType:
     nouns: re.Pattern
     objects: re.Pattern | None
     not_before: re.Pattern | None
+    reports: str = ""  # the event_type its triggers report (an entry may add triggers to another type)
 
 
 @dataclass
@@ -254,6 +255,7 @@ def event_lexicon() -> EventLexicon:
             nouns=words_regex(spec.get("nouns") or []),
             objects=words_regex(objects) if objects else None,
             not_before=words_regex(not_before) if not_before else None,
+            reports=spec.get("type", name),
         ))
     every_phrase = [p for spec in data["event_types"].values()
                     for form in ("past", "base", "gerund", "nouns") for p in spec.get(form) or []]
