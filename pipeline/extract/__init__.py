@@ -16,7 +16,7 @@ from pipeline import tables
 from pipeline.extract import clauses, entities, tabular
 from pipeline.extract.document import DAY_LEVEL_RELATIVE, DocumentContext, Sentence, build_context, prepare
 from pipeline.extract.events import CONSUMING, PHYSICAL, Event, sentence_events
-from pipeline.extract.figures import (CURRENCIES, Figure, budget_fields, figures, geography_of, money_kind, nearest_period,
+from pipeline.extract.figures import (CURRENCIES, PRICE_UNITS, Figure, budget_fields, figures, geography_of, money_kind, nearest_period,
                                       restates_money)
 from pipeline.extract.lexicon import metric_lexicon
 from pipeline.grammar.dates import Anchor, DateMention
@@ -289,6 +289,8 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
                 if kind == "budget":
                     rows["budgets"].append(_budget_row(ctx, s, f, attributed, payers))
                     continue
+                if f.unit not in PRICE_UNITS:
+                    continue  # a price in reais is no unit of the estimates table
                 f.metric = "price" if kind == "price" else "other"
             rows["estimates"].append(_estimate_row(ctx, s, f, attributed))
         people = entities.persons_in(s.text)

@@ -15,6 +15,7 @@ from itertools import islice
 
 from pipeline.extract import clauses, entities
 from pipeline.extract.document import DocumentContext, Sentence
+from pipeline.extract.figures import CURRENCIES
 from pipeline.extract.lexicon import EventType, event_lexicon
 from pipeline.grammar.dates import Anchor, DateMention
 from pipeline.grammar.numbers import Quantity
@@ -150,7 +151,7 @@ def _triggers_of(kind: EventType, text: str) -> list[Trigger]:
 
 def _quantity_for(trigger: Trigger, quantities: list[Quantity], text: str) -> Quantity | None:
     """The figure attached to the trigger's object ("destroyed ten airstrips" -> 10); never a percentage."""
-    quantities = [q for q in quantities if q.unit not in ("percent", "USD", "EUR", "PEN")]
+    quantities = [q for q in quantities if q.unit != "percent" and q.unit not in CURRENCIES]
     if trigger.object_span:
         o_start, o_end = trigger.object_span
         for q in quantities:
@@ -327,7 +328,7 @@ def _dated_parts(t: Trigger, main: Quantity | None, main_date: DateMention | Non
     text = sentence.text
     out = []
     for q in sentence.quantities:
-        if main is not None and (q is main or q.unit != main.unit) or q.unit in ("percent", "USD", "EUR", "PEN"):
+        if main is not None and (q is main or q.unit != main.unit) or q.unit == "percent" or q.unit in CURRENCIES:
             continue
         if q.start < t.end:
             continue

@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline import contract
 from pipeline.extract import clauses, entities
 from pipeline.extract.document import Sentence, clause_bounds
-from pipeline.extract.lexicon import MetricRule, gazetteer, metric_lexicon
+from pipeline.extract.lexicon import MetricRule, gazetteer, load, metric_lexicon
 from pipeline.grammar.dates import DateMention
 from pipeline.grammar.numbers import Quantity
 
-CURRENCIES = {"USD", "EUR", "PEN"}
+CURRENCIES = frozenset(load("units")["currencies"])  # every money a budget may be in
+PRICE_UNITS = CURRENCIES & set(contract.vocabulary("unit"))  # the money an estimate may be in
 # "each carrying around 350 kilos", "each leaving with 300 to 400 kilos"
 EACH_LOAD_BEFORE = re.compile(r"\b(?:each|every)\s+(?:one\s+)?(?:carrying|carries|loaded\s+with|with|transporting|holding|laden\s+with|\w+ing\s+with)\s+(?:\w+\s+){0,3}$", re.I)
 AIRCRAFT = re.compile(r"\b(?:planes?|airplanes?|aircraft|cessnas?|avionetas?|narco-?planes?|flights?|jets?|helicopters?)\b", re.I)

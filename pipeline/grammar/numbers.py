@@ -999,7 +999,7 @@ def _attach_rates(text: str, candidates: list[_Candidate], g: _Grammar) -> None:
 
 def _rate_allowed(per: str, c: _Candidate) -> bool:
     """Per kilogram is a price; the others fit any figure."""
-    return per != "kg" or c.unit in ("USD", "EUR", "PEN")
+    return per != "kg" or c.unit in _grammar().currency_of.values()
 
 
 def _rate_for(text: str, c: _Candidate, floor: int, ceiling: int, g: _Grammar) -> tuple[str | None, int]:

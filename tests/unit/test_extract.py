@@ -119,6 +119,14 @@ def test_budget_payers_and_recipients(text, amount, funder, recipient):
     assert (b["funder"], b["recipient"]) == (funder, recipient)
 
 
+def test_neighbours_money_is_a_budget_but_never_an_estimate_unit():
+    text = ("Brazil's federal police received R$ 410 million in 2023 for border controls. "
+            "On the border a kilo of paste sells for R$ 9,000.")
+    out = rows(text)
+    assert [(b["amount"], b["currency"]) for b in out["budgets"]] == [(410e6, "BRL")]
+    assert not [e for e in out["estimates"] if e["unit"] == "BRL"]
+
+
 def test_a_payer_is_not_carried_into_another_currency():
     text = "The State Department granted $12 million to DEVIDA.\n\nA further €4 million is earmarked for monitoring."
     b = [b for b in rows(text)["budgets"] if b["amount"] == 4e6][0]
