@@ -422,7 +422,8 @@ def _receives(sentence: str, mention: entities.Mention, q: Quantity) -> bool:
     """A name that gets the money before it: "aid to Peru", "Ecuador's allocation", "Colombia,
     the largest recipient, keeps $138 million"."""
     lex = metric_lexicon()
-    if re.search(r"\b(?:to|for)\s+(?:the\s+)?$", sentence[max(0, mention.start - 12):mention.start], re.I):
+    if re.search(r"\b(?:to|for|under|managed\s+by|run\s+by|administered\s+by|executed\s+by)\s+(?:the\s+)?$",
+                 sentence[max(0, mention.start - 20):mention.start], re.I):
         return True
     if lex.recipient_possessive.match(sentence[mention.end:mention.end + 40]):
         return True
@@ -489,12 +490,24 @@ def _recipient(sentence: str, q: Quantity, main_country: str | None) -> str | No
     receivers = [m for m in _names_within(sentence, c_start, q.start) if _receives(sentence, m, q)]
     if receivers:
         return payer_name(receivers[-1], main_country)
-    m = re.match(r"^[^.;:]{0,60}?\bto\s+(?:the\s+)?([A-Z][^,.;:]{1,80})", sentence[q.end:]) \
-        or re.match(r"^[^.;:]{0,60}?\bfor\s+(?:the\s+)?([A-Z][^,.;:]{1,80})", sentence[q.end:])
-    if not m:
-        return None
-    names = [n for n in _entity_names(m.group(1)) if n.start == 0]
-    return payer_name(names[0], main_country) if names else None
+    m = re.match(r"^[^.;:]{0,100}?\bto\s+(?:the\s+)?([A-Z][^,.;:]{1,120})", sentence[q.end:]) \
+        or re.match(r"^[^.;:]{0,60}?\bfor\s+(?:the\s+)?([A-Z][^,.;:]{1,120})", sentence[q.end:])
+    if m:
+        # the name itself, or the acronym a long name ends with ("the Special Project … (CORAH)")
+        names = [n for n in _entity_names(m.group(1))
+                 if n.start == 0 or re.match(r"^\s*\(", m.group(1)[n.start - 1:n.start + 1] or "")]
+        if names:
+            return payer_name(names[0], main_country)
+    holder = HOLDER_BEFORE.search(sentence[c_start:q.start])
+    if holder:
+        names = _entity_names(holder.group(1))
+        if names:
+            return payer_name(names[0], main_country)
+    return None
+
+
+# "Peru's budget for alternative development under DEVIDA was S/ 254 million": the body that holds it
+HOLDER_BEFORE = re.compile(r"\b(?:under|managed\s+by|run\s+by|administered\s+by|executed\s+by)\s+(?:the\s+)?([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,4})")
 
 
 def nearest_period(q: Quantity, dates: list[DateMention], sentence: str) -> DateMention | None:
