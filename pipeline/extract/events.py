@@ -236,11 +236,26 @@ def _dated_right_after(trigger: Trigger, dates: list[DateMention], text: str) ->
 WHEN_CLAUSE = re.compile(r"\s*(?:when|as)\b", re.IGNORECASE)
 
 
+def _dates_another_participle(trigger: Trigger, m: DateMention, text: str) -> bool:
+    """ "incinerated 12.6 tonnes of drugs seized over the past year": the date right after a later
+    participle is that participle's, not the trigger's."""
+    if not text or m.start <= trigger.end:
+        return False
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", text[trigger.end:m.start])]
+    if words and words[-1] in DATE_PREPOSITIONS:
+        words = words[:-1]
+    return len(words) >= 2 and words[-1].endswith("ed") and words[-1] not in PARTICIPLE_EXCEPTIONS
+
+
+PARTICIPLE_EXCEPTIONS = {"started", "ended", "based"}
+DATE_PREPOSITIONS = {"in", "on", "over", "during", "since", "between", "from", "by", "at", "last", "this"}
+
+
 def _nearest_date(trigger: Trigger, dates: list[DateMention], skip: set[tuple[int, int]],
                   text: str = "") -> DateMention | None:
     """The date of the trigger's own clause, else of a parallel clause, else one opening the sentence:
     a date in a subordinate clause belongs to that clause's verb."""
-    candidates = [m for m in dates if (m.start, m.end) not in skip]
+    candidates = [m for m in dates if (m.start, m.end) not in skip and not _dates_another_participle(trigger, m, text)]
     if not candidates:
         return None
     if text:
