@@ -510,9 +510,20 @@ def _recipient(sentence: str, q: Quantity, main_country: str | None) -> str | No
 HOLDER_BEFORE = re.compile(r"\b(?:under|managed\s+by|run\s+by|administered\s+by|executed\s+by)\s+(?:the\s+)?([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,4})")
 
 
+COMPARISON_BASE = re.compile(r"\b(?:from|than|compared\s+(?:with|to)|against|versus|vs\.?)\b(?:[^,;:.]|(?<=\d)[,.](?=\d)){0,40}$", re.I)
+
+
+def _base_of_comparison(m: DateMention, q: Quantity, sentence: str) -> bool:
+    """ "fell 2.4% to 92,784 hectares, from 95,080 in 2022", "9% more than in 2023": the date of the
+    earlier value dates that value, not the figure compared with it."""
+    base = COMPARISON_BASE.search(sentence, 0, m.start)
+    return base is not None and q.start < base.start()
+
+
 def nearest_period(q: Quantity, dates: list[DateMention], sentence: str) -> DateMention | None:
     """The time a figure refers to: a date in its clause (after it first), else in the sentence."""
     protected = tuple((m.start, m.end) for m in dates)
+    dates = [m for m in dates if not _base_of_comparison(m, q, sentence)]
     c_start, c_end = clauses.clause_of(sentence, q.start, protected)
     in_clause = [m for m in dates if c_start <= m.start and m.end <= c_end]
     if in_clause:
