@@ -865,6 +865,53 @@ def _read_earlier_this(m: re.Match, text: str) -> _Atom | None:
     return _Atom(m.start(), m.end(), resolver=resolve)
 
 
+# "fiscal 2024", "FY2025": the US federal year, October to September, the one English news
+# names so; a year another country owns ("Peru's fiscal year 2024") is its calendar year.
+_FISCAL_START_MONTH = 10
+_CALENDAR_FISCAL_OWNER = re.compile(
+    r"(?:Peru|Colombia|Bolivia|Ecuador|Brazil|Chile|Paraguay|Argentina|Venezuela|Mexico)['’]s\s+(?:\w+\s+)?$"
+    r"|(?:Peruvian|Colombian|Bolivian|Ecuadorian|Brazilian|Chilean|Mexican)\s+(?:\w+\s+)?$")
+
+
+def _fiscal_bounds(year: int, calendar: bool) -> tuple[datetime.date, datetime.date]:
+    if calendar or _FISCAL_START_MONTH == 1:
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return datetime.date(year - 1, _FISCAL_START_MONTH, 1), datetime.date(year, _FISCAL_START_MONTH, 1) - datetime.timedelta(days=1)
+
+
+def _fiscal_year(written: str) -> int | None:
+    year = int(written)
+    if len(written) == 2:
+        year += 2000
+    return year if 1900 <= year <= 2099 else None
+
+
+def _read_fiscal(m: re.Match, text: str) -> _Atom | None:
+    """'fiscal 2024', 'fiscal year 2022', 'FY2025', 'FY 2020-FY 2024', 'the current fiscal year'."""
+    calendar = bool(_CALENDAR_FISCAL_OWNER.search(text[max(0, m.start() - 30):m.start()]))
+    if m["rel"]:
+        offset = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}.get(m["rel"].lower(), 0)
+
+        def resolve_relative(ctx: _Ctx) -> _Span:
+            if _anchor_rank(ctx.anchor) < 2:  # needs the month to know which fiscal year it is
+                return _UNKNOWN
+            date = ctx.anchor.date
+            current = date.year + (1 if not calendar and date.month >= _FISCAL_START_MONTH else 0)
+            first, last = _fiscal_bounds(current + offset, calendar)
+            return _relative(first, last)
+        return _Atom(m.start(), m.end(), resolver=resolve_relative)
+    y1 = _fiscal_year(m["y1"] or m["y1s"])
+    y2 = _fiscal_year(m["y2"]) if m["y2"] else None
+    if y1 is None or (m["y2"] and (y2 is None or y2 < y1)):
+        return None
+    first, _ = _fiscal_bounds(y1, calendar)
+    _, last = _fiscal_bounds(y2 or y1, calendar)
+
+    def resolve(ctx: _Ctx) -> _Span:
+        return _Span(first, last, False, False)
+    return _Atom(m.start(), m.end(), resolver=resolve)
+
+
 # --------------------------------------------------------------------------- the patterns
 
 _NO_NUMBER_AFTER = r"(?![\w%]|[.,][0-9])"  # not "2015s", "2015%", "2015.5", "2015,000"
@@ -878,6 +925,14 @@ def _verbose(pattern: str, flags: int = 0) -> re.Pattern:
 
 # (pattern, reader) pairs; a reader turns a match into an _Atom, or None when it is not a date.
 _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, str], _Atom | None]]] = [
+    # fiscal 2024, fiscal years 2020 to 2024, FY2025, FY 2020-FY 2024, the current fiscal year
+    (_verbose(rf"""
+        (?:\b(?ai:fiscal)\s+(?:(?ai:years?)\s+)?(?:(?ai:from|between)\s+)?(?P<y1>{_YEAR4})
+          |\bFY\s?(?P<y1s>(?:{_YEAR4}|[0-9]{{2}}))\b)
+        (?:\s*(?:-|–|—|/|(?ai:to|through|until))\s*(?:FY\s?|(?ai:fiscal)\s+(?:(?ai:year)\s+)?)?(?P<y2>{_YEAR4}|[0-9]{{2}})\b)?
+        {_NO_NUMBER_AFTER}
+        |\b(?ai:the)\s+(?P<rel>(?ai:current|next|last|previous|past|coming|this))\s+(?ai:fiscal)\s+(?ai:year)\b
+        """), _read_fiscal),
     # 2014-01-04, 2014/01/04
     (_verbose(rf"""(?<![0-9/.-]) (?P<y>{_YEAR4}) (?P<sep>[-/.]) (?P<m>[0-9]{{1,2}}) (?P=sep) (?P<d>[0-9]{{1,2}})
                    (?![0-9])"""), _read_iso),
@@ -1008,6 +1063,7 @@ _CUES = {
     "season": _ascii_words_cue(["spring", "summer", "autumn", "fall", "winter"]),
     "day word": _ascii_words_cue(["yesterday", "today", "tomorrow", "tonight", "night"]),
     "period unit": _ascii_words_cue(["half", "quarter", "semester", "trimester", "month", "week", "day"]),
+    "fiscal": re.compile(r"[fF][iI][sS][cC][aA][lL]|FY"),
 }
 _NEEDS = {
     _read_iso: ("numeric date", "year"), _read_numeric: ("numeric date", "year"), _read_month_day: ("month", "digit"),
@@ -1017,6 +1073,7 @@ _NEEDS = {
     _read_weekday: ("weekday",), _read_offset: ("unit",), _read_neighbour: ("unit",),
     _read_before_after: ("unit",), _read_past_span: ("unit",), _read_duration: ("unit",),
     _read_earlier_this: ("unit",), _read_day_word: ("day word",), _read_period: ("period unit",),
+    _read_fiscal: ("fiscal",),
 }
 
 _PATTERN_NEEDS = [frozenset(_NEEDS.get(reader, ())) for _, reader in _PATTERNS]

@@ -71,6 +71,12 @@ EXPLICIT = [
     ("2013 was a record year.", [("2013", "2013-01-01", "2013-12-31", "year", False)]),
     ("According to a 2015 report on Peru", [("2015", "2015-01-01", "2015-12-31", "year", False)]),
     ("Peru's 2014 budget", [("2014", "2014-01-01", "2014-12-31", "year", False)]),
+    # the US federal fiscal year runs October to September; a country's own is its calendar year
+    ("enacted for fiscal 2024.", [("fiscal 2024", "2023-10-01", "2024-09-30", "range", False)]),
+    ("aid in FY2025 and FY 26", [("FY2025", "2024-10-01", "2025-09-30", "range", False),
+                                 ("FY 26", "2025-10-01", "2026-09-30", "range", False)]),
+    ("the five fiscal years from 2020 to 2024", [("fiscal years from 2020 to 2024", "2019-10-01", "2024-09-30", "range", False)]),
+    ("Peru's fiscal year 2024 budget", [("fiscal year 2024", "2024-01-01", "2024-12-31", "year", False)]),
     ("UNODC (2014) says", [("2014", "2014-01-01", "2014-12-31", "year", False)]),
     ("in 2013, 2014 and 2015", [("2013", "2013-01-01", "2013-12-31", "year", False),
                                 ("2014", "2014-01-01", "2014-12-31", "year", False),
