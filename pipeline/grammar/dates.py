@@ -763,8 +763,10 @@ def _neighbour_resolver(unit: str, offset: int) -> _Resolver:
 
 
 def _read_day_word(m: re.Match, text: str) -> _Atom | None:
-    """'yesterday', 'today', 'tomorrow', 'tonight', 'last night'."""
+    """'yesterday', 'today', 'tomorrow', 'tonight', 'last night', 'this morning', 'yesterday afternoon'."""
     word = " ".join(m["w"].lower().split())
+    if word.endswith(("morning", "afternoon", "evening")):  # "this morning", "yesterday afternoon"
+        word = {"this": "today", "last": "yesterday"}.get(word.split()[0], word.split()[0])
     offset = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0, "last night": -1}[word]
     return _Atom(m.start(), m.end(), resolver=_neighbour_resolver("day", offset))
 
@@ -1006,7 +1008,8 @@ _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, str], _Atom | None]]] = [
     (_verbose(rf"""(?:(?P<rel>(?ai:last|next|this|that|the\s+following|the\s+previous|the\s+next))\s+)?
                    (?P<wd>{_WEEKDAY_FULL})"""), _read_weekday),
     # yesterday, today, last night
-    (_verbose(r"\b (?P<w>yesterday|today|tomorrow|tonight|last\s+night) \b", _I), _read_day_word),
+    (_verbose(r"""\b (?P<w>(?:this|yesterday|tomorrow|last)\s+(?:morning|afternoon|evening)
+                        |yesterday|today|tomorrow|tonight|last\s+night) \b""", _I), _read_day_word),
     # a day earlier, Seven years ago, two days later, a couple of weeks ago
     (_verbose(rf"""
         \b(?P<n>{_ANY_COUNT})\s+(?P<unit>days?|weeks?|months?|years?)\s+
@@ -1061,7 +1064,8 @@ _CUES = {
     "decade": re.compile(r"0['’]?s|[tT][iI][eE][sS]"),   # 1990s, '90s, 1990's, nineties
     "modifier": _ascii_words_cue(["early", "late", "mid", "end", "start", "beginning", "middle", "close"]),
     "season": _ascii_words_cue(["spring", "summer", "autumn", "fall", "winter"]),
-    "day word": _ascii_words_cue(["yesterday", "today", "tomorrow", "tonight", "night"]),
+    "day word": _ascii_words_cue(["yesterday", "today", "tomorrow", "tonight", "night", "morning", "afternoon",
+                                  "evening"]),
     "period unit": _ascii_words_cue(["half", "quarter", "semester", "trimester", "month", "week", "day"]),
     "fiscal": re.compile(r"[fF][iI][sS][cC][aA][lL]|FY"),
 }
