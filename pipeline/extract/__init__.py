@@ -16,8 +16,8 @@ from pipeline import tables
 from pipeline.extract import clauses, entities, tabular
 from pipeline.extract.document import DAY_LEVEL_RELATIVE, DocumentContext, Sentence, build_context, prepare
 from pipeline.extract.events import CONSUMING, PHYSICAL, Event, sentence_events
-from pipeline.extract.figures import (CURRENCIES, PRICE_UNITS, Figure, budget_fields, figures, geography_of, money_kind, nearest_period,
-                                      restates_money)
+from pipeline.extract.figures import (CURRENCIES, PRICE_UNITS, Figure, budget_fields, figures, geography_of, is_exchange_rate, money_kind,
+                                      nearest_period, restates_money)
 from pipeline.extract.lexicon import metric_lexicon
 from pipeline.grammar.dates import Anchor, DateMention
 
@@ -283,9 +283,12 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
         for f in figures(s, skip, context):
             attributed = _attribution(ctx, s, f.quantity.start, carried, last_person)
             if f.unit in CURRENCIES:
+                if is_exchange_rate(s, s.quantities.index(f.quantity)):
+                    continue  # "€0.92 per U.S. dollar": a rate of exchange, not money spent or asked
                 if restates_money(s, s.quantities.index(f.quantity)):
                     continue  # "(about $320 million)": the sum before it, converted
-                kind = money_kind(f, s.text, context)
+                other_money = tuple((q.start, q.end) for q in s.quantities if q.unit in CURRENCIES and q is not f.quantity)
+                kind = money_kind(f, s.text, context, other_money)
                 if kind == "budget":
                     rows["budgets"].append(_budget_row(ctx, s, f, attributed, payers))
                     continue

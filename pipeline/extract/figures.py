@@ -279,7 +279,8 @@ def figures(sentence: Sentence, skip: set[tuple[int, int]], context: str = "") -
 
 # --- money -----------------------------------------------------------------------
 
-def money_kind(figure: Figure, sentence: str, context: str = "") -> str:
+def money_kind(figure: Figure, sentence: str, context: str = "",
+               other_money: tuple[tuple[int, int], ...] = ()) -> str:
     """'price' for money inside the trade, 'budget' for money of the response, else 'other'.
 
     A price with no rate of its own is per kg when its clause names a kilo
@@ -291,7 +292,12 @@ def money_kind(figure: Figure, sentence: str, context: str = "") -> str:
     clause = sentence[c_start:c_end]
     trade_payment = bool(lex.payment.search(clause) and lex.trade_actors.search(clause))
     budget_worth = bool(lex.worth_budget.search(sentence[max(0, q.start - 80):q.start]))
-    if not budget_worth and (q.per in MEASURE_PER or lex.price.search(clause) or trade_payment):
+    # a price word after this sum and right before another ("$50 million in aid, and the EU finances a
+    # programme worth €12 million") prices that other sum
+    priced = any(not (m.start() >= q.end and any(0 <= o_start - m.end() and len(sentence[m.end():o_start].split()) <= 3
+                                                  for o_start, _ in other_money))
+                 for m in lex.price.finditer(sentence, c_start, c_end))
+    if not budget_worth and (q.per in MEASURE_PER or priced or trade_payment):
         if figure.per is None and (lex.per_kg_cues.search(clause) or re.search(r"\b(?:a|one|per|each)\s+kilo", context)):
             figure.per = "kg"  # "A kilo … costs $1,000. In Bolivia it is already worth $2,000."
         return "price"
@@ -312,8 +318,11 @@ def budget_fields(figure: Figure, sentence: str, main_country: str | None = None
     kind = _nearest_kind(clause, q.start - c_start) or _nearest_kind(sentence, q.start) or "other"
     funder = _funder(sentence, q, c_start, c_end, kind, main_country)
     if kind in ("budget", "spending", "other") and funder and main_country and not funder.startswith(main_country) \
-            and _foreign_country(funder, main_country):
+            and _foreign_country(funder, main_country) and not lex.own_budget.search(clause):
         kind = "grant"  # one government's money for another country's agencies is aid
+    if kind == "grant" and funder and main_country and funder.split(" (")[0] == main_country \
+            and not lex.grant_proper.search(clause):
+        kind = "budget"  # "the budget law gives DEVIDA S/ 412 million": a state funding its own agency
     recipient = _recipient(sentence, q, main_country)
     if recipient and funder and recipient == funder:
         recipient = None
@@ -477,6 +486,22 @@ def restates_money(sentence: Sentence, index: int) -> bool:
         return False
     gap = " ".join(sentence.text[previous.end:q.start].split()).lower()
     return gap in metric_lexicon().conversion_openers
+
+
+def is_exchange_rate(sentence: Sentence, index: int) -> bool:
+    """Money priced in money ("€0.92 per U.S. dollar", "the exchange rate of R$ 5.35") is a rate
+    of exchange, no sum of its own; a rate listed with it ("S/ 3.74 and €0.92 per dollar") too."""
+    lex = metric_lexicon()
+    quantities = sentence.quantities
+    q = quantities[index]
+    if q.unit not in CURRENCIES:
+        return False
+    if lex.exchange_rate_after.match(sentence.text[q.end:]) or lex.exchange_rate_before.search(sentence.text[:q.start]):
+        return True
+    if index + 1 < len(quantities) and quantities[index + 1].unit in CURRENCIES \
+            and re.fullmatch(r"\s*(?:,|and|,\s*and|or)\s*", sentence.text[q.end:quantities[index + 1].start]):
+        return is_exchange_rate(sentence, index + 1)
+    return False
 
 
 def _recipient(sentence: str, q: Quantity, main_country: str | None) -> str | None:

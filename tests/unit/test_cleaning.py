@@ -327,6 +327,8 @@ IMG_2041
 photo3.jpg
 (Photo: National Police of Peru)
 Image caption: Agents dynamite an airstrip
+[Image: A coca farmer, 52, weighs leaves near Tingo María. Photograph: Ana Ruiz for the Review]
+The Review newsletter: our best stories, every Monday. 12,000 readers already subscribe. [Sign up]
 The airstrips were rebuilt within 24 hours, residents said.
 """
     doc = clean_article(page)

@@ -94,6 +94,11 @@ def test_decrease_of_coca_area_is_negative():
     ("It is funded by the European Union, which contributes €3 million, and by the Government of Germany, "
      "which contributes €1.5 million.", 1.5e6, "EUR", "Germany", "grant"),
     ("The Interior Ministry allocated S/ 120 million this year to CORAH.", 120e6, "PEN", "Peru (Interior Ministry)", "budget"),
+    # a state giving money to its own agency budgets it; only aid words make it a grant
+    ("The 2026 budget law, passed by Peru's Congress, gives CORAH S/ 95 million.", 95e6, "PEN", "Peru (Congress)", "budget"),
+    # a donor's own appropriation is its budget, though it is foreign to the article's country
+    ("The bill funds the United States' narcotics account at $900 million for the fiscal year.", 900e6, "USD",
+     "United States", "budget"),
 ])
 def test_budgets(sentence, amount, currency, funder, kind):
     text = sentence + " Peru remains the focus."
@@ -125,6 +130,23 @@ def test_neighbours_money_is_a_budget_but_never_an_estimate_unit():
     out = rows(text)
     assert [(b["amount"], b["currency"]) for b in out["budgets"]] == [(410e6, "BRL")]
     assert not [e for e in out["estimates"] if e["unit"] == "BRL"]
+
+
+@pytest.mark.parametrize("text", [
+    "Conversions use rates of S/ 3.70 and €0.90 per U.S. dollar.",
+    "The haul was worth $4 million at the official exchange rate of 3.7 soles to the dollar.",
+])
+def test_an_exchange_rate_is_no_row(text):
+    out = rows(text)
+    assert not [r for r in out["estimates"] + out["budgets"] if r.get("unit", r.get("currency")) in ("PEN", "EUR")], out
+
+
+def test_a_price_word_before_another_sum_prices_that_sum():
+    text = ("Germany provided about $20 million in aid in 2022, and the World Bank finances a smaller "
+            "programme worth €5 million. Peru remains the focus.")
+    out = rows(text)
+    assert [(b["amount"], b["kind"]) for b in out["budgets"] if b["amount"] == 20e6] == [(20e6, "grant")], out
+    assert not [e for e in out["estimates"] if e["value"] == 20e6]
 
 
 def test_a_payer_is_not_carried_into_another_currency():
