@@ -149,6 +149,13 @@ def test_a_price_word_before_another_sum_prices_that_sum():
     assert not [e for e in out["estimates"] if e["value"] == 20e6]
 
 
+def test_the_story_country_comes_from_its_bodies_when_never_named():
+    text = ("DEVIDA and DIRANDRO briefed the committee. Bolivia was mentioned once. "
+            "This year we are operating with 540 million soles, and the Executive has proposed 600 million soles for 2027.")
+    out = rows(text)
+    assert sorted((b["amount"], b["funder"]) for b in out["budgets"]) == [(540e6, "Peru"), (600e6, "Peru")], out
+
+
 def test_a_payer_is_not_carried_into_another_currency():
     text = "The State Department granted $12 million to DEVIDA.\n\nA further €4 million is earmarked for monitoring."
     b = [b for b in rows(text)["budgets"] if b["amount"] == 4e6][0]
