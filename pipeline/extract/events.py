@@ -149,6 +149,10 @@ def _triggers_of(kind: EventType, text: str) -> list[Trigger]:
     return sorted(found, key=lambda t: (t.start, t.form != "past"))
 
 
+SHARED_OBJECT_VERB = re.compile(r"\s+(?:or|and)\s+(?:\w+ed|\w+en|shot|hit|struck|caught|seized|sank)\b(?:\s+(?:down|up|off|out))?",
+                                re.I)
+
+
 def _quantity_for(trigger: Trigger, quantities: list[Quantity], text: str) -> Quantity | None:
     """The figure attached to the trigger's object ("destroyed ten airstrips" -> 10); never a percentage."""
     quantities = [q for q in quantities if q.unit != "percent" and q.unit not in CURRENCIES]
@@ -161,8 +165,10 @@ def _quantity_for(trigger: Trigger, quantities: list[Quantity], text: str) -> Qu
             if 0 <= o_start - q.end <= 40 and len(gap.split()) <= 3 and not re.search(r"[.;:]", gap):
                 return q
         return None
+    # "shot down or forced down at least 25 aircraft": a second verb shares the object
+    verb_end = trigger.end + (m.end() if (m := SHARED_OBJECT_VERB.match(text[trigger.end:])) else 0)
     for q in quantities:
-        if 0 <= q.start - trigger.end <= 25 and len(text[trigger.end:q.start].split()) <= 2:
+        if 0 <= q.start - verb_end <= 25 and len(text[verb_end:q.start].split()) <= 2:
             return q
     if trigger.form in ("passive", "participle", "past"):
         # "two port workers were detained", "17 people were killed"
@@ -323,6 +329,30 @@ def kind_of(name: str) -> EventType:
     return next(k for k in event_lexicon().types if k.name == name)
 
 
+CONJUNCT_GAP = re.compile(r"^[^.;:!?]{0,120}?\s(?:and|as\s+well\s+as)\s+$")
+
+
+def _first_conjunct(t: Trigger, q: Quantity | None, quantities: list[Quantity], text: str,
+                    kind: EventType) -> tuple[Quantity, Trigger] | None:
+    """The first of coordinated subjects of a passive ("Fourteen (14) laboratories … and 31 maceration
+    pits were destroyed"), with its own object, when an earlier figure counts one of the type's objects."""
+    if q is None or kind.objects is None:
+        return None
+    for q0 in quantities:
+        if q0.end > q.start:
+            break
+        gap = text[q0.end:q.start]
+        if q0.unit in CURRENCIES or q0.unit == "percent" or not CONJUNCT_GAP.match(gap) or len(gap.split()) > 14:
+            continue
+        obj = kind.objects.search(text, q0.start, min(q.start, q0.end + 40))
+        if obj is None or len(text[q0.end:obj.start()].split()) > 3:
+            continue
+        if any(q0.end <= other.start and other.end <= q.start for other in quantities):
+            continue  # a list of three or more is read elsewhere
+        return q0, replace(t, object_span=(obj.start(), obj.end()))
+    return None
+
+
 def _coordinated(event: Event, sentence: Sentence, kind: EventType) -> list[Event]:
     """ "destroyed 32 laboratories and 118 maceration pits": one row per object counted."""
     if event.quantity is None or event.trigger.object_span is None or kind.objects is None:
@@ -333,7 +363,7 @@ def _coordinated(event: Event, sentence: Sentence, kind: EventType) -> list[Even
         if q.start < position:
             continue
         gap = sentence.text[position:q.start]
-        if not re.fullmatch(r"\s*(?:,\s*)?(?:and\s+)?", gap):
+        if not re.fullmatch(r"\s*(?:,\s*)?(?:and\s+)?", gap) or q.unit == "percent" or q.unit in CURRENCIES:
             break
         obj = kind.objects.search(sentence.text, q.start, min(len(sentence.text), q.end + 30))
         if obj is None:
@@ -348,6 +378,7 @@ def _coordinated(event: Event, sentence: Sentence, kind: EventType) -> list[Even
     return out
 
 
+OTHER_CLAUSE = re.compile(r"\b(?:while|whereas|but|although|though|yet|which|who|whose|according\s+to)\b|[;:]", re.I)
 DATED_PART_GAP = re.compile(r"^[\s,]*(?:\w+\s+){0,4}?$")
 
 
@@ -362,8 +393,8 @@ def _dated_parts(t: Trigger, main: Quantity | None, main_date: DateMention | Non
     for q in sentence.quantities:
         if main is not None and (q is main or q.unit != main.unit) or q.unit == "percent" or q.unit in CURRENCIES:
             continue
-        if q.start < t.end:
-            continue
+        if q.start < t.end or OTHER_CLAUSE.search(text, t.end, q.start):
+            continue  # "removed 24,900 hectares …, while DEVIDA put the crop at 89,650 hectares in 2023"
         date = next((m for m in sentence.dates if m.start >= q.end and DATED_PART_GAP.match(text[q.end:m.start])
                      and m.precision != "unknown"), None)
         if date is None or (main_date is not None and (date.start, date.end) == (main_date.start, main_date.end)):
@@ -475,11 +506,21 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
             inherited, inherited_end = ctx.narrative, ctx.narrative_end
         if q is None and t.type in COUNTABLE and t.object_span and _counts_one(text, t.object_span):
             q = _one(text, t.object_span)  # "dismantled a laboratory": one laboratory
+        later_conjunct: tuple[Quantity, Trigger] | None = None
+        first = _first_conjunct(t, q, sentence.quantities, text, kind_of(t.type)) if t.form == "passive" else None
+        if first is not None:
+            later_conjunct = (q, t)  # "Fourteen laboratories and 31 maceration pits were destroyed": the first heads
+            q, t = first
         unit = _unit_of(q, t, text) if q is not None else None
         obj = text[t.object_span[0]:t.object_span[1]].lower() if t.object_span else None
         event = Event(t.type, t, q, unit, date, inherited, inherited_end, _actors(text, t),
                       entities.most_specific_places(text), _summary(text, t, q), obj)
         events.append(event)
+        if later_conjunct is not None:
+            q2, t2 = later_conjunct
+            events.append(replace(event, quantity=q2, quantity_unit=_unit_of(q2, t2, text), trigger=t2, coordinated=True,
+                                  summary=_summary(text, t2, q2),
+                                  object_text=text[t2.object_span[0]:t2.object_span[1]].lower() if t2.object_span else None))
         events += _coordinated(event, sentence, kind_of(t.type))
         events += _dated_parts(t, q, date, sentence, ctx)
         seen_types.add(t.type)

@@ -574,7 +574,27 @@ def find_quantities(text: str) -> list[Quantity]:
     _share_elided_units(text, candidates, g)
     _attach_rates(text, candidates, g)
     kept = [c for c in candidates if not _is_stray_bare_number(text, c, g)]
-    return [_to_quantity(text, c) for c in kept]
+    return _merged_restatements(text, [_to_quantity(text, c) for c in kept])
+
+
+RESTATED_DIGITS = re.compile(r"\s*\(\s*$")
+
+
+def _merged_restatements(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """ "Fourteen (14) laboratories", as legal and official texts write counts, is one figure."""
+    out: list[Quantity] = []
+    for q in quantities:
+        previous = out[-1] if out else None
+        if previous is not None and not any(ch.isdigit() for ch in previous.text) and previous.unit is None \
+                and previous.noun is None and q.value == previous.value \
+                and RESTATED_DIGITS.fullmatch(text[previous.end:q.start]) and text[q.number_end:q.number_end + 1] == ")":
+            end = q.number_end + 1
+            out[-1] = Quantity(previous.start, max(end, q.end), text[previous.start:max(end, q.end)], previous.value,
+                               previous.low, previous.high, previous.qualifier, q.unit, q.noun, q.per,
+                               previous.number_start, previous.number_end)
+            continue
+        out.append(q)
+    return out
 
 
 def _read_match(text: str, masked: str, match: re.Match, g: _Grammar) -> tuple[list[_Candidate], int]:

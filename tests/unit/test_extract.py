@@ -23,6 +23,11 @@ def rows(text: str, published: dt.date | None = PUBLISHED) -> dict[str, list[dic
     ("In 2017, Peru bought three helicopters for the anti-drug police.", "procurement", "2017-01-01", 3),
     ("Congress approved a new shoot-down law in 2015.", "policy", "2015-01-01", None),
     ("Gunmen killed four police officers in an ambush in the VRAEM in 2016.", "armed_clash", "2016-01-01", 4),
+    ("Eleven (11) maceration pits were destroyed in Irazola on May 9.", "lab_destruction", "2019-05-09", 11),
+    ("In 2003 the Air Force shot down or forced down at least 12 aircraft.", "armed_clash", "2003-01-01", 12),
+    ("The tender for new radars was declared void in 2018.", "procurement", "2018-01-01", None),
+    ("Ministerial Resolution 044-2019, published on May 2 in the official gazette, creates a new unit.", "policy",
+     "2019-05-02", None),
 ])
 def test_events_by_type_date_and_quantity(sentence, event_type, date_start, quantity):
     events = rows(sentence)["events"]
@@ -154,6 +159,16 @@ def test_the_story_country_comes_from_its_bodies_when_never_named():
             "This year we are operating with 540 million soles, and the Executive has proposed 600 million soles for 2027.")
     out = rows(text)
     assert sorted((b["amount"], b["funder"]) for b in out["budgets"]) == [(540e6, "Peru"), (600e6, "Peru")], out
+
+
+def test_coordinated_subjects_of_a_passive_each_count():
+    events = rows("Nine clandestine laboratories and 40 maceration pits were destroyed in Pichari on May 9.")["events"]
+    assert [(e["quantity"], e["quantity_unit"]) for e in events] == [(9, "laboratories"), (40, "maceration pits")]
+
+
+def test_a_figure_of_another_clause_is_no_dated_part_of_the_event():
+    events = rows("CORAH eradicated 20,000 hectares last year, while DEVIDA put the crop at 80,000 hectares in 2017.")["events"]
+    assert [e["quantity"] for e in events] == [20000]
 
 
 def test_a_payer_is_not_carried_into_another_currency():
