@@ -31,6 +31,7 @@ class ClauseLexicon:
     modality_noun_reach: int
     comparative_than: re.Pattern
     comparison_targets: re.Pattern
+    said_content: re.Pattern
 
 
 @cache
@@ -52,6 +53,9 @@ def lexicon() -> ClauseLexicon:
         modality_noun_reach=int(data["modality_noun_reach"]),
         comparative_than=re.compile(r"\b(?:" + "|".join(map(re.escape, data["comparatives"])) + r")\s+than\s+", re.IGNORECASE),
         comparison_targets=_words(data["comparison_targets"]),
+        said_content=re.compile(r"\b(?:" + "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in
+                                                     sorted(data["speech_complements"], key=len, reverse=True))
+                                + r")\s+that\b", re.IGNORECASE),
     )
 
 
@@ -194,7 +198,9 @@ def unrealised(sentence: str, position: int, protected: tuple[tuple[int, int], .
     lex = lexicon()
     lead = _lead(sentence, position, protected)
     near = " ".join(lead.split()[-(lex.modality_noun_reach + 2):])
-    return _has(lex.modality, lead) or _has(lex.modality_nouns, near) \
+    said = list(lex.said_content.finditer(lead))
+    wished = lead[said[-1].end():] if said else lead  # "I want to highlight that … seized": the seizure is told
+    return _has(lex.modality, wished) or _has(lex.modality_nouns, near) \
         or _has(lex.negators, lead, lex.negator_exceptions)
 
 

@@ -16,12 +16,14 @@ from pipeline.extract import clauses, entities
 from pipeline.extract.document import Sentence, clause_bounds
 from pipeline.extract.lexicon import MetricRule, gazetteer, load, metric_lexicon
 from pipeline.grammar.dates import DateMention
-from pipeline.grammar.numbers import Quantity
+from pipeline.grammar.numbers import Quantity, find_quantities
 
 CURRENCIES = frozenset(load("units")["currencies"])  # every money a budget may be in
 PRICE_UNITS = CURRENCIES & set(contract.vocabulary("unit"))  # the money an estimate may be in
 # "each carrying around 350 kilos", "each leaving with 300 to 400 kilos"
 EACH_LOAD_BEFORE = re.compile(r"\b(?:each|every)\s+(?:one\s+)?(?:carrying|carries|loaded\s+with|with|transporting|holding|laden\s+with|\w+ing\s+with)\s+(?:\w+\s+){0,3}$", re.I)
+# "thirty flights a week, with three hundred kilos each"
+EACH_LOAD_AFTER = re.compile(r"^\s*(?:of\s+\w+\s+)?(?:each|apiece|on\s+(?:each|every)\s+(?:one|flight|plane|trip))\b", re.I)
 AIRCRAFT = re.compile(r"\b(?:planes?|airplanes?|aircraft|cessnas?|avionetas?|narco-?planes?|flights?|jets?|helicopters?)\b", re.I)
 MEASURE_PER = {"kg", "flight"}
 NOUN_AFTER_RE = re.compile(r"^[\s“”\"'‘’]*((?:[A-Za-z][\w-]*[\s“”\"'‘’]*){1,6})")
@@ -231,6 +233,30 @@ def _total_after(sentence: Sentence, index: int) -> Quantity | None:
     return total if m and m.end() == total.start else None
 
 
+SCALED = re.compile(r"\b(?:million|billion|bn|mn|m)\b", re.I)
+ANAPHORIC_BEFORE = re.compile(r"\b(?:those|these|that|the\s+same)\s+$", re.I)
+
+
+def _elided_currency(sentence: Sentence, index: int, context: str) -> str | None:
+    """ "118 million soles went to CORAH and 74 million to DIRANDRO": a bare sum in millions takes the
+    currency of the sum before it in the sentence, else of the sentence before ("Of those 540 million")."""
+    q = sentence.quantities[index]
+    if q.unit is not None or q.noun is not None or not SCALED.search(q.text):
+        return None
+    before = [p for p in sentence.quantities[:index] if p.unit in CURRENCIES]
+    if before:
+        return before[-1].unit
+    if context and ANAPHORIC_BEFORE.search(sentence.text[max(0, q.start - 20):q.start]):
+        earlier = [p for p in find_quantities(context) if p.unit in CURRENCIES]
+        if earlier:
+            return earlier[-1].unit
+    return None
+
+
+def _states_value(context: str, value: float) -> bool:
+    return any(p.value == value for p in find_quantities(context)) if context else False
+
+
 def figures(sentence: Sentence, skip: set[tuple[int, int]], context: str = "") -> list[Figure]:
     """The estimate-like figures of a sentence (money included, routed later)."""
     lex = metric_lexicon()
@@ -239,7 +265,10 @@ def figures(sentence: Sentence, skip: set[tuple[int, int]], context: str = "") -
     for index, q in enumerate(sentence.quantities):
         if (q.start, q.end) in skip:
             continue
-        unit = q.unit or "count"
+        unit = q.unit or _elided_currency(sentence, index, context) or "count"
+        if unit in CURRENCIES and q.unit is None and ANAPHORIC_BEFORE.search(sentence.text[max(0, q.start - 20):q.start]) \
+                and _states_value(context, q.value):
+            continue  # "Of those 540 million, …": the sum of the sentence before, named again
         elided = q.noun is None and previous is not None and previous.unit == unit \
             and bool(ELLIPSIS_AFTER_RE.match(sentence.text[q.end:]))
         noun = previous.subject if elided else _noun_of(q, sentence.text)
@@ -250,7 +279,8 @@ def figures(sentence: Sentence, skip: set[tuple[int, int]], context: str = "") -
             noun = noun if q.noun else previous.subject
         metric = metric or "other"
         per = q.per
-        if per is None and unit in ("kg", "t") and EACH_LOAD_BEFORE.search(sentence.text[max(0, q.start - 40):q.start]) \
+        if per is None and unit in ("kg", "t") and (EACH_LOAD_BEFORE.search(sentence.text[max(0, q.start - 40):q.start])
+                                                   or EACH_LOAD_AFTER.match(sentence.text[q.end:])) \
                 and AIRCRAFT.search(sentence.text):
             per = "flight"  # "five small planes a day …, each carrying around 350 kilos"
         if per == "flight" and metric in ("other", "cocaine_trafficked", "cocaine_production"):
@@ -307,6 +337,12 @@ def money_kind(figure: Figure, sentence: str, context: str = "",
         return "budget"
     if _entity_names(clause[: q.start - c_start]):
         return "budget"
+    to_body = re.match(r"^\s+(?:\w+\s+){0,3}?(?:to|for)\s+(?:the\s+)?", sentence[q.end:])
+    if to_body:  # "90 million soles went to CORAH": money a public body receives
+        named = [m for m in _entity_names(sentence[q.end + to_body.end():q.end + to_body.end() + 80])
+                 if m.start == 0 and m.level != 1]
+        if named:
+            return "budget"
     return "other"
 
 
@@ -505,6 +541,11 @@ def is_exchange_rate(sentence: Sentence, index: int) -> bool:
 
 
 def _recipient(sentence: str, q: Quantity, main_country: str | None) -> str | None:
+    right_after = re.match(r"^\s+(?:goes\s+|went\s+|is\s+going\s+)?to\s+(?:the\s+)?", sentence[q.end:])
+    if right_after:  # "… and 74 million to the Anti-Drug Directorate"
+        named = _entity_names(sentence[q.end + right_after.end():q.end + right_after.end() + 80])
+        if named and named[0].start == 0:
+            return payer_name(named[0], main_country)
     given = [m for m in _entity_names(sentence[:q.start]) if _given_to(sentence, m)]
     if given and len(sentence[given[-1].end:q.start].split()) <= 3:
         return payer_name(given[-1], main_country)

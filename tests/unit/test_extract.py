@@ -171,6 +171,25 @@ def test_a_figure_of_another_clause_is_no_dated_part_of_the_event():
     assert [e["quantity"] for e in events] == [20000]
 
 
+def test_a_wish_to_say_does_not_make_what_is_said_unrealised():
+    events = rows("I must stress that on Monday the police seized 2.1 tonnes of cocaine in Paita.")["events"]
+    assert [(e["event_type"], e["quantity"]) for e in events] == [("seizure", 2.1)]
+
+
+def test_each_after_a_load_makes_it_a_cargo_per_flight():
+    est = rows("Dozens of planes a month leave the valley, with 400 kilos each.")["estimates"]
+    assert [(e["metric"], e["per"]) for e in est if e["unit"] == "kg"] == [("flight_cargo", "flight")]
+
+
+def test_a_bare_sum_in_millions_shares_the_currency_before_it():
+    text = ("The ministry's budget was 300 million soles. Of those 300 million, 90 million soles went to CORAH "
+            "and 40 million to DEVIDA.")
+    out = rows(text)
+    assert sorted((b["amount"], b["currency"]) for b in out["budgets"]) == [(40e6, "PEN"), (90e6, "PEN"), (300e6, "PEN")]
+    assert [b["recipient"] for b in out["budgets"] if b["amount"] == 40e6] == ["Peru (DEVIDA)"]
+    assert not out["estimates"]
+
+
 def test_a_payer_is_not_carried_into_another_currency():
     text = "The State Department granted $12 million to DEVIDA.\n\nA further €4 million is earmarked for monitoring."
     b = [b for b in rows(text)["budgets"] if b["amount"] == 4e6][0]
