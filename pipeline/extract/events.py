@@ -23,6 +23,9 @@ from pipeline.grammar.numbers import Quantity
 WINDOW_WORDS = 8
 PHYSICAL = {"airstrip_destruction", "lab_destruction", "eradication", "seizure", "arrest", "armed_clash",
             "security_operation"}
+# "Following the signing, the police incinerated …": the sentence happens on the day just told
+FOLLOWS_AN_EVENT = re.compile(r"^\W*(?:\d{1,2}[.)]\s+)?(?:Following|After|During|At|Upon|On|Later\s+(?:that|the\s+same)\s+day,?)\s+"
+                              r"(?:the|that|this|its)\s+[\w -]{0,40}?,", re.I)
 COUNTABLE = {"airstrip_destruction", "lab_destruction", "procurement", "seizure"}
 CONSUMING = {"airstrip_destruction", "lab_destruction", "eradication", "seizure", "arrest", "procurement", "other"}
 UNIT_WORDS = {"ha": "hectares", "t": "tons", "kg": "kilograms", "percent": "percent", "m": "meters", "km": "kilometers"}
@@ -165,6 +168,9 @@ def _quantity_for(trigger: Trigger, quantities: list[Quantity], text: str) -> Qu
             if 0 <= o_start - q.end <= 40 and len(gap.split()) <= 3 and not re.search(r"[.;:]", gap):
                 return q
         return None
+    inside = [q for q in quantities if trigger.start < q.start and q.end <= trigger.end]
+    if inside:
+        return inside[0]  # "deployed 3,600 soldiers": the trigger phrase holds its count
     # "shot down or forced down at least 25 aircraft": a second verb shares the object
     verb_end = trigger.end + (m.end() if (m := SHARED_OBJECT_VERB.match(text[trigger.end:])) else 0)
     for q in quantities:
@@ -502,7 +508,9 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
             events += _dated_parts(t, q, date, sentence, ctx)
             continue
         inherited = inherited_end = None
-        if date is None and t.type in PHYSICAL and ctx.narrative is not None and ctx.paragraph_gap(sentence) <= 2:
+        follows = t.type != "statement" and bool(FOLLOWS_AN_EVENT.match(text))
+        if date is None and (t.type in PHYSICAL or follows) and ctx.narrative is not None \
+                and (ctx.paragraph_gap(sentence) <= 2 or follows):
             inherited, inherited_end = ctx.narrative, ctx.narrative_end
         if q is None and t.type in COUNTABLE and t.object_span and _counts_one(text, t.object_span):
             q = _one(text, t.object_span)  # "dismantled a laboratory": one laboratory

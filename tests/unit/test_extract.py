@@ -190,6 +190,18 @@ def test_a_bare_sum_in_millions_shares_the_currency_before_it():
     assert not out["estimates"]
 
 
+def test_an_event_that_follows_a_told_one_takes_its_day():
+    text = ("Lima, 26 June 2023 - Peru and the UN signed an agreement today.\n\nIt covers three years.\n\n"
+            "It has five parts.\n\nIt was welcomed.\n\nFollowing the signing, the police incinerated 8 tonnes of drugs.")
+    events = [e for e in rows(text, dt.date(2023, 6, 26))["events"] if e["event_type"] == "other"]
+    assert [(e["date_start"], e["quantity"]) for e in events] == [("2023-06-26", 8)]
+
+
+def test_a_trigger_phrase_holds_its_count():
+    events = rows("In March the government deployed 2,500 soldiers to the border.")["events"]
+    assert [(e["event_type"], e["quantity"]) for e in events] == [("security_operation", 2500)]
+
+
 def test_a_payer_is_not_carried_into_another_currency():
     text = "The State Department granted $12 million to DEVIDA.\n\nA further €4 million is earmarked for monitoring."
     b = [b for b in rows(text)["budgets"] if b["amount"] == 4e6][0]
