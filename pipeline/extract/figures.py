@@ -233,6 +233,8 @@ def _total_after(sentence: Sentence, index: int) -> Quantity | None:
     return total if m and m.end() == total.start else None
 
 
+ATTRIBUTIVE_MEASURE = re.compile(r"-(?:metre|meter|m|km|kilometre|kilometer|day|week|month|year|hour|minute|second|"
+                                 r"person|man|member|seat|storey|story|page|point|inch|foot|feet|mile)s?\b", re.I)
 SCALED = re.compile(r"\b(?:million|billion|bn|mn|m)\b", re.I)
 ANAPHORIC_BEFORE = re.compile(r"\b(?:those|these|that|the\s+same)\s+$", re.I)
 
@@ -291,8 +293,10 @@ def figures(sentence: Sentence, skip: set[tuple[int, int]], context: str = "") -
             metric = "other"  # "ten of the 130 members of parliament": 130 is the whole, not the count implicated
         if metric == "coca_area_change" and lex.decrease.search(sentence.text):
             low, high, value = -q.high, -q.low, -q.value
-        if metric == "other" and unit == "count" and q.high < lex.min_other_count:
-            continue
+        if metric == "other" and unit == "count" and (q.high < lex.min_other_count or not re.search(r"\d", q.text)):
+            continue  # a small count, or one spelled out ("the remaining ten", "fifteen working days"), says no figure
+        if metric == "other" and ATTRIBUTIVE_MEASURE.match(sentence.text, q.number_end):
+            continue  # "3-metre mosaics", "a 60-day state of emergency": a measure that describes a thing
         subject = previous.subject if elided else _subject(q, noun, metric, sentence.text)
         item = _list_item_subject(sentence, index)
         if item:

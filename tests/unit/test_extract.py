@@ -202,6 +202,15 @@ def test_a_trigger_phrase_holds_its_count():
     assert [(e["event_type"], e["quantity"]) for e in events] == [("security_operation", 2500)]
 
 
+@pytest.mark.parametrize("sentence", [
+    "The table sets out the four largest zones, with the remaining twelve grouped together.",
+    "The estimates rest on 3-metre satellite mosaics and 10-metre scenes.",
+    "The government declared a 60-day state of emergency in three districts.",
+])
+def test_narrative_detail_is_no_estimate(sentence):
+    assert rows(sentence)["estimates"] == []
+
+
 def test_a_payer_is_not_carried_into_another_currency():
     text = "The State Department granted $12 million to DEVIDA.\n\nA further €4 million is earmarked for monitoring."
     b = [b for b in rows(text)["budgets"] if b["amount"] == 4e6][0]
