@@ -560,7 +560,7 @@ def find_quantities(text: str) -> list[Quantity]:
         return []
     g = _grammar()
     if g.may_hold_number[0].search(text) is None and g.may_hold_number[1].search(text) is None:
-        return []
+        return _with_fractions(text, []) if FRACTION_HINT.search(text) else []
     masked = g.mask.sub(lambda m: "\x00" * len(m.group()), text)
     candidates: list[_Candidate] = []
     pos = 0
@@ -574,7 +574,49 @@ def find_quantities(text: str) -> list[Quantity]:
     _share_elided_units(text, candidates, g)
     _attach_rates(text, candidates, g)
     kept = [c for c in candidates if not _is_stray_bare_number(text, c, g)]
-    return _merged_restatements(text, [_to_quantity(text, c) for c in kept])
+    quantities = _merged_restatements(text, [_to_quantity(text, c) for c in kept])
+    return _with_fractions(text, quantities) if FRACTION_HINT.search(text) else quantities
+
+
+FRACTION_HINT = re.compile(r"(?i)\b(?:half|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\s+of\b")
+
+
+@cache
+def _fraction_pattern() -> tuple[re.Pattern, dict, dict]:
+    spec = _lexicon()["fractions"]
+    g = _grammar()
+    qualifier = _alternation(g.qualifier_of)
+    pattern = re.compile(
+        rf"(?i)(?<![\w-])(?:(?P<qual>{qualifier}){_SP1})?(?:(?P<num>{_alternation(spec['numerators'])})(?:{_SP1}|-))?"
+        rf"(?P<den>{_alternation(spec['denominators'])})(?=[^\S\n]+of\b)"
+        rf"(?![^\S\n]+of[^\S\n]+(?:{_alternation(spec['not_of'])})\b)")
+    return pattern, {_key(k): v for k, v in spec["numerators"].items()}, \
+        {_key(k): v for k, v in spec["denominators"].items()}, frozenset(_key(w) for w in spec["not_after"])
+
+
+def _with_fractions(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """ "nearly two-thirds of the cocaine seized": a share, in percent, beside the figures."""
+    pattern, numerators, denominators, not_after = _fraction_pattern()
+    out = list(quantities)
+    for m in pattern.finditer(text):
+        den = denominators[_key(m.group("den"))]
+        num = numerators.get(_key(m.group("num") or ""), 1)
+        plural = m.group("den").lower().endswith("s")
+        if (num > 1) != plural and den != 2 or (m.group("num") is None and den != 2):
+            continue  # "two third of", "third of the": not a fraction as written
+        previous = re.findall(r"[\w']+", text[max(0, m.start() - 20):m.start()])
+        if previous and _key(previous[-1]) in not_after or any(q.start < m.end() and m.start() < q.end for q in out):
+            continue
+        value = round(100 * num / den, 2)
+        start = m.start("num") if m.group("num") else m.start("den")
+        qualifier = g_qualifier(m.group("qual")) if m.group("qual") else "exact"
+        out.append(Quantity(m.start(), m.end(), text[m.start():m.end()], value, value, value, qualifier, "percent",
+                            None, None, start, m.end()))
+    return sorted(out, key=lambda q: q.start)
+
+
+def g_qualifier(phrase: str) -> str:
+    return _grammar().qualifier_of.get(_key(phrase), "exact")
 
 
 RESTATED_DIGITS = re.compile(r"\s*\(\s*$")

@@ -427,3 +427,25 @@ def test_a_year_is_never_the_low_end_of_a_range():
     text = "Coca in Loreto grew from 1,600 hectares in 2017 to 6,200 hectares in 2021."
     found = [(q.low, q.high, q.unit) for q in find_quantities(text)]
     assert found == [(1600.0, 1600.0, "ha"), (6200.0, 6200.0, "ha")]
+
+
+@pytest.mark.parametrize("text, value, qualifier", [
+    ("Brazil absorbs nearly two-thirds of the cocaine seized in the region.", 66.67, "approximate"),
+    ("About half of the crop goes to Bolivia.", 50.0, "approximate"),
+    ("Farmers sell a third of the coca to traffickers.", 33.33, "exact"),
+    ("three-quarters of all cocaine", 75.0, "exact"),
+])
+def test_fractions_of_a_whole_are_shares(text, value, qualifier):
+    [q] = find_quantities(text)
+    assert (q.value, q.unit, q.qualifier) == (value, "percent", qualifier)
+
+
+@pytest.mark.parametrize("text", ["in the first half of 2023 seizures rose", "it took three-quarters of an hour",
+                                  "a third party", "half the time", "two third of the crop"])
+def test_fractions_that_are_no_share(text):
+    assert [q for q in find_quantities(text) if q.unit == "percent"] == []
+
+
+def test_a_number_word_restated_in_digits_is_one_figure():
+    [q, second] = find_quantities("Fourteen (14) laboratories and 31 maceration pits")
+    assert (q.text, q.value) == ("Fourteen (14)", 14) and second.value == 31
