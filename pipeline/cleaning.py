@@ -804,6 +804,8 @@ def read_header(lines: list[Line], lex: Lexicon) -> Header:
             continue
         byline = parse_byline(line, lex)
         dateline = None if byline else parse_dateline(line, lex)
+        if not (byline or dateline) and line.text.count("|") >= 1:
+            byline, dateline = piped_byline(line, lex)
         if byline or dateline:
             header.take_byline(byline)
             take_dateline(header, dateline)
@@ -822,6 +824,37 @@ def read_header(lines: list[Line], lex: Lexicon) -> Header:
     header.title = choose_title(candidates, set(filter(None, crumbs.values())), lex)
     mark_header_candidates(candidates, header.title, lex)
     return header
+
+
+CLOCK_TIME_RE = re.compile(r"^[\s,·-]*(?:(?:at\s+)?\d{1,2}[:.h]\d{2}\s*(?:a\.?m\.?|p\.?m\.?|hrs?|h)?)?\s*"
+                           r"(?:GMT|UTC|ET|EST|EDT|PT|PET|BOT|COT|CET|CEST|BRT|local time)?\s*(?:[+-]\d{1,2}(?::?\d{2})?)?\s*$", re.I)
+
+
+def timestamp(segment: str) -> Dateline | None:
+    """ "14 May 2025, 10:42 GMT-4": a date with a clock time after it."""
+    found = find_date(segment)
+    if found is None or segment[:found[1].start()].strip(" ,·-"):
+        return None
+    return Dateline(found[0], None) if CLOCK_TIME_RE.match(segment[found[1].end():]) else None
+
+
+def piped_byline(line: Line, lex: Lexicon) -> tuple[Byline | None, Dateline | None]:
+    """ "By Ana Quispe | 14 May 2025, 10:42 GMT-4 | Updated 2 hours ago": a byline and a date
+    in the segments of one line; both None unless every segment is one of them or a time note."""
+    byline = dateline = None
+    for segment in (part.strip() for part in line.text.split("|")):
+        if not segment:
+            continue
+        piece = make_line(line.index, 0, segment, lex.stop_words)
+        found_by = parse_byline(piece, lex)
+        found_date = None if found_by else parse_dateline(piece, lex) or timestamp(segment)
+        if found_by or found_date:
+            byline = byline or found_by
+            dateline = dateline or found_date
+        elif not (_RELATIVE_TIME_RE.match(piece.key) or matching_drop_rule(piece, lex, in_tail=False)
+                  or re.match(r"(?i)^(?:updated|published|posted|last updated)\b", segment)):
+            return None, None
+    return byline, dateline
 
 
 def choose_title(candidates: list[Line], crumb_titles: set[str], lex: Lexicon) -> str | None:

@@ -338,6 +338,41 @@ The airstrips were rebuilt within 24 hours, residents said.
     )
 
 
+WEB_COPY = """This website uses cookies
+We and our 142 partners store and access information on your device to personalise content and ads. You can change your choices at any time.
+[Accept all] [Reject all] [Manage preferences]
+Skip to main content
+NEWS | WORLD | AMERICAS | OPINION
+Bolivia's coca growers face a new squeeze
+By Ana Quispe | 14 May 2025, 10:42 GMT-4 | Updated 2 hours ago
+Listen to this article · 5 min read
+[Image: A farmer in the Chapare. Photo: Reuters]
+LA PAZ — Bolivian police seized 8.2 tonnes of cocaine in the Chapare on Monday, the largest haul this year, officials said.
+ADVERTISEMENT
+The FELCN said coca cultivation reached 31,000 hectares in 2024, up 3% from the year before.
+Get our free Andes Briefing newsletter
+The essential stories from the region, every weekday morning. Join 52,000 subscribers.
+Enter your email [Sign up]
+By signing up you agree to our Terms and Privacy Policy.
+Officials estimate that 60% of the drug leaves for Brazil.
+Most popular
+1. Peru's new drug czar takes office
+2. Ecuador port workers detained
+© 2025 Andes Daily. All rights reserved.
+Cookie settings | Do not sell my personal information
+"""
+
+
+def test_web_copy_cookie_banner_newsletter_box_and_piped_byline():
+    doc = clean_article(WEB_COPY)
+    assert (doc.title, doc.author, doc.published_date) == (
+        "Bolivia's coca growers face a new squeeze", "Ana Quispe", dt.date(2025, 5, 14))
+    assert doc.text == (
+        "Bolivian police seized 8.2 tonnes of cocaine in the Chapare on Monday, the largest haul this year, "
+        "officials said.\n\nThe FELCN said coca cultivation reached 31,000 hectares in 2024, up 3% from the year "
+        "before.\n\nOfficials estimate that 60% of the drug leaves for Brazil.")
+
+
 # --- building blocks -------------------------------------------------------------
 
 @pytest.mark.parametrize("glued, repaired", [
