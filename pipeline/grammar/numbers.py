@@ -234,7 +234,10 @@ def _word_number_pattern(v: _NumberVocab) -> str:
 # Thousands are grouped by commas, by spaces ("55 000", "55\u202f000"), or
 # by dots when that cannot be a decimal ("1.200.000", "5.000").
 _THOUSANDS = r"[0-9]{1,3}(?:(?:,[0-9]{3})+|(?:[ \u00a0\u2009\u202f][0-9]{3})+(?![0-9])|(?:\.[0-9]{3}){2,}|\.000(?![0-9]))"
-_DIGITS = rf"(?<![\w,])(?<![0-9][.,])(?:{_THOUSANDS}|[0-9]+)(?:\.[0-9]+)?"
+# A decimal comma, as Spanish and Portuguese texts (and translations of them) write it: "2,5 toneladas"
+# is 2.5; one or two digits after the comma can never be a group of thousands.
+_DECIMAL_COMMA = r",[0-9]{1,2}(?![0-9]|,[0-9])"
+_DIGITS = rf"(?<![\w,])(?<![0-9][.,])(?:{_THOUSANDS}|[0-9]+)(?:\.[0-9]+|{_DECIMAL_COMMA})?"
 # Every match of the quantity and mask patterns starts at a word's edge (each
 # alternative opens with a (?<![\w...]) guard, a symbol, "(" or a line start),
 # never between two word characters. Stating that first lets a search step
@@ -411,7 +414,7 @@ def _any_word(words) -> re.Pattern:
 # --------------------------------------------------------------------------
 
 _TOKEN_SEPARATOR = re.compile(r"[\s\-\u2010-\u2014]+")
-_DIGIT_TOKEN = re.compile(rf"(?:{_THOUSANDS}|[0-9]+)(?:\.[0-9]+)?")
+_DIGIT_TOKEN = re.compile(rf"(?:{_THOUSANDS}|[0-9]+)(?:\.[0-9]+|{_DECIMAL_COMMA})?")
 
 
 def parse_number_words(text: str) -> float | None:
@@ -453,6 +456,9 @@ def _digit_value(token: str) -> float:
     grouped = re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3}){2,}|[0-9]{1,3}\.000", token)
     if grouped:
         token = token.replace(".", "")
+    decimal_comma = re.fullmatch(r"([0-9., \u00a0\u2009\u202f]*?[0-9]),([0-9]{1,2})", token)
+    if decimal_comma:
+        return float(re.sub(r"[, \u00a0\u2009\u202f]", "", decimal_comma.group(1)) + "." + decimal_comma.group(2))
     return float(re.sub(r"[, \u00a0\u2009\u202f]", "", token))
 
 

@@ -449,3 +449,14 @@ def test_fractions_that_are_no_share(text):
 def test_a_number_word_restated_in_digits_is_one_figure():
     [q, second] = find_quantities("Fourteen (14) laboratories and 31 maceration pits")
     assert (q.text, q.value) == ("Fourteen (14)", 14) and second.value == 31
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Police seized 2,5 tonnes of cocaine.", 2.5, "t"),
+    ("about 1,2 million dollars", 1_200_000, "USD"),
+    ("1,25 kilos", 1.25, "kg"),
+    ("some 55,000 hectares", 55_000, "ha"),     # three digits after the comma: thousands
+])
+def test_a_decimal_comma_as_translations_write_it(text, value, unit):
+    [q] = find_quantities(text)
+    assert (q.value, q.unit) == (value, unit)
