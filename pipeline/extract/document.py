@@ -208,9 +208,10 @@ def build_context(doc_id: str, text: str, published: dt.date | None, publisher: 
     countries = [p.name for p in entities.places_in(text) if p.level == 1]
     # A country's own bodies say where the story is when its name is never written
     # (a hearing transcript about DEVIDA and DIRANDRO is about Peru).
-    countries += [country for country in (gazetteer().org_country.get(m.name) for m in entities.orgs_in(text))
-                  if country and gazetteer().place(country) is not None]
-    main_country = max(sorted(set(countries)), key=countries.count) if countries else None
+    bodies = [country for country in (gazetteer().org_country.get(m.name) for m in entities.orgs_in(text))
+              if country and gazetteer().place(country) is not None]
+    weight = {c: countries.count(c) + bodies.count(c) for c in set(countries) | set(bodies)}
+    main_country = max(sorted(weight), key=weight.get) if weight else None
     ctx = DocumentContext(doc_id, text, published, reference, floor, people, sentences, main_country)
     if main_country and countries.count(main_country) >= HOME_COUNTRY_SHARE * len(countries):
         ctx.home_country = main_country

@@ -44,6 +44,9 @@ class Mention:
 ACRONYM_AFTER_RE = re.compile(r"^\s*\(([A-Z][A-Za-z-]{1,9})\)")
 
 
+CURRENCY_AFTER = re.compile(r"\s?(?:\$|dollars?\b)", re.I)
+
+
 def places_in(text: str) -> list[Mention]:
     """Places of the gazetteer, and capitalised names a place word introduces."""
     return list(_places_in(text))
@@ -55,6 +58,8 @@ def _places_in(text: str) -> tuple[Mention, ...]:
     found = []
     for m in gaz.place_regex.finditer(text):
         place = gaz.place(m.group(0))
+        if place and CURRENCY_AFTER.match(text, m.end()):
+            continue  # "US$ 900", "U.S. dollars": a currency, not the country
         if place:
             found.append(Mention(m.start(), m.end(), place.name, place.level))
     taken = [(m.start, m.end) for m in found] + [(o.start, o.end) for o in orgs_in(text)]
@@ -67,6 +72,17 @@ def _places_in(text: str) -> tuple[Mention, ...]:
             continue
         found.append(Mention(m.start(1), m.end(1), name, 5))
     return tuple(sorted(found, key=lambda x: x.start))
+
+
+@lru_cache(maxsize=1)
+def _demonym_regex() -> re.Pattern:
+    words = sorted(gazetteer().demonyms, key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, words)) + r")\s+$")
+
+
+def _demonym_before(text: str, start: int) -> str | None:
+    m = _demonym_regex().search(text, max(0, start - 14), start)
+    return m.group(0) if m else None
 
 
 def orgs_in(text: str) -> list[Mention]:
@@ -82,8 +98,12 @@ def _orgs_in(text: str) -> tuple[Mention, ...]:
         if name:
             acronym = ACRONYM_AFTER_RE.match(text[m.end():])
             end = m.end() + acronym.end() if acronym else m.end()
-            surface = re.sub(r"^(?:the|The)\s+", "", text[m.start():end])
-            out.append(Mention(m.start(), end, name, 0, surface))
+            start = m.start()
+            country = _demonym_before(text, start)
+            if country:
+                start -= len(country)  # "US Drug Enforcement Administration": the name as written
+            surface = re.sub(r"^(?:the|The)\s+", "", text[start:end])
+            out.append(Mention(start, end, name, 0, surface))
     return tuple(out)
 
 

@@ -331,6 +331,14 @@ def money_kind(figure: Figure, sentence: str, context: str = "",
     priced = any(not (m.start() >= q.end and any(0 <= o_start - m.end() and len(sentence[m.end():o_start].split()) <= 3
                                                   for o_start, _ in other_money))
                  for m in lex.price.finditer(sentence, c_start, c_end))
+    # the sum is what was laundered: the cue stands right before it ("laundered at least 48 million soles",
+    # "put the laundered sum at 71 million") or right after it ("48 million soles were laundered")
+    near = (max(0, q.start - 50), min(len(sentence), q.end + 30))
+    laundered = [m for m in lex.trade_money.finditer(sentence, *near)
+                 if not re.search(r"(?:anti-?(?:money-?)?|against\s+(?:money\s+)?|fight\w*\s+(?:\w+\s+)?)$",
+                                  sentence[:m.start()], re.I)]
+    if laundered and not q.per:
+        return "other"  # "laundered at least 48 million soles": the trade's money, no one's budget
     if not budget_worth and (q.per in MEASURE_PER or priced or trade_payment):
         if figure.per is None and (lex.per_kg_cues.search(clause) or re.search(r"\b(?:a|one|per|each)\s+kilo", context)):
             figure.per = "kg"  # "A kilo … costs $1,000. In Bolivia it is already worth $2,000."
@@ -360,7 +368,7 @@ def budget_fields(figure: Figure, sentence: str, main_country: str | None = None
     if kind in ("budget", "spending", "other") and funder and main_country and not funder.startswith(main_country) \
             and _foreign_country(funder, main_country) and not lex.own_budget.search(clause):
         kind = "grant"  # one government's money for another country's agencies is aid
-    if kind == "grant" and funder and main_country and funder.split(" (")[0] == main_country \
+    if kind == "grant" and funder and funder.split(" (")[0] == lex.home_currency_funders.get(figure.unit) \
             and not lex.grant_proper.search(clause):
         kind = "budget"  # "the budget law gives DEVIDA S/ 412 million": a state funding its own agency
     recipient = _recipient(sentence, q, main_country)
@@ -411,6 +419,9 @@ def _entity_names(text: str) -> list[entities.Mention]:
             continue  # "VRAEM" is a place, not an organisation
         if not any(s <= m.start() < e for s, e in taken):
             found.append(entities.Mention(m.start(), m.end(), m.group(0), 0, m.group(0)))
+    # a name inside a longer one is part of it ("US" in "US Drug Enforcement Administration")
+    found = [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                         and (o.end - o.start) > (m.end - m.start) for o in found)]
     return sorted(found, key=lambda m: m.start)
 
 

@@ -324,6 +324,7 @@ class MetricLexicon:
     own_budget: re.Pattern | None = None
     exchange_rate_after: re.Pattern | None = None
     exchange_rate_before: re.Pattern | None = None
+    trade_money: re.Pattern | None = None
 
 
 @cache
@@ -376,6 +377,7 @@ def metric_lexicon() -> MetricLexicon:
         fund_source=re.compile(r"^\s*(?:\w+\s+)?(?:" + "|".join(map(re.escape, data["fund_source_nouns"])) + r")\b", re.I),
         home_currency_funders=dict(data.get("home_currency_funders") or {}),
         grant_proper=stems({"x": data["grant_proper"]}, "x"),
+        trade_money=stems({"x": data["trade_money_words"]}, "x"),
         own_budget=words_regex(data["own_budget_words"]),
         exchange_rate_after=re.compile(r"^\s*(?:" + "|".join(phrase_pattern(p) for p in sorted(data["exchange_rate_after"], key=len, reverse=True)) + r")(?!\w)", re.I),
         exchange_rate_before=re.compile(r"\b(?:" + "|".join(phrase_pattern(p) for p in sorted(data["exchange_rate_before"], key=len, reverse=True)) + r")\s*[:,]?\s*(?:(?:about|around|roughly|some|of|the|current|official)\s+)*$", re.I),

@@ -456,9 +456,12 @@ def _digit_value(token: str) -> float:
     grouped = re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3}){2,}|[0-9]{1,3}\.000", token)
     if grouped:
         token = token.replace(".", "")
+    dotted_decimal = re.fullmatch(r"([0-9]{1,3}(?:\.[0-9]{3})+)\.([0-9]+)", token)
+    if dotted_decimal:  # "1.000.5": groups of thousands, then a decimal
+        return float(dotted_decimal.group(1).replace(".", "") + "." + dotted_decimal.group(2))
     decimal_comma = re.fullmatch(r"([0-9., \u00a0\u2009\u202f]*?[0-9]),([0-9]{1,2})", token)
     if decimal_comma:
-        return float(re.sub(r"[, \u00a0\u2009\u202f]", "", decimal_comma.group(1)) + "." + decimal_comma.group(2))
+        return float(re.sub(r"[., \u00a0\u2009\u202f]", "", decimal_comma.group(1)) + "." + decimal_comma.group(2))
     return float(re.sub(r"[, \u00a0\u2009\u202f]", "", token))
 
 

@@ -211,6 +211,20 @@ def test_narrative_detail_is_no_estimate(sentence):
     assert rows(sentence)["estimates"] == []
 
 
+def test_laundered_money_is_the_trades_not_a_budget():
+    text = "The court found the network laundered at least 40 million soles through shell firms in Lima."
+    out = rows(text)
+    assert [(e["metric"], e["unit"], e["value"]) for e in out["estimates"]] == [("other", "PEN", 40e6)]
+    assert out["budgets"] == []
+
+
+def test_a_body_named_with_its_country_keeps_the_name_as_written():
+    text = ("The case was supported by the US Drug Enforcement Administration, which provided equipment "
+            "worth about US$2 million. Peru's prosecutors thanked it.")
+    [b] = rows(text)["budgets"]
+    assert (b["amount"], b["funder"], b["kind"]) == (2e6, "United States (US Drug Enforcement Administration)", "grant")
+
+
 def test_a_payer_is_not_carried_into_another_currency():
     text = "The State Department granted $12 million to DEVIDA.\n\nA further €4 million is earmarked for monitoring."
     b = [b for b in rows(text)["budgets"] if b["amount"] == 4e6][0]
