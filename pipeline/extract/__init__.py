@@ -277,7 +277,8 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
         date_spans = [(m.start, m.end) for m in s.dates]
         skip = consumed | {(q.start, q.end) for q in s.quantities
                            if any(ds <= q.start < de or ds < q.end <= de for ds, de in date_spans)
-                           or clauses.negated(s.text, q.start, tuple(date_spans))}  # denied: nobody's claim
+                           or clauses.negated(s.text, q.start, tuple(date_spans))
+                           or clauses.denied_as_subject(s.text, q.end)}  # denied: nobody's claim
         # The sentence before speaks for this one in its paragraph, and a question for its answer.
         context = previous_text if previous_paragraph == s.paragraph or previous_text.rstrip().endswith("?") else ""
         for f in figures(s, skip, context):

@@ -193,6 +193,16 @@ def negated(sentence: str, position: int, protected: tuple[tuple[int, int], ...]
     return _has(lex.negators, _lead(sentence, position, protected), lex.negator_exceptions)
 
 
+NEGATED_PREDICATE = re.compile(r"[^,;:.()]{0,40}?\b(?:did|does|do|was|were|is|are|has|have|had)\s+(?:not|never)\b|"
+                               r"[^,;:.()]{0,40}?\b(?:didn't|doesn't|don't|wasn't|weren't|isn't|aren't|hasn't|haven't|never)\b",
+                               re.IGNORECASE)
+
+
+def denied_as_subject(sentence: str, end: int) -> bool:
+    """A figure whose own verb is negated ("the seized 1.2 tons did not belong to his client")."""
+    return bool(NEGATED_PREDICATE.match(sentence, end))
+
+
 def unrealised(sentence: str, position: int, protected: tuple[tuple[int, int], ...] = ()) -> bool:
     """What stands at ``position`` is planned, intended, possible or conditional, not done."""
     lex = lexicon()

@@ -39,6 +39,7 @@ class Trigger:
     end: int
     form: str                  # past, passive, base, gerund, noun
     object_span: tuple[int, int] | None = None
+    dated_only: bool = False   # its type makes an event only when the sentence dates it
 
 
 @dataclass
@@ -124,7 +125,7 @@ def _triggers_of(kind: EventType, text: str) -> list[Trigger]:
             form = "passive" if passive == "past" else "participle"
         if kind.objects is not None and obj is None:
             continue
-        found.append(Trigger(kind.reports, m.start(), m.end(), form, obj))
+        found.append(Trigger(kind.reports, m.start(), m.end(), form, obj, kind.dated_only))
     def licensed_base(m: re.Match) -> bool:  # "tried to purchase", "decided to acquire"
         return bool(re.search(rf"(?:{lex.licensing.pattern})\s+(?:not\s+)?to\s*$", text[:m.start()], re.IGNORECASE))
 
@@ -139,7 +140,7 @@ def _triggers_of(kind: EventType, text: str) -> list[Trigger]:
             obj = _find_object(kind, text, _window_after(text, m.end()))
             if kind.objects is not None and obj is None:
                 continue
-            found.append(Trigger(kind.reports, m.start(), m.end(), form, obj))
+            found.append(Trigger(kind.reports, m.start(), m.end(), form, obj, kind.dated_only))
     for m in kind.nouns.finditer(text):
         if kind.not_before is not None and kind.not_before.match(text, m.end() + 1 if m.end() < len(text) else m.end()):
             continue
@@ -148,7 +149,7 @@ def _triggers_of(kind: EventType, text: str) -> list[Trigger]:
         obj = _find_object(kind, text, _window_after(text, m.end(), 10))
         if kind.objects is not None and obj is None:
             continue
-        found.append(Trigger(kind.reports, m.start(), m.end(), "noun", obj))
+        found.append(Trigger(kind.reports, m.start(), m.end(), "noun", obj, kind.dated_only))
     return sorted(found, key=lambda t: (t.start, t.form != "past"))
 
 
@@ -497,6 +498,8 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
             seen_types.add(t.type)
             continue
         date = _nearest_date(t, sentence.dates, statement_dates, text)
+        if t.dated_only and (date is None or date.precision == "unknown"):
+            continue
         if t.form in ("noun", "participle") and date is None and q is None:
             continue
         if t.form == "participle" and (date is None or date.precision == "unknown"):

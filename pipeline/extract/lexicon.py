@@ -167,6 +167,7 @@ class EventType:
     objects: re.Pattern | None
     not_before: re.Pattern | None
     reports: str = ""  # the event_type its triggers report (an entry may add triggers to another type)
+    dated_only: bool = False  # its triggers make an event only when the sentence dates them
 
 
 @dataclass
@@ -256,6 +257,7 @@ def event_lexicon() -> EventLexicon:
             objects=words_regex(objects) if objects else None,
             not_before=words_regex(not_before) if not_before else None,
             reports=spec.get("type", name),
+            dated_only=bool(spec.get("dated_only")),
         ))
     every_phrase = [p for spec in data["event_types"].values()
                     for form in ("past", "base", "gerund", "nouns") for p in spec.get(form) or []]

@@ -225,6 +225,16 @@ def test_a_body_named_with_its_country_keeps_the_name_as_written():
     assert (b["amount"], b["funder"], b["kind"]) == (2e6, "United States (US Drug Enforcement Administration)", "grant")
 
 
+def test_a_court_ruling_is_an_event_only_with_its_date():
+    events = rows("A court in Lima on Wednesday sentenced the network's leader to 30 years in prison. "
+                  "The officer convicted in the case denied it. Nobody has been convicted since.")["events"]
+    assert [(e["event_type"], e["date_start"]) for e in events] == [("other", "2019-05-08")]
+
+
+def test_a_figure_whose_own_verb_is_negated_is_no_claim():
+    assert rows("His lawyer said the seized 2.3 tons did not belong to his client.")["estimates"] == []
+
+
 def test_a_payer_is_not_carried_into_another_currency():
     text = "The State Department granted $12 million to DEVIDA.\n\nA further €4 million is earmarked for monitoring."
     b = [b for b in rows(text)["budgets"] if b["amount"] == 4e6][0]
