@@ -27,6 +27,8 @@ WEEKDAY_DATE_RE = re.compile(
     r"(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d{4})")
 DAY_LEVEL_RELATIVE = re.compile(r"\b(?:days?|yesterday|tomorrow|weeks?|hours?|midday|morning|night|evening)\b", re.I)
 # "this morning" is the day of writing, whatever day the story is about ("the next morning" is not)
+# "Two months earlier", "a year later": counted from the event just told, not from the day of writing
+ANAPHORIC = re.compile(r"\b(?:earlier|later|afterwards?|before\s+that|after\s+that|previously)\b(?!\s+(?:this|in\s+the))", re.I)
 DEICTIC_DAY = re.compile(r"(?:this|tonight)\b", re.I)
 OPEN_QUOTES = "“\""
 CLOSE_QUOTES = "”\""
@@ -227,8 +229,8 @@ def dates_for(ctx: DocumentContext, sentence: Sentence) -> list[DateMention]:
     by_narrative = {(m.start, m.end): m for m in find_dates(sentence.text, ctx.narrative, year_floor=ctx.year_floor)}
     out = []
     for m in by_reference:
-        if m.relative and DAY_LEVEL_RELATIVE.search(m.text) and not DEICTIC_DAY.match(m.text) \
-                and (m.start, m.end) in by_narrative:
+        if m.relative and (DAY_LEVEL_RELATIVE.search(m.text) or ANAPHORIC.search(m.text)) \
+                and not DEICTIC_DAY.match(m.text) and (m.start, m.end) in by_narrative:
             out.append(by_narrative[(m.start, m.end)])
         else:
             out.append(_without_span(m) if m.duration and ctx.published else m)

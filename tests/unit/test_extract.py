@@ -235,6 +235,13 @@ def test_a_figure_whose_own_verb_is_negated_is_no_claim():
     assert rows("His lawyer said the seized 2.3 tons did not belong to his client.")["estimates"] == []
 
 
+def test_earlier_counts_from_the_event_just_told_ago_from_the_day_of_writing():
+    text = ("On 19 October 2021 police raided 52 properties in Lima. Two months earlier, agents had seized "
+            "1.2 tons of cocaine in Callao. Two months ago, agents seized 300 kilos in Paita.")
+    events = [e for e in rows(text, dt.date(2025, 6, 12))["events"] if e["event_type"] == "seizure"]
+    assert [(e["quantity"], e["date_start"][:7]) for e in events] == [(1.2, "2021-08"), (300, "2025-04")]
+
+
 def test_a_payer_is_not_carried_into_another_currency():
     text = "The State Department granted $12 million to DEVIDA.\n\nA further €4 million is earmarked for monitoring."
     b = [b for b in rows(text)["budgets"] if b["amount"] == 4e6][0]
