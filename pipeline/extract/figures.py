@@ -485,8 +485,9 @@ def _receives(sentence: str, mention: entities.Mention, q: Quantity) -> bool:
     if re.search(r"\b(?:to|for|under|managed\s+by|run\s+by|administered\s+by|executed\s+by)\s+(?:the\s+)?$",
                  sentence[max(0, mention.start - 20):mention.start], re.I):
         return True
-    if lex.recipient_possessive.match(sentence[mention.end:mention.end + 40]):
-        return True
+    owned = lex.recipient_possessive.match(sentence[mention.end:mention.end + 40])
+    if owned and not re.match(r"\s+(?:to|for)\s+(?:the\s+)?\w", sentence[mention.end + owned.end():]):
+        return True  # "Ecuador's allocation"; but "Washington's aid to the region" is the donor's
     gap = sentence[mention.end:q.start]
     return len(gap.split()) <= 14 and bool(lex.receiving.search(gap)) and not _entity_names(gap)
 
@@ -601,10 +602,16 @@ def _base_of_comparison(m: DateMention, q: Quantity, sentence: str) -> bool:
     return base is not None and q.start < base.start()
 
 
+# "…, the minister said on Monday": the day of the saying, not of the figure
+SPEECH_DATE_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,2}|announced|stated|reported|explained|added|"
+                                r"noted|confirmed|declared|warned|indicated)\s+(?:on\s+|last\s+|this\s+|earlier\s+)?$", re.I)
+
+
 def nearest_period(q: Quantity, dates: list[DateMention], sentence: str) -> DateMention | None:
     """The time a figure refers to: a date in its clause (after it first), else in the sentence."""
     protected = tuple((m.start, m.end) for m in dates)
-    dates = [m for m in dates if not _base_of_comparison(m, q, sentence)]
+    dates = [m for m in dates if not _base_of_comparison(m, q, sentence)
+             and not SPEECH_DATE_BEFORE.search(sentence, max(0, m.start - 40), m.start)]
     c_start, c_end = clauses.clause_of(sentence, q.start, protected)
     in_clause = [m for m in dates if c_start <= m.start and m.end <= c_end]
     if in_clause:

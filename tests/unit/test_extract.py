@@ -242,6 +242,17 @@ def test_earlier_counts_from_the_event_just_told_ago_from_the_day_of_writing():
     assert [(e["quantity"], e["date_start"][:7]) for e in events] == [(1.2, "2021-08"), (300, "2025-04")]
 
 
+def test_the_day_of_a_saying_does_not_date_the_sum_said():
+    text = "Bolivia's 2026 budget allocates Bs 1.1 billion to the FELCN, the interior minister said on Monday."
+    [b] = rows(text, dt.date(2026, 3, 3))["budgets"]
+    assert (b["funder"], b["recipient"], b["period_start"], b["period_end"]) == ("Bolivia", "FELCN", "2026-01-01", "2026-12-31")
+
+
+def test_a_possessive_before_aid_to_someone_is_the_donor():
+    [b] = rows("Washington's aid to the region totalled $300 million in 2018. Peru got most.")["budgets"]
+    assert (b["funder"], b["kind"]) == ("United States", "grant")
+
+
 def test_a_payer_is_not_carried_into_another_currency():
     text = "The State Department granted $12 million to DEVIDA.\n\nA further €4 million is earmarked for monitoring."
     b = [b for b in rows(text)["budgets"] if b["amount"] == 4e6][0]
