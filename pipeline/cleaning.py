@@ -525,6 +525,10 @@ def byline_from_names(names: str, lex: Lexicon) -> Byline | None:
         if not tokens or all(t.lower() in lex.staff_words for t in tokens):
             continue
         lowered = [t.lower().strip(".,") for t in tokens]
+        if lowered[0] in lex.staff_words:  # "Redacción ALN", "Staff Reuters": the outlet's desk, no person
+            if publisher is None:
+                publisher = title_case_if_shouted(" ".join(tokens[1:]))
+            continue
         if len(tokens) == 1 or any(t in lex.organisation_words for t in lowered):
             while len(tokens) > 1 and tokens[-1].lower() in lex.staff_words:
                 tokens.pop()
@@ -865,9 +869,8 @@ def choose_title(candidates: list[Line], crumb_titles: set[str], lex: Lexicon) -
             return line.text
     if crumb_titles:  # a headline carried by a glued breadcrumb ("HomeNewsBriefPeru ...")
         return strip_site_suffix(sorted(crumb_titles, key=len, reverse=True)[0])
-    ranked = [line for line in candidates if not is_all_caps(line.text)] + [
-        line for line in candidates if is_all_caps(line.text)
-    ]
+    # a site banner ("ALN | Agencia Latina de Noticias") is piped; a headline is not, nor is it shouted
+    ranked = sorted(candidates, key=lambda line: (is_all_caps(line.text), "|" in line.text))
     for minimum in (4, 2):
         for line in ranked:
             if line.n_words >= minimum:
