@@ -15,7 +15,7 @@ from itertools import islice
 
 from pipeline.extract import clauses, entities
 from pipeline.extract.document import DocumentContext, Sentence
-from pipeline.extract.figures import CURRENCIES
+from pipeline.extract.figures import CURRENCIES, SPEECH_DATE_BEFORE
 from pipeline.extract.lexicon import EventType, event_lexicon
 from pipeline.grammar.dates import Anchor, DateMention
 from pipeline.grammar.numbers import Quantity
@@ -26,6 +26,8 @@ PHYSICAL = {"airstrip_destruction", "lab_destruction", "eradication", "seizure",
 # "Following the signing, the police incinerated …": the sentence happens on the day just told
 FOLLOWS_AN_EVENT = re.compile(r"^\W*(?:\d{1,2}[.)]\s+)?(?:Following|After|During|At|Upon|On|Later\s+(?:that|the\s+same)\s+day,?)\s+"
                               r"(?:the|that|this|its)\s+[\w -]{0,40}?,", re.I)
+TEMPORAL_REFERENCE = re.compile(r"\b(?:before|until|till|prior\s+to|ahead\s+of)\s+(?:the|its|their|this|that)\s+(?:[\w-]+\s+)?$",
+                                re.I)
 COUNTABLE = {"airstrip_destruction", "lab_destruction", "procurement", "seizure"}
 CONSUMING = {"airstrip_destruction", "lab_destruction", "eradication", "seizure", "arrest", "procurement", "other"}
 UNIT_WORDS = {"ha": "hectares", "t": "tons", "kg": "kilograms", "percent": "percent", "m": "meters", "km": "kilometers"}
@@ -142,6 +144,8 @@ def _triggers_of(kind: EventType, text: str) -> list[Trigger]:
                 continue
             found.append(Trigger(kind.reports, m.start(), m.end(), form, obj, kind.dated_only))
     for m in kind.nouns.finditer(text):
+        if TEMPORAL_REFERENCE.search(text, max(0, m.start() - 30), m.start()):
+            continue  # "before the offensive", "since the raids": a time, not a report
         if kind.not_before is not None and kind.not_before.match(text, m.end() + 1 if m.end() < len(text) else m.end()):
             continue
         if _blocked(text, m.start(), kind.name):
@@ -167,6 +171,21 @@ def _quantity_for(trigger: Trigger, quantities: list[Quantity], text: str) -> Qu
                 return q
             gap = text[q.end:o_start]
             if 0 <= o_start - q.end <= 40 and len(gap.split()) <= 3 and not re.search(r"[.;:]", gap):
+                return q
+        return None
+    if trigger.form == "noun" and not trigger.object_span:
+        # "two clashes last Sunday": the count right before the noun; "the seizure of 2 tons": after "of"
+        for q in reversed(quantities):
+            if q.start < trigger.start < q.end:
+                return q  # "two clashes": the count's noun is the trigger
+            if q.end <= trigger.start and re.fullmatch(r"\s*(?:[\w-]+\s+)?", text[q.end:trigger.start]) \
+                    and (q.noun is None or q.end >= trigger.end - 1 or trigger.start < q.end):
+                return q
+        for q in quantities:
+            if q.start >= trigger.end and q.noun == "times" and len(text[trigger.end:q.start].split()) <= 3:
+                return q  # "came under attack at least seven times"
+            if q.start >= trigger.end and re.fullmatch(r"\s+of\s+(?:(?:some|about|around|nearly|more\s+than|at\s+least)\s+)?",
+                                                       text[trigger.end:q.start], re.I):
                 return q
         return None
     inside = [q for q in quantities if trigger.start < q.start and q.end <= trigger.end]
@@ -285,7 +304,9 @@ def _nearest_date(trigger: Trigger, dates: list[DateMention], skip: set[tuple[in
                   text: str = "") -> DateMention | None:
     """The date of the trigger's own clause, else of a parallel clause, else one opening the sentence:
     a date in a subordinate clause belongs to that clause's verb."""
-    candidates = [m for m in dates if (m.start, m.end) not in skip and not _dates_another_participle(trigger, m, text)]
+    candidates = [m for m in dates if (m.start, m.end) not in skip and not _dates_another_participle(trigger, m, text)
+                  and not (text and trigger.type != "statement" and m.start > trigger.end
+                           and SPEECH_DATE_BEFORE.search(text, max(0, m.start - 40), m.start))]
     if not candidates:
         return None
     if text:
@@ -304,6 +325,12 @@ def _nearest_date(trigger: Trigger, dates: list[DateMention], skip: set[tuple[in
                 hung_on = [m for m in candidates if m.end <= own[0]]
                 if hung_on:
                     return hung_on[-1]
+            # "has destroyed 41 laboratories since its start on 28 March": a perfect counted from a date
+            since = [m for m in candidates if m.start > trigger.end
+                     and re.search(r"\bsince\b[^,;:.]{0,30}$", text[max(0, m.start - 40):m.start], re.I)
+                     and re.search(r"\b(?:has|have)\s+(?:\w+\s+)?$", text[max(0, trigger.start - 20):trigger.start], re.I)]
+            if since:
+                return since[0]
             candidates = [m for m in candidates if clauses.fronted(text, m.start, m.end)]
             if not candidates:
                 return None

@@ -604,7 +604,7 @@ def _base_of_comparison(m: DateMention, q: Quantity, sentence: str) -> bool:
 
 # "…, the minister said on Monday": the day of the saying, not of the figure
 SPEECH_DATE_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,2}|announced|stated|reported|explained|added|"
-                                r"noted|confirmed|declared|warned|indicated)\s+(?:on\s+|last\s+|this\s+|earlier\s+)?$", re.I)
+                                r"noted|confirmed|declared|warned|indicated|informed|detailed|assured)\s+(?:on\s+|last\s+|this\s+|earlier\s+)?$", re.I)
 
 
 def nearest_period(q: Quantity, dates: list[DateMention], sentence: str) -> DateMention | None:

@@ -583,7 +583,7 @@ def find_quantities(text: str) -> list[Quantity]:
     _share_elided_units(text, candidates, g)
     _attach_rates(text, candidates, g)
     kept = [c for c in candidates if not _is_stray_bare_number(text, c, g)]
-    quantities = _merged_restatements(text, [_to_quantity(text, c) for c in kept])
+    quantities = _counts_in_thousands(text, _merged_restatements(text, [_to_quantity(text, c) for c in kept]))
     return _with_fractions(text, quantities) if FRACTION_HINT.search(text) else quantities
 
 
@@ -626,6 +626,22 @@ def _with_fractions(text: str, quantities: list[Quantity]) -> list[Quantity]:
 
 def g_qualifier(phrase: str) -> str:
     return _grammar().qualifier_of.get(_key(phrase), "exact")
+
+
+THOUSANDS_DOT = re.compile(r"[0-9]{1,3}\.[0-9]{3}")
+
+
+def _counts_in_thousands(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """ "1.800 effectives", as Spanish writes thousands: a count of things has no fraction, so a dot
+    before three digits groups thousands (a measure, "1.250 kilos", keeps its decimal reading)."""
+    out = []
+    for q in quantities:
+        if q.unit is None and THOUSANDS_DOT.fullmatch(text[q.number_start:q.number_end]) and q.low == q.high:
+            value = float(text[q.number_start:q.number_end].replace(".", ""))
+            q = Quantity(q.start, q.end, q.text, value, value, value, q.qualifier, q.unit, q.noun, q.per,
+                         q.number_start, q.number_end)
+        out.append(q)
+    return out
 
 
 RESTATED_DIGITS = re.compile(r"\s*\(\s*$")

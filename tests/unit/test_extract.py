@@ -253,6 +253,18 @@ def test_a_possessive_before_aid_to_someone_is_the_donor():
     assert (b["funder"], b["kind"]) == ("United States", "grant")
 
 
+def test_counts_before_a_noun_trigger_and_dates_since_a_start():
+    events = rows("The patrols sustained two clashes last Sunday near Pichari. The offensive has destroyed 30 "
+                  "laboratories since its start on 2 May, informed this morning the Joint Command.")["events"]
+    got = {e["event_type"]: (e["quantity"], e["date_start"]) for e in events}
+    assert got["armed_clash"] == (2, "2019-05-12") and got["lab_destruction"] == (30, "2019-05-02")
+
+
+def test_before_the_offensive_is_a_time_not_an_event():
+    events = rows("Before the offensive up to three narco-planes departed daily from the zone.")["events"]
+    assert events == []
+
+
 def test_a_payer_is_not_carried_into_another_currency():
     text = "The State Department granted $12 million to DEVIDA.\n\nA further €4 million is earmarked for monitoring."
     b = [b for b in rows(text)["budgets"] if b["amount"] == 4e6][0]

@@ -460,3 +460,10 @@ def test_a_number_word_restated_in_digits_is_one_figure():
 def test_a_decimal_comma_as_translations_write_it(text, value, unit):
     [q] = find_quantities(text)
     assert (q.value, q.unit) == (value, unit)
+
+
+def test_a_count_with_a_thousands_dot_is_whole():
+    [q] = find_quantities("The operation has mobilized 1.800 effectives of the Army.")
+    assert q.value == 1800
+    [kilos] = find_quantities("They seized 1.250 kilos.")   # a measure keeps its decimal reading
+    assert kilos.value == 1.25
