@@ -548,7 +548,9 @@ def parse_byline(line: Line, lex: Lexicon) -> Byline | None:
     match = _BYLINE_RE.match(line.text)
     if not match:
         return None
-    return byline_from_names(match.group("names"), lex)
+    # "By Mariana Quiroga Ayala, in Villa Tunari and Cochabamba": where the reporter was is no name
+    names = re.sub(r",?\s+(?:in|from|reporting\s+from|en|desde)\s+[A-ZÀ-Þ].*$", "", match.group("names"))
+    return byline_from_names(names, lex)
 
 
 @dataclass(frozen=True)
@@ -808,7 +810,7 @@ def read_header(lines: list[Line], lex: Lexicon) -> Header:
             continue
         byline = parse_byline(line, lex)
         dateline = None if byline else parse_dateline(line, lex)
-        if not (byline or dateline) and line.text.count("|") >= 1:
+        if not (byline or dateline) and re.search(r"\s[|·•]\s", line.text):
             byline, dateline = piped_byline(line, lex)
         if byline or dateline:
             header.take_byline(byline)
@@ -846,7 +848,7 @@ def piped_byline(line: Line, lex: Lexicon) -> tuple[Byline | None, Dateline | No
     """ "By Ana Quispe | 14 May 2025, 10:42 GMT-4 | Updated 2 hours ago": a byline and a date
     in the segments of one line; both None unless every segment is one of them or a time note."""
     byline = dateline = None
-    for segment in (part.strip() for part in line.text.split("|")):
+    for segment in (part.strip() for part in re.split(r"\s[|·•]\s", line.text)):
         if not segment:
             continue
         piece = make_line(line.index, 0, segment, lex.stop_words)
