@@ -199,7 +199,8 @@ def _quantity_for(trigger: Trigger, quantities: list[Quantity], text: str) -> Qu
     if trigger.form in ("passive", "participle", "past"):
         # "two port workers were detained", "17 people were killed"
         for q in reversed(quantities):
-            gap = text[q.end:trigger.start]
+            # "four people, including a Peruvian citizen, were detained": an aside between commas
+            gap = re.sub(r",\s*(?:including|among\s+them|among\s+whom|all\s+of\s+them)\b[^,;:.]{0,60},", " ", text[q.end:trigger.start])
             if q.end <= trigger.start and len(gap.split()) <= 5 and not re.search(r"[.;:,]", gap):
                 return q
     return None

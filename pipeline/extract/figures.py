@@ -97,14 +97,16 @@ def _cue_distance(rule: MetricRule, clause: str, q_rel: int) -> int | None:
     return min(hits) if hits else None
 
 
-def _percent_metric(q: Quantity, sentence: str, clause: str) -> str | None:
+def _percent_metric(q: Quantity, sentence: str, clause: str, context: str = "") -> str | None:
     """A percentage is a change ("up 12%", "a 22% increase") or a share ("54 percent of the crop")."""
     lex = metric_lexicon()
     if clauses.compares_estimates(sentence, q.end):
         return "other"  # "36% greater than that calculated by UNODC": two estimates, not a change
     adjacent_change = bool(lex.change_before.search(sentence[max(0, q.start - 25):q.start])
                            or lex.change_after.match(sentence[q.end:q.end + 20]))
-    coca_in_sentence = bool(lex.coca_area_cues.search(sentence))
+    # "… found 31,000 hectares under coca. That was 4% more than a year earlier": the pronoun's area
+    coca_in_sentence = bool(lex.coca_area_cues.search(sentence)) or bool(
+        context and re.match(r"\s*(?:That|This|It)\b", sentence) and lex.coca_area_cues.search(context))
     if adjacent_change:
         return "coca_area_change" if coca_in_sentence else "other"
     after = re.sub(r"^\s*(?:%|percent|per\s+cent)", "", sentence[q.number_end:q.number_end + 120])
@@ -129,7 +131,7 @@ def classify(q: Quantity, unit: str, noun: str | None, sentence: str, context: s
     clause = sentence[c_start:c_end]
     q_rel = q.start - c_start
     if unit == "percent":
-        metric = _percent_metric(q, sentence, clause)
+        metric = _percent_metric(q, sentence, clause, context)
         if metric:
             return metric
     # A count with its own noun ("two brothers") is read by that noun, not by words elsewhere in the clause.
@@ -466,7 +468,7 @@ def _funder(sentence: str, q: Quantity, c_start: int, c_end: int, kind: str, mai
         return payer_name(before[-1], main_country)
     # After the money, a name is where it goes ("… for programs in Peru", "to Peru") unless it speaks
     # or pays ("…, said the executive president of Devida").
-    after = [m for m in _entity_names(sentence[q.end:])
+    after = [m for m in _entity_names(sentence[q.end:c_end])
              if not re.search(r"\b(?:to|for|in|into|at|across|throughout|toward|towards)\s+(?:the\s+)?(?:\S+\s+){0,2}$",
                               sentence[max(q.end, q.end + m.start - 40):q.end + m.start], re.I)]
     return payer_name(after[0], main_country) if after else None

@@ -265,6 +265,16 @@ def test_before_the_offensive_is_a_time_not_an_event():
     assert events == []
 
 
+def test_an_aside_between_the_count_and_its_passive():
+    events = rows("Officers said four people, including a Peruvian citizen, were detained at the site on Monday.")["events"]
+    assert [(e["event_type"], e["quantity"]) for e in events if e["event_type"] == "arrest"] == [("arrest", 4)]
+
+
+def test_that_was_a_change_of_the_area_named_before():
+    text = "The survey found 30,000 hectares under coca in 2023. That was 4% more than a year earlier."
+    assert ("coca_area_change", 4) in [(e["metric"], e["value"]) for e in rows(text)["estimates"]]
+
+
 def test_a_payer_is_not_carried_into_another_currency():
     text = "The State Department granted $12 million to DEVIDA.\n\nA further €4 million is earmarked for monitoring."
     b = [b for b in rows(text)["budgets"] if b["amount"] == 4e6][0]
