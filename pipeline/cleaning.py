@@ -65,6 +65,7 @@ CAPTION_MAX_WORDS = 40
 WRAPPED_LINE_MIN_CHARS = 30  # shorter lines are labels, not wrapped prose
 SHORT_LINE_TOKENS = 40  # lines up to this many tokens get exact word tokenisation
 BARE_MAX_WORDS = 14  # longest line compared whole against the lexicon's line lists
+EMBED_MAX_WORDS = 80  # an embedded social post under its header line, with its translation
 DATELINE_PARAGRAPHS = 3  # a wire dateline opens one of the first paragraphs (after a standfirst)
 LISTING_LOOKAHEAD = 6  # two date lines this close after the article = a teaser listing
 FRAGMENT_WINDOW = 260  # glued captions and signatures are searched in a paragraph's last characters
@@ -550,6 +551,8 @@ def parse_byline(line: Line, lex: Lexicon) -> Byline | None:
         return None
     # "By Mariana Quiroga Ayala, in Villa Tunari and Cochabamba": where the reporter was is no name
     names = re.sub(r",?\s+(?:in|from|reporting\s+from|en|desde)\s+[A-ZÀ-Þ].*$", "", match.group("names"))
+    # "…, Security desk": the section's desk is no name either
+    names = re.sub(r",\s*(?:[A-Z][\w&-]*\s+){0,2}(?i:desk|team|staff|correspondents?|reporters?)\s*$", "", names)
     return byline_from_names(names, lex)
 
 
@@ -1213,7 +1216,8 @@ def drop_labelled_lines(lines: list[Line], lex: Lexicon) -> None:
     """The line after a label such as "Image caption" is the caption, unless it is a prose paragraph."""
     labels = {rule.name for rule in lex.drop_rules if rule.drops_next}
     for line, following in zip(lines, lines[1:]):
-        if line.reason in labels and following.kind != "drop" and following.n_words <= CAPTION_MAX_WORDS:
+        limit = EMBED_MAX_WORDS if line.reason == "embed_label" else CAPTION_MAX_WORDS  # a post runs longer
+        if line.reason in labels and following.kind != "drop" and following.n_words <= limit:
             following.kind, following.reason = "drop", "caption"
 
 
