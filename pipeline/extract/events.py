@@ -479,8 +479,24 @@ APPOSITION = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:body|agency|unit|office|commi
                         r"team|squad|force|directorate|police)(?:\s*,\s*|\s*\()(?P<name>[^,()]{2,60})[,)]", re.IGNORECASE)
 
 
+def _another_of_type(t: Trigger, events: list[Event], sentence: Sentence, statement_dates: set) -> bool:
+    """ "In January police found 2.3 tonnes at Callao, and last month 1.1 tonnes were seized at Paita":
+    a second clause with its own count and its own date is a second event of the type."""
+    earlier = next((e for e in events if e.type == t.type and not e.coordinated), None)
+    if earlier is None or t.type not in PHYSICAL or earlier.quantity is None or earlier.date is None:
+        return False
+    text = sentence.text
+    if not re.search(r",\s*(?:and|while|whereas|but)\b|;", text[earlier.trigger.end:t.start]):
+        return False
+    q = _quantity_for(t, sentence.quantities, text)
+    date = _nearest_date(t, sentence.dates, statement_dates, text)
+    return q is not None and q is not earlier.quantity and q.start > earlier.quantity.end and date is not None \
+        and (date.start, date.end) != (earlier.date.start, earlier.date.end)
+
+
 def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
-    """At most one event per type in a sentence, the first trigger of each type that qualifies."""
+    """One event per type in a sentence, the first trigger of each type that qualifies, unless a
+    coordinated clause reports another with its own count and date."""
     if sentence.is_question or not event_lexicon().may_hold_event(sentence.text):
         return []
     text = sentence.text
@@ -506,7 +522,7 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
     seen_types: set[str] = set()
     statement_dates: set[tuple[int, int]] = set()
     for t in sorted(chosen, key=lambda t: t.start):
-        if t.type in seen_types:
+        if t.type in seen_types and not _another_of_type(t, events, sentence, statement_dates):
             continue
         q = _quantity_for(t, sentence.quantities, text)
         if q is None and t.type in CONSUMING | {"armed_clash"}:

@@ -275,6 +275,17 @@ def test_that_was_a_change_of_the_area_named_before():
     assert ("coca_area_change", 4) in [(e["metric"], e["value"]) for e in rows(text)["estimates"]]
 
 
+def test_a_second_clause_with_its_own_count_and_date_is_a_second_event():
+    text = "In January police found 2.3 tonnes of cocaine at Callao, and last month 1.1 tonnes were seized at Paita."
+    events = [e for e in rows(text)["events"] if e["event_type"] == "seizure"]
+    assert [(e["quantity"], e["date_start"]) for e in events] == [(2.3, "2019-01-01"), (1.1, "2019-04-01")]
+
+
+def test_what_a_network_pays_insiders_is_a_price_of_the_trade():
+    out = rows("Investigators believe the network paid insiders between $20,000 and $40,000 per container.")
+    assert out["budgets"] == [] and [e["metric"] for e in out["estimates"]] == ["price"]
+
+
 def test_a_payer_is_not_carried_into_another_currency():
     text = "The State Department granted $12 million to DEVIDA.\n\nA further €4 million is earmarked for monitoring."
     b = [b for b in rows(text)["budgets"] if b["amount"] == 4e6][0]
