@@ -76,7 +76,7 @@ figure{margin:1.2rem 0}figure svg{max-width:100%;height:auto;display:block}figca
 article.release{border-top:1px solid #ddd;padding-top:.3rem;margin-top:1rem}
 ul.changed li{margin:.3rem 0}.old{color:#a40000;text-decoration:line-through}.new{color:#006b00}
 #rb-form{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:flex-end;margin:.5rem 0}
-#rb-form label{display:flex;flex-direction:column;font-size:.9rem}#rb-form input,#rb-form select,#rb-form button{
+#rb-form .field{display:flex;flex-direction:column;font-size:.9rem}#rb-form input,#rb-form select,#rb-form button{
 font:inherit;padding:.25rem .4rem;max-width:100%}#rb-q{width:18rem;max-width:100%}
 #rb-rows{width:100%;font-size:.92rem}#rb-rows td,#rb-rows th{overflow-wrap:normal}#rb-rows td.quote{min-width:20rem}#rb-rows td.src small{display:block;color:#555}#rb-rows th[scope=row]{font-weight:600;background:none}
 @media (max-width:40rem){
@@ -549,10 +549,10 @@ def browser_html(tables: dict[str, pd.DataFrame], documents: pd.DataFrame) -> st
 comes from. Words are matched anywhere in a row (its values, quote, source and the article's title).</p>
 {cap_note}<noscript><p>The row browser needs JavaScript. Every row is in the CSV and Parquet files above.</p></noscript>
 <form id="rb-form" role="search" aria-label="Filter the rows" hidden>
-<label for="rb-table">table<select id="rb-table" name="table">{options}</select></label>
-<label for="rb-kind"><span id="rb-kind-label">kind</span><select id="rb-kind" name="kind"></select></label>
-<label for="rb-q">search<input id="rb-q" name="q" type="search" placeholder="e.g. VRAEM, UNODC, airstrips"
-autocomplete="off"></label>
+<div class="field"><label for="rb-table">table</label><select id="rb-table" name="table">{options}</select></div>
+<div class="field"><label for="rb-kind" id="rb-kind-label">kind</label><select id="rb-kind" name="kind"></select></div>
+<div class="field"><label for="rb-q">search</label><input id="rb-q" name="q" type="search"
+placeholder="e.g. VRAEM, UNODC, airstrips" autocomplete="off"></div>
 <button type="reset">Clear</button>
 </form>
 <p id="rb-count" role="status" aria-live="polite"></p>
@@ -588,8 +588,8 @@ def downloads_html(outputs_dir: Path, folder: Path, package: dict) -> str:
     digest = bundle_sha256(bundle)
     cards = [f'<div class="card all"><h3>Everything</h3><p>All tables, the manifest and the change list in one zip.</p>'
              f'<p><a class="button" href="{href(BUNDLES, bundle.name)}" download data-sha256="{esc(digest)}">'
-             f'{esc(bundle.name)} · {esc(human_size(size))}</a><span class="hash">{size} bytes · sha256 {esc(digest)}'
-             f'</span></p></div>']
+             f'Zip · {esc(human_size(size))}</a><span class="hash"><code>{esc(bundle.name)}</code>, {size} bytes · '
+             f'sha256 {esc(digest)}</span></p></div>']
     for t in contract.TABLES:
         count = rows.get(t)
         cards.append(f'<div class="card"><h3><code>{esc(t)}</code> · {esc("?" if count is None else f"{count:,}")} rows'
@@ -830,6 +830,7 @@ def page_html(outputs_dir: Path, folders: list[Path]) -> str:
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>{esc(title)}</title>
 <style>{STYLE}</style>
 </head>

@@ -364,7 +364,8 @@ def test_catalog_in_chromium(two_releases):
             page.wait_for_load_state("load")
             assert page.locator("svg").count() == 2
             assert page.evaluate("document.scripts.length") == 2    # the row browser's data and code
-            links = page.eval_on_selector_all("a[href]", "els => els.map(e => [e.getAttribute('href'),\n                                              new URL(e.getAttribute('href'), document.baseURI).href])")
+            links = page.eval_on_selector_all(   # an SVG link's href is no string: resolve the attribute
+                "a[href]", "els => els.map(e => [e.getAttribute('href'), new URL(e.getAttribute('href'), document.baseURI).href])")
             REPO_ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(REPO_ARTIFACTS / "catalog.png"), full_page=True)
         finally:
