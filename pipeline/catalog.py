@@ -69,7 +69,7 @@ a{color:#0b5cad}code,.hash{font-family:ui-monospace,monospace;font-size:.85em}.h
 margin:.3rem 0 .1rem;font-weight:600}.button:focus,.button:hover{background:#084a8c}
 .cite{white-space:pre-wrap;background:#f6f6f6;padding:.6rem;border-radius:.3rem;font-size:.85rem;margin:.3rem 0}
 table{border-collapse:collapse;margin:.5rem 0 1rem}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;
-vertical-align:top}thead th{background:#f3f3f3}td.num{text-align:right}.scroll{overflow-x:auto;max-width:100%}
+vertical-align:top}th{overflow-wrap:normal}thead th{background:#f3f3f3}td.num{text-align:right}.scroll{overflow-x:auto;max-width:100%}
 figure{margin:1.2rem 0}figure svg{max-width:100%;height:auto;display:block}figcaption{font-weight:600}
 .note{color:#555;font-size:.9rem}.quote{max-width:36rem}details{margin:.4rem 0}summary{cursor:pointer}
 .latest{background:#e7f5e7;border-radius:.25rem;padding:0 .3rem;font-size:.85em}
