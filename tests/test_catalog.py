@@ -446,3 +446,16 @@ def test_manifest_json_is_what_the_page_shows(two_releases):
     package = json.loads((second.path / "datapackage.json").read_text())
     text = (outputs / "index.html").read_text()
     assert all(r["hash"].removeprefix("sha256:") in text for r in package["resources"])
+
+
+def test_row_browser_embeds_the_newest_rows_and_says_when_it_caps_them(two_releases, monkeypatch):
+    outputs, first, second = two_releases
+    text = (outputs / "index.html").read_text()
+    data = json.loads(re.search(r'<script type="application/json" id="rows-data">([^<]*)</script>', text).group(1))
+    assert {t: len(d["rows"]) for t, d in data["tables"].items()} == {"estimates": 4, "events": 1, "budgets": 0}
+    row = next(r for r in data["tables"]["estimates"]["rows"] if r[0] == "es_00000000000000a3")
+    assert row[3] == CLAIMS_TEXT.split(". ")[2] and row[4] == "d2" and data["docs"]["d2"][0] == f"Flights {SCRIPT}"
+    assert "Only part of a large table" not in text
+    monkeypatch.setattr(catalog, "MAX_BROWSER_ROWS", 2)
+    capped = catalog.write_catalog(outputs).read_text()
+    assert "Only part of a large table is in this page (estimates: the first 2 of 4)" in capped
