@@ -9,6 +9,7 @@ Dagster here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -80,6 +81,42 @@ def table_title(table: str) -> str:
 
 def table_description(table: str) -> str:
     return contract()["tables"][table]["description"]
+
+
+# --- the dataset: name, licence, citation ------------------------------------
+
+def dataset() -> dict[str, Any]:
+    """The ``dataset`` section: name, title, licence and citation."""
+    return contract()["dataset"]
+
+
+def licence() -> dict[str, str]:
+    """name (an SPDX id), title, url and a note on what the licence covers."""
+    return dict(dataset()["licence"])
+
+
+def frictionless_licenses() -> list[dict[str, str]]:
+    """The licence as a Data Package's ``licenses`` list."""
+    lic = licence()
+    return [{"name": lic["name"], "path": lic["url"], "title": lic["title"]}]
+
+
+def citation(version: str, created: str) -> str:
+    """A ready citation of one release; ``created`` is its ISO timestamp (the year and day come from it)."""
+    cite = dataset()["citation"]
+    return (f"{cite['author']} ({created[:4]}). {cite['title']} (release {version}, {created[:10]}) [Data set]. "
+            f"{cite['publisher']}. Licence {licence()['name']}.")
+
+
+def citation_bibtex(version: str, created: str) -> str:
+    """The same citation as a BibTeX ``@misc`` entry."""
+    cite = dataset()["citation"]
+    key = re.sub(r"[^A-Za-z0-9]+", "", cite["publisher"]) + created[:4] + "_" + re.sub(r"[^0-9A-Za-z]", "", version)[-8:]
+    fields = {"author": f"{{{cite['author']}}}", "title": cite["title"], "year": created[:4],
+              "version": version, "publisher": cite["publisher"], "note": f"Licence {licence()['name']}",
+              "howpublished": "Data set"}
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items())
+    return f"@misc{{{key},\n{body}\n}}"
 
 
 # --- frames -----------------------------------------------------------------

@@ -34,7 +34,7 @@ RELEASES = "releases"
 LATEST = "latest"
 LOCK_NAME = ".publish.lock"
 TMP_PREFIX = ".tmp-"
-PACKAGE_NAME = "peru-cocaine-trade-news"
+PACKAGE_NAME = contract.dataset()["name"]
 # Characters that make a spreadsheet treat a cell as a formula (OWASP, CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 PARQUET_ROW_GROUP = 50_000
@@ -202,10 +202,10 @@ def datapackage(version: str, created: str, resources: list[dict], digest: str,
                 previous: str | None, extra: dict | None = None) -> dict:
     return {
         "name": PACKAGE_NAME,
-        "title": "Cocaine trade and counter-narcotics in Peru and its neighbours, extracted from news articles",
+        "title": contract.dataset()["title"],
         "version": version,
         "created": created,
-        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "licenses": contract.frictionless_licenses(),
         "resources": resources,
         "content_hash": f"sha256:{digest}",
         "code_version": code_version,
@@ -234,7 +234,9 @@ def markdown_code(value: object) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def release_readme(version: str, rows: dict[str, int], skipped: list[dict]) -> str:
+def release_readme(version: str, rows: dict[str, int], skipped: list[dict], created: str = "") -> str:
+    lic = contract.licence()
+    cite = contract.citation(version, created) if created else ""
     counts = "\n".join(f"| `{t}` | {rows.get(t, 0)} |" for t in contract.TABLES)
     skipped_md = "\n".join(f"- {markdown_code(s['source'])}: {markdown_escape(s['problem'])}"
                            for s in skipped) or "- none"
@@ -259,6 +261,12 @@ return) is prefixed with `'`; the Parquet files keep the exact text.
 import pandas as pd
 events = pd.read_parquet("events.parquet")
 ```
+
+## Licence and citation
+
+[{lic['title']}]({lic['url']}) (`{lic['name']}`). {lic['note']}
+
+{cite}
 
 ## Sources skipped in this release
 
@@ -374,7 +382,7 @@ def publish(tables: dict[str, pd.DataFrame], outputs_dir: Path, *, input_hashes:
                 package = datapackage(version, now.astimezone(dt.timezone.utc).isoformat(timespec="seconds"),
                                       resources, digest, input_hashes, code_version, skipped, previous, extra)
                 (tmp / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-                (tmp / "README.md").write_text(release_readme(version, rows, skipped), encoding="utf-8")
+                (tmp / "README.md").write_text(release_readme(version, rows, skipped, package["created"]), encoding="utf-8")
                 if after_write:
                     after_write(tmp, package)
                 for path in tmp.iterdir():

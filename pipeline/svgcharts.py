@@ -34,12 +34,38 @@ Tick = tuple[float, str]  # position on the axis, label
 
 
 class Range(NamedTuple):
-    """One claim: a bar from low to high, a dot at value, the note right of the bar."""
+    """One claim: a bar from low to high, a dot at value, the note right of the bar; the dot links to ``href``
+    (with ``tip`` as its tooltip) when given."""
     label: str
     low: float
     value: float
     high: float
     note: str
+    href: str = ""
+    tip: str = ""
+
+
+class Point(NamedTuple):
+    """One claim about a period: a bar from ``start`` to ``end`` (inclusive days) at the value, a dot in its
+    middle, a whisker from low to high; the dot links to ``href`` with ``tip`` as its tooltip."""
+    start: dt.date
+    end: dt.date
+    low: float
+    value: float
+    high: float
+    href: str = ""
+    tip: str = ""
+
+
+class Series(NamedTuple):
+    """Points of one colour, named in the legend."""
+    name: str
+    points: Sequence[Point]
+
+
+PALETTE = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000", "#7f7f7f")  # Okabe-Ito
+PLOT_HEIGHT = 200       # px of the value axis in ``periods_svg``
+LEGEND_ROW = 18
 
 
 # --- text and numbers ------------------------------------------------------------------
@@ -204,7 +230,8 @@ def _frame(title: str, labels: Sequence[str], row_height: float, right: float, l
         return top + row_height * (index + 0.5)
 
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
-             f'viewBox="0 0 {WIDTH} {height}" font-family="sans-serif" font-size="{FONT}" fill="{TEXT}" role="img">',
+             f'viewBox="0 0 {WIDTH} {height}" font-family="sans-serif" font-size="{FONT}" fill="{TEXT}" role="img" '
+             f'aria-label="{esc(title)}">',
              f"<title>{esc(title)}</title>",
              f'<text x="{coord(WIDTH / 2)}" y="{coord(top - 12)}" text-anchor="middle" font-size="{TITLE_FONT}" '
              f'font-weight="bold">{esc(title)}</text>']
@@ -271,7 +298,7 @@ def ranges_svg(title: str, rows: Sequence[Range], label: Callable[[float], str] 
         if len(ends) == 2:
             bars.append(f'<path d="M{coord(frame.x(min(ends)))} {coord(y)}H{coord(frame.x(max(ends)))}"/>')
         if _finite([r.value]):
-            dots.append(f'<circle cx="{coord(frame.x(r.value))}" cy="{coord(y)}" r="4"/>')
+            dots.append(_linked(f'<circle cx="{coord(frame.x(r.value))}" cy="{coord(y)}" r="4"/>', r.href, r.tip))
         reach = _finite((r.low, r.value, r.high))
         if reach:
             notes.append(f'<text x="{coord(frame.x(max(reach)) + PAD)}" y="{coord(y + 4)}">{esc(r.note)}</text>')
@@ -281,3 +308,84 @@ def ranges_svg(title: str, rows: Sequence[Range], label: Callable[[float], str] 
     frame.parts.append("<g>" + "".join(notes) + "</g>")
     frame.parts.append("</svg>")
     return "\n".join(frame.parts)
+
+
+def _linked(mark: str, href: str, tip: str) -> str:
+    """A mark inside a link with a tooltip; out of the tab order (the table under the chart is the way in)."""
+    if not href:
+        return mark if not tip else mark.replace("/>", f"><title>{esc(tip)}</title></circle>", 1)
+    title = f"<title>{esc(tip)}</title>" if tip else ""
+    return f'<a href="{esc(href)}" tabindex="-1">{title}{mark}</a>'
+
+
+def periods_svg(title: str, series: Sequence[Series], unit: str, label: Callable[[float], str] = number_label) -> str:
+    """Values against the period they are about: x is time, y the value (from zero when all values have one
+    sign), one colour per series with a legend under the axis."""
+    points = [p for s in series for p in s.points]
+    values = _finite(v for p in points for v in (p.low, p.value, p.high)) or [0.0, 1.0]
+    vlow, vhigh = min(values), max(values)
+    if vlow >= 0:
+        vlow = 0.0
+    elif vhigh <= 0:
+        vhigh = 0.0
+    yticks = number_ticks(vlow, vhigh, 6)
+    ylow, yhigh = yticks[0], yticks[-1]
+    start = min((p.start for p in points), default=dt.date(2000, 1, 1))
+    end = max((max(p.start, p.end) for p in points), default=start) + dt.timedelta(days=1)
+    low, high = padded(start.toordinal(), end.toordinal(), 0.04)
+
+    def ticks_for(count: int) -> list[Tick]:
+        return [(float(d.toordinal()), text) for d, text in date_ticks(start, end, count)]
+
+    left = max(48.0, math.ceil(max(text_width(label(t)) for t in yticks) + 2 * PAD))
+    x0, x1 = left, WIDTH - 24
+    top = TITLE_BAND + 18
+    bottom = top + PLOT_HEIGHT
+    xticks = _fitting(ticks_for, low, high, x1 - x0)
+    legend_top = bottom + AXIS_BAND + 4
+    height = math.ceil(legend_top + LEGEND_ROW * len(series) + PAD)
+
+    def x(value: float) -> float:
+        return x0 + (value - low) / ((high - low) or 1.0) * (x1 - x0)
+
+    def y(value: float) -> float:
+        return bottom - (value - ylow) / ((yhigh - ylow) or 1.0) * (bottom - top)
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
+             f'viewBox="0 0 {WIDTH} {height}" font-family="sans-serif" font-size="{FONT}" fill="{TEXT}" role="img" '
+             f'aria-label="{esc(title)}">',
+             f"<title>{esc(title)}</title>",
+             f'<text x="{coord(WIDTH / 2)}" y="{coord(TITLE_BAND - 12)}" text-anchor="middle" font-size="{TITLE_FONT}" '
+             f'font-weight="bold">{esc(title)}</text>',
+             f'<text x="{coord(PAD)}" y="{coord(top - 8)}">{esc(unit)}</text>']
+    grid = "".join(f"M{coord(x(v))} {coord(top)}V{coord(bottom + 4)}" for v, _ in xticks)
+    grid += "".join(f"M{coord(x0 - 4)} {coord(y(v))}H{coord(x1)}" for v in yticks)
+    parts.append(f'<path d="{grid}" stroke="{GRID}" fill="none"/>')
+    parts.append(f'<path d="M{coord(x0)} {coord(top)}V{coord(bottom)}H{coord(x1)}" stroke="{AXIS}" fill="none"/>')
+    parts.append('<g text-anchor="middle">' + "".join(
+        f'<text x="{coord(x(v))}" y="{coord(bottom + 17)}">{esc(text)}</text>' for v, text in xticks) + "</g>")
+    parts.append('<g text-anchor="end">' + "".join(
+        f'<text x="{coord(x0 - PAD)}" y="{coord(y(v) + 4)}">{esc(label(v))}</text>' for v in yticks) + "</g>")
+    for i, s in enumerate(series):
+        color = PALETTE[i % len(PALETTE)]
+        bars, whiskers, dots = [], [], []
+        for p in s.points:
+            if not _finite([p.value]):
+                continue
+            xs, xe = x(p.start.toordinal()), x(max(p.start, p.end).toordinal() + 1)
+            yv = coord(y(p.value))
+            bars.append(f"M{coord(xs)} {yv}H{coord(max(xe, xs + 1))}")
+            ends = _finite((p.low, p.high))
+            xm = coord((xs + xe) / 2)
+            if len(ends) == 2 and min(ends) < max(ends):
+                whiskers.append(f"M{xm} {coord(y(min(ends)))}V{coord(y(max(ends)))}")
+            dots.append(_linked(f'<circle cx="{xm}" cy="{yv}" r="4"/>', p.href, p.tip))
+        parts.append(f'<g stroke="{color}" fill="{color}">'
+                     f'<path d="{"".join(bars)}" stroke-opacity="0.45" stroke-width="6" fill="none"/>'
+                     + (f'<path d="{"".join(whiskers)}" stroke-width="1.5" fill="none"/>' if whiskers else "")
+                     + f'<g stroke="#fff">{"".join(dots)}</g></g>')
+        ly = legend_top + LEGEND_ROW * i + LEGEND_ROW / 2
+        parts.append(f'<circle cx="{coord(x0 + 5)}" cy="{coord(ly)}" r="5" fill="{color}"/>'
+                     f'<text x="{coord(x0 + 16)}" y="{coord(ly + 4)}">{esc(s.name)}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts)

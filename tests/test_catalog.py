@@ -106,7 +106,9 @@ def test_every_link_resolves_and_table_files_match_the_manifest(two_releases):
     outputs, first, second = two_releases
     page = parse(outputs / "index.html")
     hashes = manifest_hashes(outputs)
-    files = [h for h in page.hrefs if not h.startswith("#")]
+    external = [h for h in page.hrefs if re.match(r"^https?://", h)]
+    assert set(external) <= {contract.licence()["url"]}, external   # the fixture's articles have no url
+    files = [h for h in page.hrefs if not h.startswith("#") and h not in external]
     assert files, "no links"
     for link in files:
         assert not re.match(r"^[a-z]+:|^/", link), f"not relative: {link}"
@@ -128,9 +130,9 @@ def test_releases_are_listed_newest_first_with_rows_and_changes(two_releases):
     assert text.index(f'id="v-{second.version}"') < text.index(f'id="v-{first.version}"')
     section = text[text.index(f'id="v-{second.version}"'):text.index(f'id="v-{first.version}"')]
     assert "2026-01-02T03:05:05+00:00" in section
-    assert re.search(r"<code>estimates</code></td><td class=\"num\">4</td>", section)
-    assert re.search(r"<code>estimates</code></td><td class=\"num\">\+3</td>", section)
-    assert re.search(r"<code>budgets</code></td><td class=\"num\">\+0</td><td class=\"num\">−1</td>", section)
+    assert re.search(r"<code>estimates</code></th><td class=\"num\">4</td><td class=\"num\">\+3</td>", section)
+    assert re.search(r"<code>budgets</code></th><td class=\"num\">0</td><td class=\"num\">\+0</td>"
+                     r"<td class=\"num\">−1</td>", section)
     assert "1 added, 0 changed, 0 removed" in section and "<code>d2.txt</code>" in section
     assert "First release." in text[text.index(f'id="v-{first.version}"'):]
 
@@ -167,18 +169,32 @@ def test_catalog_is_deterministic_and_keeps_existing_bundles(two_releases):
 def test_newest_release_has_the_timeline_and_a_claims_chart(two_releases):
     outputs, first, second = two_releases
     text = (outputs / "index.html").read_text()
-    newest = text[text.index('id="newest"'):text.index('id="releases"')]
+    newest = text[text.index('id="charts"'):text.index('id="browse"')]
     assert newest.count("<svg") == 2 and "Timeline of events" in newest
-    assert "drug_flights: count per day: 4 claims" in newest
+    # one chart per metric, unit and place: d1's claim (no place) is not drawn beside the three about VRAEM
+    assert "drug_flights about VRAEM: 3 claims" in newest and "drug_flights in count per day: VRAEM" in newest
     for label in ("4–6", "8–10", "~4", "flight monitoring", "human intelligence", "d2"):
         assert label in newest
+    for estimate_id in ("es_00000000000000a1", "es_00000000000000a2", "es_00000000000000a3"):
+        assert f'href="#c-{estimate_id}"' in newest and f'id="c-{estimate_id}"' in newest  # point -> its quote
     assert parse(outputs / "index.html").svgs == 2
+
+
+def without_own_scripts(text: str) -> str:
+    """The page without the two scripts it means to have: the row browser's data and code."""
+    data = re.search(r'<script type="application/json" id="rows-data">[^<]*</script>', text)
+    assert data, "no row data"
+    text = text.replace(data.group(0), "")
+    code = f"<script>{catalog.SCRIPT}</script>"
+    assert text.count(code) == 1
+    return text.replace(code, "")
 
 
 def test_article_text_is_escaped_everywhere(two_releases):
     outputs, first, second = two_releases
     text = (outputs / "index.html").read_text()
-    assert "<script" not in text.lower()
+    assert "<script" not in without_own_scripts(text).lower()
+    assert "\\u003cscript\\u003e" in text                   # in the row browser's JSON
     assert html.escape(SCRIPT) in text                      # shown as text in the claims table
     assert f"Flights {html.escape(SCRIPT)}" in text         # the document title
     assert "Content-Security-Policy" in text
@@ -186,14 +202,14 @@ def test_article_text_is_escaped_everywhere(two_releases):
 
 def test_labels_with_script_are_escaped_inside_svg(tmp_path):
     t = claims_tables()
-    t["estimates"] = t["estimates"].assign(attributed_to=[SCRIPT + " & co", "$5 and $6", None, "x"])
+    t["estimates"] = t["estimates"].assign(attributed_to=["x", SCRIPT + " & co", "$5 and $6", None])  # d1's first
     publish(tmp_path, t, NOW)
     text = catalog.write_catalog(tmp_path).read_text()
     svg = text[text.index("<svg", text.index("drug_flights")):]
     svg = svg[:svg.index("</svg>")]
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in svg
     assert "$5 and $6" in svg                               # dollar signs are text, not mathtext
-    assert "<script" not in text.lower()
+    assert "<script" not in without_own_scripts(text).lower()
 
 
 def test_events_without_dates_are_skipped_and_no_releases_page(tmp_path):
@@ -315,9 +331,10 @@ def test_one_row_per_event_type_and_per_claim():
 
     (key, group), = catalog.compared_estimates(claims_tables()["estimates"])
     root = svg_root(catalog.estimates_chart_svg(key, group))
-    assert row_labels(root) == [catalog.short(catalog.claim_source(r)) for r in group.to_dict("records")]
-    assert len(row_labels(root)) == len(group) == 4
-    assert root.find(f"{SVG}title").text == "drug_flights: count per day"
+    claims = sorted(group.to_dict("records"), key=lambda r: (catalog.claim_source(r), r["value_low"]))
+    assert row_labels(root) == [catalog.short(f"{catalog.claim_source(r)}: {r['subject']}") for r in claims]
+    assert len(row_labels(root)) == len(group) == 3          # the three about VRAEM; d1's has no place
+    assert root.find(f"{SVG}title").text == "drug_flights in count per day: VRAEM"
     assert {t.text for t in root.iter(f"{SVG}text")} >= {"4–6", "8–10", "~4"}
     assert all(re.fullmatch(r"-?[\d,]+(\.\d+)?", label) for label in tick_labels(root))
 
@@ -346,8 +363,9 @@ def test_catalog_in_chromium(two_releases):
             page.goto((outputs / "index.html").as_uri())
             page.wait_for_load_state("load")
             assert page.locator("svg").count() == 2
-            assert page.evaluate("document.scripts.length") == 0
-            links = page.eval_on_selector_all("a[href]", "els => els.map(e => [e.getAttribute('href'), e.href])")
+            assert page.evaluate("document.scripts.length") == 2    # the row browser's data and code
+            links = page.eval_on_selector_all(   # an SVG link's href is no string: resolve the attribute
+                "a[href]", "els => els.map(e => [e.getAttribute('href'), new URL(e.getAttribute('href'), document.baseURI).href])")
             REPO_ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(REPO_ARTIFACTS / "catalog.png"), full_page=True)
         finally:
@@ -356,6 +374,8 @@ def test_catalog_in_chromium(two_releases):
     assert requests and all(url.startswith("file://") for url in requests), requests
     base = (outputs / "index.html").as_uri()
     for raw, absolute in links:
+        if raw == contract.licence()["url"]:
+            continue
         if raw.startswith("#"):
             assert absolute.startswith(base + "#")
             continue
@@ -426,3 +446,16 @@ def test_manifest_json_is_what_the_page_shows(two_releases):
     package = json.loads((second.path / "datapackage.json").read_text())
     text = (outputs / "index.html").read_text()
     assert all(r["hash"].removeprefix("sha256:") in text for r in package["resources"])
+
+
+def test_row_browser_embeds_the_newest_rows_and_says_when_it_caps_them(two_releases, monkeypatch):
+    outputs, first, second = two_releases
+    text = (outputs / "index.html").read_text()
+    data = json.loads(re.search(r'<script type="application/json" id="rows-data">([^<]*)</script>', text).group(1))
+    assert {t: len(d["rows"]) for t, d in data["tables"].items()} == {"estimates": 4, "events": 1, "budgets": 0}
+    row = next(r for r in data["tables"]["estimates"]["rows"] if r[0] == "es_00000000000000a3")
+    assert row[3] == CLAIMS_TEXT.split(". ")[2] and row[4] == "d2" and data["docs"]["d2"][0] == f"Flights {SCRIPT}"
+    assert "Only part of a large table" not in text
+    monkeypatch.setattr(catalog, "MAX_BROWSER_ROWS", 2)
+    capped = catalog.write_catalog(outputs).read_text()
+    assert "Only part of a large table is in this page (estimates: the first 2 of 4)" in capped

@@ -120,3 +120,23 @@ def test_docs_data_dictionary_is_generated_from_the_contract(capsys):
     main(["dictionary"])
     assert (REPO / "docs" / "data-dictionary.md").read_text() == capsys.readouterr().out, \
         "regenerate with: python -m pipeline dictionary > docs/data-dictionary.md"
+
+
+def test_licence_and_citation_come_from_the_contract_and_reach_the_datapackage(tmp_path):
+    import datetime as dt
+
+    from pipeline import release
+    from tests.fixtures import tables
+
+    lic = contract.licence()
+    assert lic["name"] == "CC-BY-4.0" and lic["url"].startswith("https://creativecommons.org/")
+    pub = release.publish(tables(), tmp_path, input_hashes={"d1.txt": "0" * 64}, code_version="t", skipped=[],
+                          now=dt.datetime(2026, 1, 2, tzinfo=dt.timezone.utc))
+    package = release.read_package(pub.path)
+    assert package["licenses"] == [{"name": lic["name"], "path": lic["url"], "title": lic["title"]}]
+    assert package["name"] == contract.dataset()["name"] and package["title"] == contract.dataset()["title"]
+    cite = contract.citation(pub.version, package["created"])
+    assert pub.version in cite and "(2026)" in cite and lic["name"] in cite
+    assert cite in (pub.path / "README.md").read_text()
+    bib = contract.citation_bibtex(pub.version, package["created"])
+    assert bib.startswith("@misc{") and bib.endswith("}") and f"version = {{{pub.version}}}" in bib
