@@ -1,4 +1,5 @@
-"""A static catalog of every release: ``<outputs>/index.html`` and one zip per release.
+"""A static catalog of every release: ``<outputs>/index.html``, its row browser
+``<outputs>/rows.html``, and one zip per release.
 
 The page opens straight from disk or from any static host (relative links, no
 network): at the top the newest release's downloads (each table as Parquet
@@ -6,10 +7,11 @@ and CSV, the zip, with size and SHA-256), its licence, a ready citation and
 what it covers; then charts that compare like with like (one chart per
 metric, unit and geography, one series per source, the period on the x axis
 when the claims have one, every point linked to its quote), a timeline of
-events by type, a row browser over the newest release's rows (embedded as
-JSON, filtered by a small hand-written script allowed by its hash in the
-page's CSP), the changes of every release with the changed rows, and the
-data dictionary. Article text is data, never markup: every string from a
+events by type, a link to the row browser, the changes of every release with the changed rows, and the
+data dictionary. The row browser is a page of its own over the newest
+release's rows (embedded as JSON, filtered by a small hand-written script
+allowed by its hash in that page's CSP), so the catalog page itself runs no
+script at all. Article text is data, never markup: every string from a
 release is HTML-escaped, and in the embedded JSON ``<``, ``>`` and ``&`` are
 escaped too. The same releases give the same bytes. Nothing here imports
 Dagster.
@@ -31,6 +33,7 @@ import pandas as pd
 from pipeline import contract, release, svgcharts
 
 INDEX_NAME = "index.html"
+ROWS_NAME = "rows.html"     # the row browser: the only page that runs a script
 BUNDLES = "bundles"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 ZIP_LEVEL = 1  # fastest deflate: a bundle is built for every release, and its Parquet files are compressed already
@@ -53,7 +56,8 @@ TIP_CHARS = 280             # characters of a quote in a chart point's tooltip
 
 SCRIPT = (Path(__file__).with_name("catalog.js")).read_text(encoding="utf-8")
 SCRIPT_HASH = base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
-CSP = f"default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; script-src 'sha256-{SCRIPT_HASH}'"
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:"   # no script runs on the catalog
+ROWS_CSP = f"{CSP}; script-src 'sha256-{SCRIPT_HASH}'"
 STYLE = """
 *{box-sizing:border-box}
 body{font-family:system-ui,sans-serif;margin:0;color:#1b1b1b;line-height:1.45;overflow-wrap:anywhere}
@@ -543,11 +547,12 @@ def browser_html(tables: dict[str, pd.DataFrame], documents: pd.DataFrame) -> st
     capped = [f"{t}: the first {len(d['rows']):,} of {d['total']:,}" for t, d in data["tables"].items()
               if d["total"] > len(d["rows"])]
     cap_note = (f"<p class=\"note\">Only part of a large table is in this page ({esc('; '.join(capped))}); "
-                "the downloads above hold every row.</p>" if capped else "")
+                f"the <a href=\"{INDEX_NAME}#download\">downloads</a> hold every row.</p>" if capped else "")
     options = "".join(f'<option value="{t}">{t} ({data["tables"][t]["total"]:,})</option>' for t in BROWSER_TABLES)
     return f"""<p>Filter and search the rows of the newest release; each row shows its quote and the article it
 comes from. Words are matched anywhere in a row (its values, quote, source and the article's title).</p>
-{cap_note}<noscript><p>The row browser needs JavaScript. Every row is in the CSV and Parquet files above.</p></noscript>
+{cap_note}<noscript><p>The row browser needs JavaScript. Every row is in the CSV and Parquet files of the
+<a href="{INDEX_NAME}#download">downloads</a>.</p></noscript>
 <form id="rb-form" role="search" aria-label="Filter the rows" hidden>
 <div class="field"><label for="rb-table">table</label><select id="rb-table" name="table">{options}</select></div>
 <div class="field"><label for="rb-kind" id="rb-kind-label">kind</label><select id="rb-kind" name="kind"></select></div>
@@ -636,8 +641,8 @@ def licence_html(version: str, package: dict) -> str:
 <details><summary>BibTeX</summary><pre class="cite">{esc(bibtex)}</pre></details>"""
 
 
-def newest_html(outputs_dir: Path, folder: Path) -> tuple[str, str, str]:
-    """(the top section, the charts section, the row browser section) of the newest release."""
+def newest_html(outputs_dir: Path, folder: Path) -> tuple[str, str, str, str]:
+    """(the top section, the charts section, the link to the row browser, the row browser) of the newest release."""
     package = release.read_package(folder)
     version = folder.name
     tables = {t: _read_table(folder, t) for t in contract.ROW_TABLES}
@@ -658,11 +663,17 @@ def newest_html(outputs_dir: Path, folder: Path) -> tuple[str, str, str]:
 and where the claims name a period it is on the x axis.</p>
 {charts_html(tables['events'], tables['estimates'], sources)}
 </section>"""
+    counts = ", ".join(f"{len(tables[t]):,} {t}" for t in BROWSER_TABLES)
     browse = f"""<section id="browse" aria-labelledby="browse-h">
 <h2 id="browse-h">Browse the rows</h2>
+<p>Filter and search the {esc(counts)} of release <code>{esc(version)}</code>, each row with its quote and
+source: <a class="button" href="{ROWS_NAME}">Open the row browser</a></p>
+</section>"""
+    rows = f"""<section id="browser" aria-labelledby="browser-h">
+<h2 id="browser-h">Rows of release <code>{esc(version)}</code></h2>
 {browser_html(tables, documents)}
 </section>"""
-    return top, charts, browse
+    return top, charts, browse, rows
 
 
 # --- releases and their changes -----------------------------------------------------------
@@ -807,28 +818,48 @@ def older_releases_html(outputs_dir: Path, folders: list[Path]) -> str:
             f"<tbody>{''.join(rows)}</tbody></table></div>")
 
 
-def page_html(outputs_dir: Path, folders: list[Path]) -> str:
-    """The whole page; ``folders`` newest first."""
+def page_html(outputs_dir: Path, folders: list[Path]) -> tuple[str, str]:
+    """(the catalog page, the row browser page, "" without releases); ``folders`` newest first."""
     latest = release.latest_release(outputs_dir)
     title = contract.dataset()["title"]
     if folders:
-        top, charts, browse = newest_html(outputs_dir, folders[0])
+        top, charts, browse, rows = newest_html(outputs_dir, folders[0])
         detailed, older = folders[:MAX_DETAILED_RELEASES], folders[MAX_DETAILED_RELEASES:]
         listing = "\n".join(release_html(outputs_dir, f, latest is not None and f == latest, i == 0)
                             for i, f in enumerate(detailed))
         if older:
             listing += "\n" + older_releases_html(outputs_dir, older)
-        script = f"<script>{SCRIPT}</script>"
     else:
-        top, charts, browse, listing, script = "", "", "", "<p>No releases yet.</p>", ""
+        top, charts, browse, rows, listing = "", "", "", "", "<p>No releases yet.</p>"
     nav = "".join(f'<li><a href="#{a}">{t}</a></li>' for a, t in (
         ("download", "Download"), ("cite", "Cite"), ("charts", "Charts"), ("browse", "Browse rows"),
         ("releases", "Changes per release"), ("dictionary", "Data dictionary")) if folders or a in ("releases", "dictionary"))
+    main = f"""{top}
+{charts}
+{browse}
+<section id="releases" aria-labelledby="releases-h"><h2 id="releases-h">Changes per release ({len(folders)}, newest first)</h2>
+{listing}
+</section>
+<section id="dictionary" aria-labelledby="dictionary-h"><h2 id="dictionary-h">Data dictionary</h2>
+<details><summary>Every column of every table, and the vocabularies</summary><div class="scroll">
+{markdown_to_html(contract.data_dictionary_markdown())}
+</div></details>
+</section>"""
+    index = document_html(title, f'<nav aria-label="Sections"><ul>{nav}</ul></nav>', main, CSP, "")
+    if not folders:
+        return index, ""
+    back = (f'<nav aria-label="Sections"><ul><li><a href="{INDEX_NAME}">Catalog: downloads, charts, changes</a></li>'
+            f'<li><a href="{INDEX_NAME}#dictionary">Data dictionary</a></li></ul></nav>')
+    return index, document_html(f"Rows · {title}", back, rows, ROWS_CSP, f"<script>{SCRIPT}</script>")
+
+
+def document_html(title: str, nav: str, main: str, csp: str, script: str) -> str:
+    """One page of the catalog: its header, ``main`` and footer under ``csp``."""
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">
+<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
 <title>{esc(title)}</title>
@@ -840,20 +871,10 @@ def page_html(outputs_dir: Path, folders: list[Path]) -> str:
 <p class="lede">Events, estimates and budgets about the cocaine trade and the fight against it, each row with the
 sentence it came from and the article it is quoted from. Every release is immutable; each table comes as Parquet
 (exact values) and CSV.</p>
-<nav aria-label="Sections"><ul>{nav}</ul></nav>
+{nav}
 </header>
 <main>
-{top}
-{charts}
-{browse}
-<section id="releases" aria-labelledby="releases-h"><h2 id="releases-h">Changes per release ({len(folders)}, newest first)</h2>
-{listing}
-</section>
-<section id="dictionary" aria-labelledby="dictionary-h"><h2 id="dictionary-h">Data dictionary</h2>
-<details><summary>Every column of every table, and the vocabularies</summary><div class="scroll">
-{markdown_to_html(contract.data_dictionary_markdown())}
-</div></details>
-</section>
+{main}
 </main>
 <footer><p class="note">Made by <code>pipeline/catalog.py</code> from the release folders; the same releases give the
 same page.</p></footer>
@@ -864,12 +885,20 @@ same page.</p></footer>
 
 
 def write_catalog(outputs_dir: Path) -> Path:
-    """Write ``<outputs>/index.html`` (and any missing bundle); the page is replaced atomically."""
+    """Write ``<outputs>/index.html`` and ``rows.html`` (and any missing bundle); each page is replaced
+    atomically, the row browser first so the catalog never links to an older one. Returns index.html."""
     outputs_dir = Path(outputs_dir)
     folders = list(reversed(release.list_releases(outputs_dir)))
-    text = page_html(outputs_dir, folders)
-    target = outputs_dir / INDEX_NAME
-    tmp = outputs_dir / f".tmp-{os.getpid()}-{INDEX_NAME}"
+    index, rows = page_html(outputs_dir, folders)
+    if rows:
+        _write_atomically(outputs_dir / ROWS_NAME, rows)
+    else:
+        (outputs_dir / ROWS_NAME).unlink(missing_ok=True)
+    return _write_atomically(outputs_dir / INDEX_NAME, index)
+
+
+def _write_atomically(target: Path, text: str) -> Path:
+    tmp = target.with_name(f".tmp-{os.getpid()}-{target.name}")
     try:
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, target)

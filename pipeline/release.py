@@ -264,7 +264,7 @@ events = pd.read_parquet("events.parquet")
 
 ## Licence and citation
 
-[{lic['title']}]({lic['url']}) (`{lic['name']}`). {lic['note']}
+{lic['title']} (`{lic['name']}`, {lic['url']}). {lic['note']}
 
 {cite}
 

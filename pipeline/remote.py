@@ -123,8 +123,9 @@ def mirror(local_outputs: Path, url: str, version: str, storage_options: dict | 
     current = remote_latest(fs, root)
     if current is not None and current > version:
         return
-    index = outputs / catalog.INDEX_NAME
-    if not index.exists():
+    if not (outputs / catalog.INDEX_NAME).exists():
         catalog.write_catalog(outputs)
-    fs.put_file(str(index), f"{root}/{catalog.INDEX_NAME}")
+    for name in (catalog.ROWS_NAME, catalog.INDEX_NAME):   # the row browser first: the catalog links to it
+        if (outputs / name).exists():
+            fs.put_file(str(outputs / name), f"{root}/{name}")
     fs.pipe_file(f"{root}/{release.RELEASES}/{POINTER}", f"{version}\n".encode("utf-8"))

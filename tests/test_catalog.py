@@ -1,6 +1,7 @@
 """The static catalog (index.html, bundles, charts) and the release tools of the CLI."""
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import html
@@ -181,7 +182,7 @@ def test_newest_release_has_the_timeline_and_a_claims_chart(two_releases):
 
 
 def without_own_scripts(text: str) -> str:
-    """The page without the two scripts it means to have: the row browser's data and code."""
+    """The row browser's page without the two scripts it means to have: its data and code."""
     data = re.search(r'<script type="application/json" id="rows-data">[^<]*</script>', text)
     assert data, "no row data"
     text = text.replace(data.group(0), "")
@@ -193,11 +194,72 @@ def without_own_scripts(text: str) -> str:
 def test_article_text_is_escaped_everywhere(two_releases):
     outputs, first, second = two_releases
     text = (outputs / "index.html").read_text()
-    assert "<script" not in without_own_scripts(text).lower()
-    assert "\\u003cscript\\u003e" in text                   # in the row browser's JSON
+    assert "<script" not in text.lower()                    # the catalog runs no script at all
     assert html.escape(SCRIPT) in text                      # shown as text in the claims table
     assert f"Flights {html.escape(SCRIPT)}" in text         # the document title
-    assert "Content-Security-Policy" in text
+    assert "Content-Security-Policy" in text and "script-src" not in text
+    rows = (outputs / catalog.ROWS_NAME).read_text()
+    assert "<script" not in without_own_scripts(rows).lower()
+    assert "\\u003cscript\\u003e" in rows                   # in the row browser's JSON
+    assert_only_own_scripts(rows)
+
+
+class ScriptCollector(HTMLParser):
+    """Each <script>'s attributes and raw body, and the page's Content-Security-Policy."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.scripts: list[tuple[dict, str]] = []
+        self.csp = ""
+        self._open = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script":
+            self._open = True
+            self.scripts.append((attrs, ""))
+        if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "content-security-policy":
+            self.csp = attrs.get("content") or ""
+
+    def handle_data(self, data):
+        if self._open:
+            attrs, body = self.scripts[-1]
+            self.scripts[-1] = (attrs, body + data)
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._open = False
+
+
+def assert_only_own_scripts(page: str) -> None:
+    """Only the row browser's own code may run: every executable script is allowed by its hash in the
+    page's CSP (an injected one would not run), none is loaded from elsewhere, and the data block is
+    JSON that cannot close its tag."""
+    collector = ScriptCollector()
+    collector.feed(page)
+    policy = collector.csp.split("script-src", 1)
+    assert len(policy) == 2 and "'sha256-" in policy[1] and "unsafe-inline" not in policy[1], collector.csp
+    for attrs, body in collector.scripts:
+        assert "src" not in attrs, attrs
+        if attrs.get("type") == "application/json":
+            assert "<" not in body and ">" not in body, body[:200]
+            json.loads(body)
+            continue
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+        assert f"'sha256-{digest}'" in collector.csp, "a script the page's CSP does not allow"
+        assert body == catalog.SCRIPT, "article text inside executable script"
+
+
+@pytest.mark.parametrize("injected", [
+    '<script>alert(1)</script>',
+    '<script src="https://evil.example/x.js"></script>',
+    '<script type="application/json">{"a": "</b>"}</script>',
+])
+def test_the_script_check_catches_what_it_should(two_releases, injected):
+    outputs, _, _ = two_releases
+    rows = (outputs / catalog.ROWS_NAME).read_text()
+    with pytest.raises(AssertionError):
+        assert_only_own_scripts(rows.replace("</main>", injected + "</main>"))
 
 
 def test_labels_with_script_are_escaped_inside_svg(tmp_path):
@@ -209,7 +271,8 @@ def test_labels_with_script_are_escaped_inside_svg(tmp_path):
     svg = svg[:svg.index("</svg>")]
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in svg
     assert "$5 and $6" in svg                               # dollar signs are text, not mathtext
-    assert "<script" not in without_own_scripts(text).lower()
+    assert "<script" not in text.lower()
+    assert "<script" not in without_own_scripts((tmp_path / catalog.ROWS_NAME).read_text()).lower()
 
 
 def test_events_without_dates_are_skipped_and_no_releases_page(tmp_path):
@@ -363,7 +426,7 @@ def test_catalog_in_chromium(two_releases):
             page.goto((outputs / "index.html").as_uri())
             page.wait_for_load_state("load")
             assert page.locator("svg").count() == 2
-            assert page.evaluate("document.scripts.length") == 2    # the row browser's data and code
+            assert page.evaluate("document.scripts.length") == 0    # the catalog runs no script
             links = page.eval_on_selector_all(   # an SVG link's href is no string: resolve the attribute
                 "a[href]", "els => els.map(e => [e.getAttribute('href'), new URL(e.getAttribute('href'), document.baseURI).href])")
             REPO_ARTIFACTS.mkdir(exist_ok=True)
@@ -450,12 +513,13 @@ def test_manifest_json_is_what_the_page_shows(two_releases):
 
 def test_row_browser_embeds_the_newest_rows_and_says_when_it_caps_them(two_releases, monkeypatch):
     outputs, first, second = two_releases
-    text = (outputs / "index.html").read_text()
+    text = (outputs / catalog.ROWS_NAME).read_text()
     data = json.loads(re.search(r'<script type="application/json" id="rows-data">([^<]*)</script>', text).group(1))
     assert {t: len(d["rows"]) for t, d in data["tables"].items()} == {"estimates": 4, "events": 1, "budgets": 0}
     row = next(r for r in data["tables"]["estimates"]["rows"] if r[0] == "es_00000000000000a3")
     assert row[3] == CLAIMS_TEXT.split(". ")[2] and row[4] == "d2" and data["docs"]["d2"][0] == f"Flights {SCRIPT}"
     assert "Only part of a large table" not in text
     monkeypatch.setattr(catalog, "MAX_BROWSER_ROWS", 2)
-    capped = catalog.write_catalog(outputs).read_text()
+    catalog.write_catalog(outputs)
+    capped = (outputs / catalog.ROWS_NAME).read_text()
     assert "Only part of a large table is in this page (estimates: the first 2 of 4)" in capped

@@ -102,6 +102,7 @@ def test_mirror_publishes_every_file_and_moves_latest_last(s3, tmp_path):
         assert http_get(s3, f"bundles/{pub.version}.zip").content == bundle.read_bytes()
     page = http_get(s3, "index.html")
     assert page.content == (tmp_path / "index.html").read_bytes()
+    assert http_get(s3, "rows.html").content == (tmp_path / "rows.html").read_bytes()  # the row browser too
     assert page.headers["Content-Type"].startswith("text/html")
     assert http_get(s3, "releases/LATEST").text.strip() == second.version
 

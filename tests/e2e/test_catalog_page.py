@@ -6,9 +6,11 @@ desktop (1280 px) and a phone (390 px) width the test
 
 - downloads every file the page offers (each table as Parquet and CSV, the zip) over HTTP and checks its
   SHA-256 against the one on the page and the one in the manifest;
-- filters the row browser: a query makes the row count drop and every visible row matches it;
-- finds no horizontal overflow (``document.scrollWidth <= innerWidth``);
-- saves the screenshots the README shows, docs/img/catalog-desktop.png and docs/img/catalog-phone.png.
+- follows the link to the row browser (rows.html) and filters it: a query makes the row count drop and
+  every visible row matches it;
+- finds no horizontal overflow (``document.scrollWidth <= innerWidth``) on either page;
+- saves the screenshots the README shows, docs/img/catalog-{desktop,phone}.png and
+  docs/img/rows-{desktop,phone}.png.
 
 Skipped only when /usr/bin/chromium is missing.
 """
@@ -161,6 +163,26 @@ def test_catalog_page(outputs, server, browser, name):
         for target in targets:
             assert page.locator(f"[id='{target[1:]}'] q").count() == 1
 
+        # the changes: the newest release lists its changed row old -> new
+        changed = page.locator(f"[id='v-{newest}'] ul.changed li").first
+        assert changed.locator(".old").count() and changed.locator(".new").count()
+
+        # accessible markup: landmarks, labelled controls, table headers
+        assert page.locator("header").count() == 1 and page.locator("main").count() == 1
+        assert page.locator("nav").count() == 1 and page.locator("footer").count() == 1
+        assert page.evaluate("document.scripts.length") == 0          # the catalog itself runs no script
+
+        # no sideways scrolling
+        overflow = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert overflow[0] <= overflow[1], overflow
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=str(SCREENSHOTS / f"catalog-{name}.png"))
+
+        # the row browser, a page of its own linked from the catalog
+        page.get_by_role("link", name="Open the row browser").click()
+        page.wait_for_load_state("load")
+        assert page.url == f"{server}/{catalog.ROWS_NAME}" and newest in page.locator("h2").first.inner_text()
         # the row browser: a query makes the count drop, and every row left matches it
         rows = page.locator("#rb-rows tbody tr")
         before = page.locator("#rb-count").inner_text()
@@ -181,24 +203,16 @@ def test_catalog_page(outputs, server, browser, name):
         page.get_by_label("search", exact=True).fill("")
         page.get_by_label("table", exact=True).select_option("estimates")
 
-        # the changes: the newest release lists its changed row old -> new
-        changed = page.locator(f"[id='v-{newest}'] ul.changed li").first
-        assert changed.locator(".old").count() and changed.locator(".new").count()
-
-        # accessible markup: landmarks, labelled controls, table headers
-        assert page.locator("header").count() == 1 and page.locator("main").count() == 1
-        assert page.locator("nav").count() == 1 and page.locator("footer").count() == 1
         for control in ("#rb-table", "#rb-kind", "#rb-q"):
             assert page.locator(f"label[for='{control[1:]}']").count() == 1
         assert page.locator("#rb-rows thead th[scope=col]").count() >= 3
+        assert page.locator("header").count() == 1 and page.locator("main").count() == 1
 
-        # no sideways scrolling, at the top and with the row browser filled in
+        # no sideways scrolling with the row browser filled in
+        page.get_by_label("search", exact=True).fill(QUERY)
         overflow = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert overflow[0] <= overflow[1], overflow
-
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.evaluate("window.scrollTo(0, 0)")
-        page.screenshot(path=str(SCREENSHOTS / f"catalog-{name}.png"))
+        page.screenshot(path=str(SCREENSHOTS / f"rows-{name}.png"))
     finally:
         page.close()
     assert errors == []
