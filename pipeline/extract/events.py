@@ -222,7 +222,10 @@ def _unit_of(q: Quantity, trigger: Trigger, text: str) -> str | None:
 
 # not "that": in "the package that cleared the Senate" it is a relative pronoun, and its verb a report
 ADJECTIVAL_BEFORE = re.compile(r"\b(?:the|a|an|its|their|these|those|this|recently|newly)\s+$", re.IGNORECASE)
-CUMULATIVE_OPENING = re.compile(r"^\s*(?:Since|Over the (?:past|last)|In the (?:past|last))\b[^,]{0,40},", re.IGNORECASE)
+CUMULATIVE_OPENING = re.compile(r"^\W*(?:\d{1,2}[.)]\s+)?(?:Since|Over the (?:past|last)|In the (?:past|last))\b[^,]{0,40},",
+                                re.IGNORECASE)
+RATE_PERIODS = {"day", "week", "month", "year"}
+SINCE_BEFORE = re.compile(r"\bsince\b[^,;:.]{0,30}$", re.IGNORECASE)
 PLAIN_SPEECH = re.compile(r"^(?:said|says|told|stated|explained|noted|warned|indicated|confirmed)$", re.I)
 
 
@@ -548,15 +551,22 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
             continue
         if t.form == "participle" and (date is None or date.precision == "unknown"):
             continue  # "cocaine seized in Manaus": a reduced relative needs its own date to be news
-        if t.type in PHYSICAL and (CUMULATIVE_OPENING.match(text) or (
-                date is not None and re.search(r"\bsince\s+$", text[max(0, date.start - 8):date.start], re.I))):
-            # "Since 2017, … has eradicated …": a running total is an estimate, not an event;
-            # a dated part of it ("including 9.4 tonnes in 2022") is one.
+        if t.type in PHYSICAL and q is not None and q.per in RATE_PERIODS:
+            continue  # "eradicated more than 25,000 hectares a year": a rate is an estimate, not one act
+        running = t.type in PHYSICAL and _running_total(text, sentence.dates, t)
+        if running and t.type == "armed_clash":
+            # "At least 375 inmates have been killed since February 2021": a toll is an estimate of
+            # casualties; a dated part of it ("including 119 … in September") is an event.
             events += _dated_parts(t, q, date, sentence, ctx)
             continue
+        if running:
+            # "Since January the FELCN has seized 18.6 tonnes": a running total happened over its span,
+            # from the date it counts from to the day it is told; "since its creation" gives no date, and
+            # a date of a part ("including 9.4 tonnes in 2022") is that part's.
+            date = _running_span(text, sentence.dates, t, ctx)
         inherited = inherited_end = None
         follows = t.type != "statement" and bool(FOLLOWS_AN_EVENT.match(text))
-        if date is None and (t.type in PHYSICAL or follows) and ctx.narrative is not None \
+        if date is None and not running and (t.type in PHYSICAL or follows) and ctx.narrative is not None \
                 and (ctx.paragraph_gap(sentence) <= 2 or follows):
             inherited, inherited_end = ctx.narrative, ctx.narrative_end
         if q is None and t.type in COUNTABLE and t.object_span and _counts_one(text, t.object_span):
@@ -579,7 +589,45 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
         events += _coordinated(event, sentence, kind_of(t.type))
         events += _dated_parts(t, q, date, sentence, ctx)
         seen_types.add(t.type)
-    return events
+    return _without_framing_speech(events, text)
+
+
+def _without_framing_speech(events: list[Event], text: str) -> list[Event]:
+    """ "…has destroyed 41 laboratories since 28 March, informed this morning the Joint Command": the
+    saying frames what happened; the destruction is the row, the Joint Command its source."""
+    if not any(e.type in PHYSICAL for e in events):
+        return events
+    framing = event_lexicon().framing_speech
+    if SPEECH_OCCASION.search(text):
+        return events  # "told reporters at a news conference on Wednesday": the conference is news too
+    return [e for e in events if not (e.type == "statement" and e.trigger.form != "noun"
+                                      and text[e.trigger.start:e.trigger.end].lower() in framing)]
+
+
+def _running_total(text: str, dates: list[DateMention], trigger: Trigger) -> bool:
+    """ "Since 2017, … has eradicated …", "has destroyed 41 laboratories since its start on 28 March":
+    a total counted from a time, not one act."""
+    opening = CUMULATIVE_OPENING.match(text)
+    return bool(opening and opening.end() <= trigger.start) or _since_date(text, dates, trigger) is not None
+
+
+def _since_date(text: str, dates: list[DateMention], trigger: Trigger) -> DateMention | None:
+    """The date a total counts from, in the trigger's clause: "Since January the FELCN has seized"."""
+    def same_clause(m: DateMention) -> bool:
+        between = text[m.end:trigger.start] if m.end <= trigger.start else text[trigger.end:m.start]
+        return not OTHER_CLAUSE.search(between)
+    return next((m for m in dates if SINCE_BEFORE.search(text, max(0, m.start - 40), m.start) and same_clause(m)), None)
+
+
+def _running_span(text: str, dates: list[DateMention], trigger: Trigger, ctx: DocumentContext) -> DateMention | None:
+    """The span of a running total: from the date after "since" to the reference day, as a range."""
+    since = _since_date(text, dates, trigger)
+    if since is None or since.precision == "unknown" or since.date_start is None:
+        return None
+    end = ctx.reference.date if ctx.reference is not None else None
+    if end is None or end < since.date_start:
+        return since
+    return replace(since, date_end=end, precision="range" if end != since.date_start else "day")
 
 
 def _statement_actors(text: str, trigger: Trigger) -> list[str]:

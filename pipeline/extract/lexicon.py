@@ -188,6 +188,7 @@ class EventLexicon:
     cue_regex: re.Pattern | None = None
     types_by_cue: dict[str, frozenset[str]] = field(default_factory=dict)
     always: frozenset[str] = frozenset()
+    framing_speech: frozenset[str] = frozenset()
 
     def types_in(self, text: str) -> frozenset[str] | None:
         """Names of the event types whose triggers may occur in text; None: any may.
@@ -275,6 +276,7 @@ def event_lexicon() -> EventLexicon:
         passive_past=words_regex(data["passive_past"]),
         vague_quantifiers=frozenset(w.lower() for w in data["vague_quantifiers"]),
         agent_marker=words_regex(data["agent_markers"]),
+        framing_speech=frozenset(w.lower() for w in data.get("framing_speech_verbs") or []),
     )
 
 

@@ -314,3 +314,41 @@ def test_publication_date_from_page_furniture(lines, expected):
     from pipeline.extract.document import header_date
 
     assert header_date(lines) == expected
+
+
+@pytest.mark.parametrize("sentence, start, end, precision, quantity", [
+    # a total counted from a date happened over its span: from that date to the day it is told
+    ("Since January the navy has seized at least 8.6 tonnes of cocaine in the Amazon.", "2019-01-01", "2019-05-14",
+     "range", 8.6),
+    ("The offensive has destroyed 33 laboratories and 50 maceration pits since its start on 2 April.", "2019-04-02",
+     "2019-05-14", "range", 33),
+    # counted from no date: an event without one (never the date of a part of it)
+    ("4. Since its creation, the port unit has seized more than 40 tonnes of cocaine, including 6.1 tonnes in 2017.",
+     None, None, "unknown", 40),
+])
+def test_a_running_total_is_an_event_over_the_span_it_counts(sentence, start, end, precision, quantity):
+    first = rows(sentence)["events"][0]
+    assert (first["date_start"], first["date_end"], first["date_precision"], first["quantity"]) == \
+        (start, end, precision, quantity)
+
+
+def test_a_dated_part_of_a_running_total_is_an_event_of_its_own():
+    events = rows("Since its creation, the port unit has seized more than 40 tonnes of cocaine, "
+                  "including 6.1 tonnes in 2017.")["events"]
+    assert [(e["quantity"], e["date_start"]) for e in events] == [(40, None), (6.1, "2017-01-01")]
+
+
+def test_a_toll_and_a_rate_are_estimates_not_events():
+    toll = rows("At least 120 soldiers have been killed in the valley since March 2015.")
+    assert toll["events"] == [] and [e["metric"] for e in toll["estimates"]] == ["casualties"]
+    rate = rows("The agency, which eradicated more than 18,000 hectares a year between 2012 and 2014, "
+                "lost its budget.")
+    assert [e["event_type"] for e in rate["events"]] == []
+    assert [(e["metric"], e["per"]) for e in rate["estimates"]] == [("eradication_area", "year")]
+
+
+def test_a_saying_that_frames_what_happened_is_no_event_of_its_own():
+    framed = rows("Police seized 2.1 tonnes of cocaine at the port, the ministry said on Monday.")["events"]
+    assert [e["event_type"] for e in framed] == ["seizure"]
+    conference = rows("Officers arrested 9 people, the prosecutor told reporters at a news conference on Monday.")
+    assert sorted(e["event_type"] for e in conference["events"]) == ["arrest", "statement"]
