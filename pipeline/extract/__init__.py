@@ -15,7 +15,7 @@ import re
 from pipeline import tables
 from pipeline.extract import clauses, entities, tabular
 from pipeline.extract.document import DAY_LEVEL_RELATIVE, DocumentContext, Sentence, build_context, prepare
-from pipeline.extract.events import CONSUMING, PHYSICAL, Event, sentence_events
+from pipeline.extract.events import CONSUMING, PHYSICAL, Event, compared_figures, sentence_events
 from pipeline.extract.figures import (CURRENCIES, PRICE_UNITS, Figure, budget_fields, figures, geography_of, is_exchange_rate, money_kind,
                                       nearest_period, restates_money)
 from pipeline.extract.lexicon import metric_lexicon
@@ -257,11 +257,12 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
         previous = s
         events = sentence_events(ctx, s)
         consumed: set[tuple[int, int]] = set()
+        series = compared_figures(s)
         for e in events:
-            if e.quantity is not None and e.type in CONSUMING:
+            if e.quantity is not None and e.type in CONSUMING and (e.quantity.start, e.quantity.end) not in series:
                 consumed.add((e.quantity.start, e.quantity.end))
             if e.type in PHYSICAL - {"armed_clash"}:
-                consumed |= {(q.start, q.end) for q in s.quantities if q.unit is None}
+                consumed |= {(q.start, q.end) for q in s.quantities if q.unit is None} - series
             if e.quantity is not None and e.type in CONSUMING:
                 # "seized 31.6 tonnes of drugs, including 19.2 tonnes of cocaine": a part of the haul
                 consumed |= {(q.start, q.end) for q in s.quantities

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pipeline import contract
 from pipeline.extract import clauses, entities
 from pipeline.extract.document import Sentence, clause_bounds
-from pipeline.extract.lexicon import MetricRule, gazetteer, load, metric_lexicon
+from pipeline.extract.lexicon import MetricRule, event_lexicon, gazetteer, load, metric_lexicon
 from pipeline.grammar.dates import DateMention
 from pipeline.grammar.numbers import Quantity, find_quantities
 
@@ -175,10 +175,15 @@ def classify(q: Quantity, unit: str, noun: str | None, sentence: str, context: s
             return rule.metric
     if nearest:
         return min(nearest)[1]
-    if context and unit in ("t", "kg", "ha"):
-        # A figure answering the sentence before ("How much cocaine leaves the valley? We estimate …").
+    if context and unit in ("t", "kg", "ha") and not _told_by_its_own_verb(clause):
+        # A figure answering the sentence before ("How much cocaine leaves the valley? We estimate …");
+        # not one its own clause reports as done ("Belgian customs seized 49 tonnes …").
         return classify(q, unit, noun, sentence + " " + context, "")
     return None
+
+
+def _told_by_its_own_verb(clause: str) -> bool:
+    return any(kind.past.search(clause) for kind in event_lexicon().types if kind.reports != "statement")
 
 
 def _is_derived(q: Quantity, sentence: Sentence, index: int) -> bool:

@@ -189,6 +189,7 @@ class EventLexicon:
     types_by_cue: dict[str, frozenset[str]] = field(default_factory=dict)
     always: frozenset[str] = frozenset()
     framing_speech: frozenset[str] = frozenset()
+    series_comparison: re.Pattern | None = None
 
     def types_in(self, text: str) -> frozenset[str] | None:
         """Names of the event types whose triggers may occur in text; None: any may.
@@ -277,6 +278,7 @@ def event_lexicon() -> EventLexicon:
         vague_quantifiers=frozenset(w.lower() for w in data["vague_quantifiers"]),
         agent_marker=words_regex(data["agent_markers"]),
         framing_speech=frozenset(w.lower() for w in data.get("framing_speech_verbs") or []),
+        series_comparison=words_regex(data.get("series_comparisons") or []),
     )
 
 

@@ -238,6 +238,7 @@ class _Atom:
     bare: str | None = None  # "year" / "month": needs a cue that it is a date
     priority: int = 0
     duration: bool = False
+    relational: bool = False  # "the year before", "two days later": counted from the time just told
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -790,9 +791,12 @@ def _read_offset(m: re.Match, text: str) -> _Atom | None:
             return _relative(_shift(anchor, unit, low), _shift(anchor, unit, high))
         return _relative(_unit_period(_shift(anchor, unit, low), unit)[0],
                          _unit_period(_shift(anchor, unit, high), unit)[1])
-    return _Atom(m.start(), m.end(), resolver=resolve)
+    return _Atom(m.start(), m.end(), resolver=resolve, relational=direction != "ago")
 
 
+# "the previous year" is the year before the one just told; "last year" is the year before now
+_RELATIONAL_NEIGHBOURS = {"the previous", "the preceding", "the prior", "the next", "the very next", "the following",
+                          "the same"}
 _NEIGHBOUR_OFFSETS = {"the previous": -1, "the preceding": -1, "the prior": -1, "last": -1,
                       "the next": 1, "the very next": 1, "the following": 1, "next": 1,
                       "the same": 0, "the current": 0, "this": 0, "that": 0, "the": 0}
@@ -807,7 +811,8 @@ def _read_neighbour(m: re.Match, text: str) -> _Atom | None:
         return None  # "the last year" = the past twelve months
     if unit == "day" and det in ("this", "last", "the"):
         return None  # "to this day", "the last day of", "at the end of the day"
-    return _Atom(m.start(), m.end(), resolver=_neighbour_resolver(unit, _NEIGHBOUR_OFFSETS[det]))
+    return _Atom(m.start(), m.end(), resolver=_neighbour_resolver(unit, _NEIGHBOUR_OFFSETS[det]),
+                 relational=det in _RELATIONAL_NEIGHBOURS)
 
 
 def _read_before_after(m: re.Match, text: str) -> _Atom | None:
@@ -815,7 +820,7 @@ def _read_before_after(m: re.Match, text: str) -> _Atom | None:
     if not _CLAUSE_END.match(text, m.end()):
         return None  # "the day before the attack"
     offset = -1 if m["dir"].lower() == "before" else 1
-    return _Atom(m.start(), m.end(), resolver=_neighbour_resolver(_unit_of(m["unit"]), offset))
+    return _Atom(m.start(), m.end(), resolver=_neighbour_resolver(_unit_of(m["unit"]), offset), relational=True)
 
 
 def _read_past_span(m: re.Match, text: str) -> _Atom | None:
@@ -1249,12 +1254,16 @@ def find_dates(text: str, anchor: Anchor | None = None, *, year_floor: int | Non
         return []
     ctx = _Ctx(anchor=anchor, year_floor=year_floor, today=today or datetime.date.today())
     atoms = _with_cues(text, _join_ranges(text, _longest_first(_candidate_atoms(text)), ctx))
-    mentions = []
+    mentions: list[DateMention] = []
+    told: Anchor | None = None  # the last time the text gave outright, for "the year before"
     for atom in atoms:
-        span = _resolve_atom(atom, ctx)
+        here = replace(ctx, anchor=told) if atom.relational and told is not None else ctx
+        span = _resolve_atom(atom, here)
         mention = _mention(text, atom, span) if span is not None else None
         if mention is not None:
             mentions.append(mention)
+            if mention.precision in (DAY, MONTH, YEAR) and mention.date_start is not None:
+                told = Anchor(mention.date_start, mention.precision)
     return mentions
 
 

@@ -373,3 +373,23 @@ def test_find_dates_never_raises_and_mentions_are_well_formed(text, anchor, year
 @given(text=_texts)
 def test_explicit_years_are_in_range(text):
     assert all(1800 <= y <= 2099 for y in explicit_years(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # counted from the time the sentence has just told, not from the publication day
+    ("Customs seized 49 tonnes in 2024, down from 116 tonnes the year before.",
+     [("2024", "2024-01-01", "year"), ("the year before", "2023-01-01", "year")]),
+    ("In 2019 the army arrived; two years later it left.",
+     [("2019", "2019-01-01", "year"), ("two years later", "2021-01-01", "year")]),
+    ("On 5 May 2022 police raided the farm and the next day they seized 3 tonnes.",
+     [("5 May 2022", "2022-05-05", "day"), ("the next day", "2022-05-06", "day")]),
+    # a year told gives no day: "the day before" it stays unknown rather than invented
+    ("Arrests rose in 2021; the day before, nobody knew.", [("2021", "2021-01-01", "year")]),
+    # deictic words still count from now
+    ("Prices rose last year, after falling the year before.",
+     [("last year", "2024-01-01", "year"), ("the year before", "2023-01-01", "year")]),
+])
+def test_relational_expressions_count_from_the_time_just_told(text, expected):
+    got = [(m.text, m.date_start and m.date_start.isoformat(), m.precision)
+           for m in find_dates(text, day("2025-03-13")) if m.precision != "unknown"]
+    assert got == expected
