@@ -393,6 +393,11 @@ def _first_conjunct(t: Trigger, q: Quantity | None, quantities: list[Quantity], 
     return None
 
 
+# "seized 2,5 tons of cocaine base paste (PBC) and 3,8 tons of chemical inputs": an acronym aside may
+# close the first object
+COORDINATION_GAP = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:,\s*)?(?:and\s+)?")
+
+
 def _coordinated(event: Event, sentence: Sentence, kind: EventType) -> list[Event]:
     """ "destroyed 32 laboratories and 118 maceration pits": one row per object counted."""
     if event.quantity is None or event.trigger.object_span is None or kind.objects is None:
@@ -403,7 +408,7 @@ def _coordinated(event: Event, sentence: Sentence, kind: EventType) -> list[Even
         if q.start < position:
             continue
         gap = sentence.text[position:q.start]
-        if not re.fullmatch(r"\s*(?:,\s*)?(?:and\s+)?", gap) or q.unit == "percent" or q.unit in CURRENCIES:
+        if not COORDINATION_GAP.fullmatch(gap) or q.unit == "percent" or q.unit in CURRENCIES:
             break
         obj = kind.objects.search(sentence.text, q.start, min(len(sentence.text), q.end + 30))
         if obj is None:

@@ -352,3 +352,9 @@ def test_a_saying_that_frames_what_happened_is_no_event_of_its_own():
     assert [e["event_type"] for e in framed] == ["seizure"]
     conference = rows("Officers arrested 9 people, the prosecutor told reporters at a news conference on Monday.")
     assert sorted(e["event_type"] for e in conference["events"]) == ["arrest", "statement"]
+
+
+def test_each_mass_of_a_coordinated_seizure_counts_past_an_acronym_aside():
+    events = rows("The police seized 1,5 tons of cocaine base paste (PBC) and 2,2 tons of chemical inputs on May 6.")
+    assert [(e["event_type"], e["quantity"], e["date_start"]) for e in events["events"]] == \
+        [("seizure", 1.5, "2019-05-06"), ("seizure", 2.2, "2019-05-06")]
