@@ -552,6 +552,11 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
             seen_types.add(t.type)
             continue
         date = _nearest_date(t, sentence.dates, statement_dates, text)
+        started = _start_told(t, sentence.dates, text) if t.form == "noun" and t.type in STARTED_TYPES else None
+        if started is not None:
+            # "The joint offensive … has destroyed 41 laboratories since its start on 28 March": the
+            # offensive began that day
+            date = started
         if t.dated_only and (date is None or date.precision == "unknown"):
             continue
         if t.form in ("noun", "participle") and date is None and q is None:
@@ -560,7 +565,7 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
             continue  # "cocaine seized in Manaus": a reduced relative needs its own date to be news
         if t.type in PHYSICAL and q is not None and q.per in RATE_PERIODS:
             continue  # "eradicated more than 25,000 hectares a year": a rate is an estimate, not one act
-        running = t.type in PHYSICAL and _running_total(text, sentence.dates, t)
+        running = t.type in PHYSICAL and started is None and _running_total(text, sentence.dates, t)
         if running and t.type == "armed_clash":
             # "At least 375 inmates have been killed since February 2021": a toll is an estimate of
             # casualties; a dated part of it ("including 119 … in September") is an event.
@@ -624,6 +629,16 @@ def compared_figures(sentence: Sentence) -> set[tuple[int, int]]:
                 and re.search(f"(?:{cue.pattern})" + r"\s+(?:\S+\s+){0,2}$", between, cue.flags):
             out |= {(a.start, a.end), (b.start, b.end)}
     return out
+
+
+STARTED_TYPES = {"security_operation", "policy"}
+START_BEFORE = re.compile(r"\b(?:its|their)\s+(?:start|launch|beginning|onset|inception)\s+(?:on|in)\s+$", re.I)
+
+
+def _start_told(trigger: Trigger, dates: list[DateMention], text: str) -> DateMention | None:
+    """The date of "its start on 28 March" later in the sentence, for the operation the sentence opens with."""
+    return next((m for m in dates if m.start > trigger.end and m.precision != "unknown"
+                 and START_BEFORE.search(text, max(0, m.start - 30), m.start)), None)
 
 
 def _running_total(text: str, dates: list[DateMention], trigger: Trigger) -> bool:

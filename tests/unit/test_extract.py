@@ -327,7 +327,7 @@ def test_publication_date_from_page_furniture(lines, expected):
      None, None, "unknown", 40),
 ])
 def test_a_running_total_is_an_event_over_the_span_it_counts(sentence, start, end, precision, quantity):
-    first = rows(sentence)["events"][0]
+    first = next(e for e in rows(sentence)["events"] if e["event_type"] != "security_operation")
     assert (first["date_start"], first["date_end"], first["date_precision"], first["quantity"]) == \
         (start, end, precision, quantity)
 
@@ -358,3 +358,10 @@ def test_each_mass_of_a_coordinated_seizure_counts_past_an_acronym_aside():
     events = rows("The police seized 1,5 tons of cocaine base paste (PBC) and 2,2 tons of chemical inputs on May 6.")
     assert [(e["event_type"], e["quantity"], e["date_start"]) for e in events["events"]] == \
         [("seizure", 1.5, "2019-05-06"), ("seizure", 2.2, "2019-05-06")]
+
+
+def test_an_operation_whose_start_is_told_began_that_day():
+    events = rows("The joint offensive of the army and the police has destroyed 12 laboratories since its start on "
+                  "2 April, the command said.")["events"]
+    got = {(e["event_type"], e["date_start"], e["date_end"]) for e in events}
+    assert got == {("security_operation", "2019-04-02", "2019-04-02"), ("lab_destruction", "2019-04-02", "2019-05-14")}
