@@ -191,6 +191,8 @@ def attributions_in(sentence: str, known_people: dict[str, str] | None = None) -
         before = re.split(r"[;:“”\"]|\bthat\b|\bwhich\b|\bwho\b", sentence[:m.start()])[-1]
         if before.count("(") > before.count(")") or before.count("[") > before.count("]"):
             continue  # the verb sits inside a bracket: an aside, not the sentence's source
+        if re.search(r"\baccording\s+to\s+[^,]*$", before, re.IGNORECASE):
+            continue  # "According to intelligence reports": a noun of the source, not its verb
         segments = [seg for seg in before.split(",") if seg.strip()]
         if not segments:
             continue

@@ -365,3 +365,8 @@ def test_an_operation_whose_start_is_told_began_that_day():
                   "2 April, the command said.")["events"]
     got = {(e["event_type"], e["date_start"], e["date_end"]) for e in events}
     assert got == {("security_operation", "2019-04-02", "2019-04-02"), ("lab_destruction", "2019-04-02", "2019-05-14")}
+
+
+def test_the_source_of_according_to_is_its_whole_noun_phrase():
+    [e] = rows("According to intelligence reports, up to three narco-planes departed daily from the valley.")["estimates"]
+    assert e["attributed_to"] == "intelligence reports"
