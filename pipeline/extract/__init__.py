@@ -60,7 +60,7 @@ def _date_fields(mention: DateMention | None, inherited: Anchor | None, prefix: 
 
 
 def _event_row(ctx: DocumentContext, s: Sentence, e: Event) -> dict:
-    dates = _date_fields(e.date, e.date_inherited, "date", e.date_inherited_end, ctx.narrative_text)
+    dates = _date_fields(e.date, e.date_inherited, "date", e.date_inherited_end, e.inherited_text or ctx.narrative_text)
     q = e.quantity
     return {
         "event_id": row_id("ev", ctx.doc_id, s.text, e.trigger.start, e.quantity.start if e.coordinated else e.trigger.end,
@@ -203,6 +203,10 @@ def _update_narrative(ctx: DocumentContext, s: Sentence, events: list[Event]) ->
         ctx.narrative_text = m.text
         ctx.narrative_paragraph = s.paragraph
 
+    for e in events:
+        if e.type == "security_operation" and e.date is not None and e.date.precision in ("day", "range"):
+            ctx.operation = e.date
+            break
     # A statement's date is when something was said; the story's day comes from what was done,
     # or, in a sentence with no event, from a day it names ("a patrol located a camp on July 19").
     for e in events:

@@ -58,6 +58,7 @@ class Event:
     summary: str
     object_text: str | None = None
     coordinated: bool = False
+    inherited_text: str | None = None  # the expression that gave date_inherited, when not the narrative's
 
 
 def _words_before(text: str, position: int, n: int) -> str:
@@ -578,7 +579,14 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
             date = _running_span(text, sentence.dates, t, ctx)
         inherited = inherited_end = None
         follows = t.type != "statement" and bool(FOLLOWS_AN_EVENT.match(text))
-        if date is None and not running and (t.type in PHYSICAL or follows) and ctx.narrative is not None \
+        during = date is None and t.type in PHYSICAL and ctx.operation is not None and DURING_OPERATION.search(text)
+        if during:
+            # "23 persons have been detained during the operation": over the days of the operation told
+            op = ctx.operation
+            inherited = Anchor(op.date_start, "day", True)
+            inherited_end = op.date_end if op.precision == "range" else (
+                ctx.reference.date if ctx.reference is not None and ctx.reference.date >= op.date_start else op.date_end)
+        elif date is None and not running and (t.type in PHYSICAL or follows) and ctx.narrative is not None \
                 and (ctx.paragraph_gap(sentence) <= 2 or follows):
             inherited, inherited_end = ctx.narrative, ctx.narrative_end
         if q is None and t.type in COUNTABLE and t.object_span and _counts_one(text, t.object_span):
@@ -591,7 +599,8 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
         unit = _unit_of(q, t, text) if q is not None else None
         obj = text[t.object_span[0]:t.object_span[1]].lower() if t.object_span else None
         event = Event(t.type, t, q, unit, date, inherited, inherited_end, _actors(text, t),
-                      entities.most_specific_places(text), _summary(text, t, q), obj)
+                      entities.most_specific_places(text), _summary(text, t, q), obj,
+                      inherited_text=ctx.operation.text if during else None)
         events.append(event)
         if later_conjunct is not None:
             q2, t2 = later_conjunct
@@ -631,6 +640,8 @@ def compared_figures(sentence: Sentence) -> set[tuple[int, int]]:
     return out
 
 
+DURING_OPERATION = re.compile(r"\b(?:during|in\s+the\s+course\s+of|throughout)\s+the\s+(?:\w+\s+)?"
+                              r"(?:operation|offensive|campaign|crackdown|intervention)\b", re.I)
 STARTED_TYPES = {"security_operation", "policy"}
 START_BEFORE = re.compile(r"\b(?:its|their)\s+(?:start|launch|beginning|onset|inception)\s+(?:on|in)\s+$", re.I)
 

@@ -370,3 +370,11 @@ def test_an_operation_whose_start_is_told_began_that_day():
 def test_the_source_of_according_to_is_its_whole_noun_phrase():
     [e] = rows("According to intelligence reports, up to three narco-planes departed daily from the valley.")["estimates"]
     assert e["attributed_to"] == "intelligence reports"
+
+
+def test_during_the_operation_dates_an_event_to_the_days_of_the_operation_told():
+    text = ("The army launched an offensive in the valley on 2 April. "
+            "The police chief said that 23 people have been detained during the operation.")
+    [arrest] = [e for e in rows(text)["events"] if e["event_type"] == "arrest"]
+    assert (arrest["date_start"], arrest["date_end"], arrest["date_inferred"], arrest["date_text"]) == \
+        ("2019-04-02", "2019-05-14", True, "2 April")
