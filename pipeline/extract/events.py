@@ -26,8 +26,9 @@ PHYSICAL = {"airstrip_destruction", "lab_destruction", "eradication", "seizure",
 # "Following the signing, the police incinerated …": the sentence happens on the day just told
 FOLLOWS_AN_EVENT = re.compile(r"^\W*(?:\d{1,2}[.)]\s+)?(?:Following|After|During|At|Upon|On|Later\s+(?:that|the\s+same)\s+day,?)\s+"
                               r"(?:the|that|this|its)\s+[\w -]{0,40}?,", re.I)
-TEMPORAL_REFERENCE = re.compile(r"\b(?:before|until|till|prior\s+to|ahead\s+of)\s+(?:the|its|their|this|that)\s+(?:[\w-]+\s+)?$",
-                                re.I)
+TEMPORAL_REFERENCE = re.compile(r"\b(?:before|until|till|prior\s+to|ahead\s+of)\s+(?:the|its|their|this|that)\s+(?:[\w-]+\s+)?$"
+                                r"|\b(?:during|amid|in\s+the\s+course\s+of)\s+(?:(?:the|its|their|this|that|these|those)\s+)?"
+                                r"(?:[\w-]+\s+)?$", re.I)   # "detained nine workers during raids": the time of the arrests
 COUNTABLE = {"airstrip_destruction", "lab_destruction", "procurement", "seizure"}
 CONSUMING = {"airstrip_destruction", "lab_destruction", "eradication", "seizure", "arrest", "procurement", "other"}
 UNIT_WORDS = {"ha": "hectares", "t": "tons", "kg": "kilograms", "percent": "percent", "m": "meters", "km": "kilometers"}

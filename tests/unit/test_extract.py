@@ -378,3 +378,8 @@ def test_during_the_operation_dates_an_event_to_the_days_of_the_operation_told()
     [arrest] = [e for e in rows(text)["events"] if e["event_type"] == "arrest"]
     assert (arrest["date_start"], arrest["date_end"], arrest["date_inferred"], arrest["date_text"]) == \
         ("2019-04-02", "2019-05-14", True, "2 April")
+
+
+def test_an_operation_named_as_the_time_of_another_event_is_no_event_of_its_own():
+    events = rows("Police detained nine port workers, including two clerks, during raids in Callao on May 8.")["events"]
+    assert [(e["event_type"], e["quantity"], e["date_start"]) for e in events] == [("arrest", 9, "2019-05-08")]
