@@ -17,8 +17,8 @@ from pipeline.extract import clauses, entities, tabular
 from pipeline.extract.document import DAY_LEVEL_RELATIVE, DocumentContext, Sentence, build_context, prepare
 from pipeline.extract.events import CONSUMING, PHYSICAL, Event, compared_figures, sentence_events
 from pipeline.extract.figures import (CURRENCIES, PRICE_UNITS, Figure, budget_fields, figures, geography_of, is_exchange_rate, money_kind,
-                                      nearest_period, restates_money)
-from pipeline.extract.lexicon import metric_lexicon
+                                      nearest_period, payer_name, restates_money)
+from pipeline.extract.lexicon import gazetteer, metric_lexicon
 from pipeline.grammar.dates import Anchor, DateMention
 
 __all__ = ["extract_document"]
@@ -129,13 +129,13 @@ def _table_row(ctx: DocumentContext, s: Sentence, f: tabular.TableFigure) -> dic
 
 
 def _budget_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | None,
-                payers: dict[str, tuple[str, int]]) -> dict:
+                payers: dict[str, tuple[str, int]], context: str = "") -> dict:
     q = f.quantity
     period = nearest_period(q, s.dates, s.text)
     dates = _date_fields(period, None, "period")
     fields = budget_fields(f, s.text, ctx.main_country)
     if not fields["funder"]:
-        fields["funder"] = _unnamed_payer(f.unit, s.paragraph, payers)
+        fields["funder"] = _topic_body(f.unit, context, ctx.main_country) or _unnamed_payer(f.unit, s.paragraph, payers)
         if fields["funder"] == fields["recipient"]:
             fields["funder"] = None
     elif f.unit in CURRENCIES:
@@ -148,6 +148,24 @@ def _budget_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | 
         "period_precision": dates["period_precision"], "attributed_to": attributed,
         **_provenance(ctx, s),
     }
+
+
+TOPIC_WORDS = 4  # a body named within the first words of the sentence before is what it is about
+
+
+def _topic_body(currency: str, context: str, main_country: str | None) -> str | None:
+    """ "SUNAT says its three scanners … Benavides confirmed that a tender, with a budget of 186 million
+    soles, will be launched": a home-currency sum no clause pays is paid by the public body of that
+    country the sentence before is about."""
+    home = metric_lexicon().home_currency_funders.get(currency)
+    if not home or not context:
+        return None
+    opening = len(" ".join(context.split()[:TOPIC_WORDS]))
+    for m in entities.orgs_in(context):
+        country = gazetteer().org_country.get(m.name)
+        if m.start <= opening and (country == home or country == "local" and main_country == home):
+            return payer_name(m, main_country)
+    return None
 
 
 PAYER_REACH = 2  # paragraphs a payer named with a sum still pays for the sums after it
@@ -296,7 +314,7 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
                 other_money = tuple((q.start, q.end) for q in s.quantities if q.unit in CURRENCIES and q is not f.quantity)
                 kind = money_kind(f, s.text, context, other_money)
                 if kind == "budget":
-                    rows["budgets"].append(_budget_row(ctx, s, f, attributed, payers))
+                    rows["budgets"].append(_budget_row(ctx, s, f, attributed, payers, context))
                     continue
                 if f.unit not in PRICE_UNITS:
                     continue  # a price in reais is no unit of the estimates table

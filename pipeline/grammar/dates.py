@@ -199,6 +199,7 @@ class _Cal:
     weekday: int | None = None
     year_offset: int | None = None  # "October last year": years from the anchor's (-1)
     direction: int = 0  # "last October" -1: strictly before the anchor; "next October" +1
+    ahead: bool = False  # in a clause about the future ("will be launched in June"): not before the anchor
 
 
 @dataclass(frozen=True)
@@ -374,6 +375,8 @@ def _year_not_after_anchor(cal: _Cal, anchor: Anchor) -> int:
         return year if (cal.month, cal.day or 32) < anchor_first else year - 1
     if cal.direction > 0:
         return year if (cal.month, cal.day or 0) > anchor_last else year + 1
+    if cal.ahead:
+        return year if (cal.month, cal.day or 31) >= anchor_first else year + 1
     return year if written <= anchor_last else year - 1
 
 
@@ -1191,6 +1194,25 @@ def _has_date_cue(text: str, atom: _Atom, previous: _Atom | None) -> bool:
     return adjective and bool(_WORD_AFTER.match(text, atom.end))  # "a 2015 report"
 
 
+# "will be launched in June", "is due to open in May": a yearless date of the future is the next one
+_FUTURE_BEFORE = re.compile(r"\b(?:will|shall|'ll|(?:is|are)\s+to|(?:is|are|was|were)\s+(?:scheduled|expected|due|set|"
+                            r"planned|slated)\s+to|plans?\s+to|planning\s+to|intends?\s+to|aims?\s+to)\b[^.;:!?]*$", re.I)
+FUTURE_REACH = 60  # characters back from a date to its clause's verb
+
+
+def _in_the_future(text: str, atoms: list[_Atom]) -> list[_Atom]:
+    """Mark yearless calendar dates of a clause about the future."""
+    out = []
+    for atom in atoms:
+        cal = atom.cal
+        if cal is not None and atom.cal_end is None and cal.year is None and cal.year_offset is None \
+                and cal.direction == 0 and cal.month is not None \
+                and _FUTURE_BEFORE.search(text, max(0, atom.start - FUTURE_REACH), atom.start):
+            atom = replace(atom, cal=replace(cal, ahead=True))
+        out.append(atom)
+    return out
+
+
 def _with_cues(text: str, atoms: list[_Atom]) -> list[_Atom]:
     """Drop bare years and months that are not used as dates."""
     kept: list[_Atom] = []
@@ -1253,7 +1275,7 @@ def find_dates(text: str, anchor: Anchor | None = None, *, year_floor: int | Non
     if not text or not _may_hold_a_date(text):
         return []
     ctx = _Ctx(anchor=anchor, year_floor=year_floor, today=today or datetime.date.today())
-    atoms = _with_cues(text, _join_ranges(text, _longest_first(_candidate_atoms(text)), ctx))
+    atoms = _in_the_future(text, _with_cues(text, _join_ranges(text, _longest_first(_candidate_atoms(text)), ctx)))
     mentions: list[DateMention] = []
     told: Anchor | None = None  # the last time the text gave outright, for "the year before"
     for atom in atoms:

@@ -393,3 +393,14 @@ def test_relational_expressions_count_from_the_time_just_told(text, expected):
     got = [(m.text, m.date_start and m.date_start.isoformat(), m.precision)
            for m in find_dates(text, day("2025-03-13")) if m.precision != "unknown"]
     assert got == expected
+
+
+@pytest.mark.parametrize("text, start", [
+    ("A tender for scanners will be launched in June.", "2025-06-01"),     # the future: the next June
+    ("The tender was launched in June.", "2024-06-01"),                    # the past: the last one
+    ("The new base is due to open on 2 March.", "2026-03-02"),
+    ("The minister will travel on 20 March.", "2025-03-20"),
+])
+def test_a_yearless_date_in_a_clause_about_the_future_is_the_next_one(text, start):
+    [m] = find_dates(text, day("2025-03-13"))
+    assert m.date_start.isoformat() == start and m.inferred

@@ -383,3 +383,12 @@ def test_during_the_operation_dates_an_event_to_the_days_of_the_operation_told()
 def test_an_operation_named_as_the_time_of_another_event_is_no_event_of_its_own():
     events = rows("Police detained nine port workers, including two clerks, during raids in Callao on May 8.")["events"]
     assert [(e["event_type"], e["quantity"], e["date_start"]) for e in events] == [("arrest", 9, "2019-05-08")]
+
+
+def test_a_home_currency_sum_no_clause_pays_is_paid_by_the_body_the_sentence_before_is_about():
+    text = ("SUNAT says its three scanners inspect less than 2% of containers. The superintendent confirmed that a "
+            "tender for 12 scanners, with a budget of 186 million soles, will be launched in June.")
+    [b] = rows(text)["budgets"]
+    assert (b["funder"], b["period_start"]) == ("Peru (SUNAT)", "2019-06-01")
+    alone = rows("A tender for 12 scanners, with a budget of 186 million soles, will be launched in June.")["budgets"]
+    assert [b["funder"] for b in alone] == ["Peru"]
