@@ -140,6 +140,7 @@ def _budget_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | 
             fields["funder"] = None
     elif f.unit in CURRENCIES:
         payers[f.unit] = (fields["funder"], s.paragraph)
+    fields["funder"] = _possessive_as_written(fields["funder"], s.text)
     return {
         "budget_id": row_id("bu", ctx.doc_id, s.text, q.number_start, q.number_end, "budget", s.occurrence),
         "amount": abs(f.value), "currency": f.unit, "qualifier": q.qualifier,
@@ -148,6 +149,17 @@ def _budget_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | 
         "period_precision": dates["period_precision"], "attributed_to": attributed,
         **_provenance(ctx, s),
     }
+
+
+def _possessive_as_written(funder: str | None, text: str) -> str | None:
+    """ "Peru's Ministry of Defense signed …": the body as the text names it, not "Peru (Ministry of Defense)"."""
+    m = re.fullmatch(r"(.+) \((.+)\)", funder or "")
+    if m:
+        for apostrophe in ("'", "’"):
+            written = f"{m[1]}{apostrophe}s {m[2]}"
+            if written in text:
+                return written
+    return funder
 
 
 TOPIC_WORDS = 4  # a body named within the first words of the sentence before is what it is about

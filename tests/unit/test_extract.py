@@ -392,3 +392,8 @@ def test_a_home_currency_sum_no_clause_pays_is_paid_by_the_body_the_sentence_bef
     assert (b["funder"], b["period_start"]) == ("Peru (SUNAT)", "2019-06-01")
     alone = rows("A tender for 12 scanners, with a budget of 186 million soles, will be launched in June.")["budgets"]
     assert [b["funder"] for b in alone] == ["Peru"]
+
+
+def test_a_body_named_with_its_countrys_possessive_is_named_as_written():
+    [b] = rows("In May, Peru's Ministry of Defense signed a S/ 145 million contract for four helicopters.")["budgets"]
+    assert b["funder"] == "Peru's Ministry of Defense"
