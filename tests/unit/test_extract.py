@@ -100,7 +100,7 @@ def test_decrease_of_coca_area_is_negative():
      "which contributes €1.5 million.", 1.5e6, "EUR", "Germany", "grant"),
     ("The Interior Ministry allocated S/ 120 million this year to CORAH.", 120e6, "PEN", "Peru (Interior Ministry)", "budget"),
     # a state giving money to its own agency budgets it; only aid words make it a grant
-    ("The 2026 budget law, passed by Peru's Congress, gives CORAH S/ 95 million.", 95e6, "PEN", "Peru (Congress)", "budget"),
+    ("The 2026 budget law, passed by Peru's Congress, gives CORAH S/ 95 million.", 95e6, "PEN", "Peru's Congress", "budget"),
     # a donor's own appropriation is its budget, though it is foreign to the article's country
     ("The bill funds the United States' narcotics account at $900 million for the fiscal year.", 900e6, "USD",
      "United States", "budget"),
