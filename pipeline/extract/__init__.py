@@ -96,6 +96,16 @@ def _attribution(ctx: DocumentContext, s: Sentence, position: int, carried: str 
 NATIONAL_METRICS = {"coca_area", "coca_area_change", "eradication_area", "coca_leaf_production", "cocaine_production"}
 
 
+HEADING_WORDS = 8
+
+
+def _is_heading(text: str) -> bool:
+    """A short line without a sentence's end: a section's title ("Key findings: Colombia")."""
+    line = text.strip()
+    return "\n" not in line and 0 < len(line.split()) <= HEADING_WORDS and not re.search(r"[.!?…\"”]$", line) \
+        and not line.startswith(("-", "*", "•"))
+
+
 def _estimate_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | None) -> dict:
     q = f.quantity
     period = nearest_period(q, s.dates, s.text)
@@ -104,7 +114,8 @@ def _estimate_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str 
         "estimate_id": row_id("es", ctx.doc_id, s.text, q.number_start, q.number_end, "estimate", s.occurrence),
         "metric": f.metric, "value": f.value, "value_low": f.low, "value_high": f.high,
         "unit": f.unit, "per": f.per, "qualifier": q.qualifier, "subject": f.subject or f.unit,
-        "geography": geography_of(q, s.text, s.dates) or (ctx.home_country if f.metric in NATIONAL_METRICS else None),
+        "geography": geography_of(q, s.text, s.dates) or ctx.section_place
+        or (ctx.home_country if f.metric in NATIONAL_METRICS else None),
         "period_start": dates["period_start"], "period_end": dates["period_end"],
         "period_precision": dates["period_precision"],
         "attributed_to": attributed, "derived": f.derived,
@@ -280,6 +291,9 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
                                   tabular.row_figures(s.text, s.quantities, table, ctx.reference, ctx.main_country)]
             continue
         table, last_text = None, s.text
+        if _is_heading(s.text):
+            places = entities.most_specific_places(s.text)
+            ctx.section_place = places[0] if len(places) == 1 else None
         if not s.is_prose:
             continue  # a headline or a list of links repeats or advertises; its claims are made elsewhere
         prepare(ctx, s)

@@ -77,6 +77,7 @@ class DocumentContext:
     narrative_end: dt.date | None = None
     narrative_text: str | None = None  # the expression, as written earlier in the text, that set it
     narrative_paragraph: int = -1
+    section_place: str | None = None  # the one place the heading above names ("Key findings: Colombia")
     operation: DateMention | None = None  # when the operation the text reports began (or ran), for "during the operation"
     home_country: str | None = None  # the country most of the text's country names name, if any does
 

@@ -397,3 +397,11 @@ def test_a_home_currency_sum_no_clause_pays_is_paid_by_the_body_the_sentence_bef
 def test_a_body_named_with_its_countrys_possessive_is_named_as_written():
     [b] = rows("In May, Peru's Ministry of Defense signed a S/ 145 million contract for four helicopters.")["budgets"]
     assert b["funder"] == "Peru's Ministry of Defense"
+
+
+def test_a_figure_without_a_place_of_its_own_is_about_the_place_its_section_heading_names():
+    text = ("Key findings: Bolivia\n\n- Coca covered 29,900 hectares in 2022, according to the government.\n\n"
+            "- Prices fell by 12% over the year.\n\nWhat the numbers hide\n\n"
+            "Police counted 12 laboratories inside the parks in 2022.")  # a new section names no place
+    geographies = [e["geography"] for e in rows(text)["estimates"]]
+    assert geographies[:2] == ["Bolivia", "Bolivia"] and geographies[2] != "Bolivia"
