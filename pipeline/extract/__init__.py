@@ -88,6 +88,7 @@ def _attribution(ctx: DocumentContext, s: Sentence, position: int, carried: str 
     source = entities.attribution_for(s.text, position, ctx.people)
     if source is None and last_person and PRONOUN_SPEAKS.search(s.text):
         return last_person  # "On a good day, he says, …": the person the paragraph has just named
+    source = entities.resolve_role(source, ctx.roles) or source  # "the vice minister": the one the text named
     return source or carried
 
 

@@ -77,6 +77,7 @@ class DocumentContext:
     narrative_end: dt.date | None = None
     narrative_text: str | None = None  # the expression, as written earlier in the text, that set it
     narrative_paragraph: int = -1
+    roles: dict[str, str] = field(default_factory=dict)  # "minister" -> the person named with that title
     section_place: str | None = None  # the one place the heading above names ("Key findings: Colombia")
     operation: DateMention | None = None  # when the operation the text reports began (or ran), for "during the operation"
     home_country: str | None = None  # the country most of the text's country names name, if any does
@@ -216,7 +217,8 @@ def build_context(doc_id: str, text: str, published: dt.date | None, publisher: 
               if country and gazetteer().place(country) is not None]
     weight = {c: countries.count(c) + bodies.count(c) for c in set(countries) | set(bodies)}
     main_country = max(sorted(weight), key=weight.get) if weight else None
-    ctx = DocumentContext(doc_id, text, published, reference, floor, people, sentences, main_country)
+    ctx = DocumentContext(doc_id, text, published, reference, floor, people, sentences, main_country,
+                          roles=entities.role_index(text))
     if main_country and countries.count(main_country) >= HOME_COUNTRY_SHARE * len(countries):
         ctx.home_country = main_country
     return ctx

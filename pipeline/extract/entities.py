@@ -240,6 +240,39 @@ def quoted_speaker(paragraph: str, known_people: dict[str, str] | None = None) -
     return None
 
 
+def role_index(text: str) -> dict[str, str]:
+    """ "the minister" -> the person the text named with that title ("Interior Minister Gustavo Reátegui
+    Lazo", "the Vice Minister of Social Defense, Raúl Cárdenas"): the title in lower case, and its last
+    word unless it is a deputy's ("Vice Minister")."""
+    gaz = gazetteer()
+    index: dict[str, str] = {}
+    people = {p.start: p.name for p in persons_in(text)}
+    for m in gaz.title_regex.finditer(text):
+        gap = TITLE_TO_NAME.match(text, m.end())
+        name = people.get(gap.end()) if gap else None
+        if not name:
+            continue
+        words = m.group(0).lower().rstrip(".").split()
+        index.setdefault(" ".join(words), name)
+        if len(words) > 1 and words[0] not in DEPUTY_WORDS:
+            index.setdefault(words[-1], name)
+    return index
+
+
+# between a title and its holder's name: "of Social Defense," / ","
+TITLE_TO_NAME = re.compile(r"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w'’-]*){0,4})?,?\s+")
+
+
+DEPUTY_WORDS = {"vice", "deputy", "assistant", "former", "acting"}
+ROLE_REFERENCE = re.compile(r"(?:the|this|that)\s+([a-z][a-z .-]{1,30})", re.IGNORECASE)
+
+
+def resolve_role(source: str | None, roles: dict[str, str]) -> str | None:
+    """ "The vice minister" as the person named with that title, when the text named one."""
+    m = ROLE_REFERENCE.fullmatch(source or "")
+    return roles.get(m.group(1).lower().strip()) if m else None
+
+
 def people_index(text: str) -> dict[str, str]:
     """Surname (lower case) -> full name, for people named in full somewhere in the text."""
     index: dict[str, str] = {}

@@ -405,3 +405,10 @@ def test_a_figure_without_a_place_of_its_own_is_about_the_place_its_section_head
             "Police counted 12 laboratories inside the parks in 2022.")  # a new section names no place
     geographies = [e["geography"] for e in rows(text)["estimates"]]
     assert geographies[:2] == ["Bolivia", "Bolivia"] and geographies[2] != "Bolivia"
+
+
+def test_a_title_as_source_is_the_person_the_text_named_with_it():
+    text = ("Police seized a lab, reported the Vice Minister of Social Defense, Raúl Cárdenas. "
+            "The vice minister said a kilo is bought in Peru for about $1,000.")
+    [e] = rows(text)["estimates"]
+    assert e["attributed_to"] == "Raúl Cárdenas"
