@@ -20,7 +20,10 @@ NOT_NAME_WORDS = set(MONTHS) | set("""The A An In On At For From By To Of And Bu
     According Information Data Meanwhile Nevertheless Nonetheless Moreover Furthermore Additionally First Second
     Third Finally Recently Today Yesterday Now Then Later Last Next Such Other Another Because Why Which Who
     SEE Read Related""".split())
-INTRODUCED_NAME_RE = re.compile(rf"\b(?:[Ii]n|[Aa]t|[Nn]ear)\s+(?:the\s+(?:nearby\s+)?(?:zone|district|town|village|community|hamlet|sector)\s+of\s+)?({NAME_WORD}(?:\s+{NAME_WORD})?)")
+# "in Pichari", "in the municipality of Villa Tunari": a capitalised name a place word introduces
+PLACE_INTRODUCERS = "|".join(re.escape(p) for p in sorted(load("gazetteer")["place_introducers"], key=len, reverse=True))
+INTRODUCED_NAME_RE = re.compile(rf"\b(?:[Ii]n|[Aa]t|[Nn]ear)\s+(?:the\s+(?:nearby\s+)?(?:{PLACE_INTRODUCERS})\s+)?"
+                                rf"({NAME_WORD}(?:\s+{NAME_WORD})?)")
 SPEECH_VERBS = "|".join(re.escape(v) for v in sorted(load("gazetteer")["speech_verbs"], key=len, reverse=True))
 ACCORDING_RE = re.compile(r"\b[Aa]ccording to\s+(?:the\s+|a\s+|an\s+)?([^,.;:()\[\]“”\"]{2,120}?)(?=\s*(?:[,.;:()\[\]“”\"]|\bthat\b|\bthere\b|$))")
 SOURCE_FROM_RE = re.compile(r"\b(?:[Ii]nformation|[Dd]ata|[Ff]igures|[Ss]tatistics|[Ee]stimates|[Rr]eports?)\s+from\s+(?:the\s+)?([^,.;:()\[\]]{2,80}?)(?=\s*(?:[,.;:()\[\]]|\bwhich\b|\bthat\b|\bindicates?\b|\bshows?\b|\bsuggests?\b))")
@@ -285,12 +288,26 @@ def people_index(text: str) -> dict[str, str]:
     return index
 
 
+DEFINED_ACRONYM_RE = re.compile(r"\b((?:[A-Z][\w'’-]*\s+(?:(?:to|of|for|and|the|against|on|in)\s+)*)+[A-Z][\w'’-]*)"
+                                r"\s+\(([A-Z]{2,8})\)")
+THE_ACRONYM_RE = re.compile(r"\bthe\s+([A-Z]{3,8})\b(?!\s*\()")
+
+
 def actors_in(clause: str) -> list[str]:
     """Organisations, people and generic forces acting in a clause, as written."""
     gaz = gazetteer()
-    found: list[tuple[int, str]] = [(m.start, m.surface if m.name == "Government" else m.name) for m in orgs_in(clause)]
-    found += [(m.start, m.name) for m in persons_in(clause)]
-    spans = [(m.start, m.end) for m in orgs_in(clause) + persons_in(clause)]
+    # "The Special Force to Fight Drug Trafficking (FELCN)", "the FELCN": a body by its acronym
+    orgs = orgs_in(clause)
+    defined = [(m.start(), m.end(), m.group(2)) for m in DEFINED_ACRONYM_RE.finditer(clause)
+               if not any(m.start() <= o.start < m.end(1) for o in orgs)]   # a body the gazetteer knows keeps its name
+    defined += [(m.start(1), m.end(1), m.group(1)) for m in THE_ACRONYM_RE.finditer(clause)
+                if gaz.place(m.group(1)) is None and not any(s <= m.start(1) < e for s, e, _ in defined)]
+    inside = lambda m: any(s <= m.start < e for s, e, _ in defined)  # noqa: E731
+    found: list[tuple[int, str]] = [(m.start, m.surface if m.name == "Government" else m.name)
+                                    for m in orgs_in(clause) if not inside(m)]
+    found += [(m.start, m.name) for m in persons_in(clause) if not inside(m)]
+    found += [(s, name) for s, _, name in defined if name.lower() not in {n.lower() for _, n in found}]
+    spans = [(m.start, m.end) for m in orgs_in(clause) + persons_in(clause)] + [(s, e) for s, e, _ in defined]
     for m in gaz.actor_regex.finditer(clause):
         if not any(s <= m.start() < e for s, e in spans):
             found.append((m.start(), m.group(0)))

@@ -412,3 +412,11 @@ def test_a_title_as_source_is_the_person_the_text_named_with_it():
             "The vice minister said a kilo is bought in Peru for about $1,000.")
     [e] = rows(text)["estimates"]
     assert e["attributed_to"] == "Raúl Cárdenas"
+
+
+def test_a_body_defined_by_its_acronym_acts_under_it_and_a_place_word_introduces_a_place():
+    [e] = rows("The Special Force to Fight Drug Trafficking (FELCN) dismantled a laboratory in the municipality "
+               "of Villa Tunari on May 5.")["events"]
+    assert (e["actors"], e["location"]) == ("FELCN", "Villa Tunari")
+    [later] = rows("In 2018, the FELCN seized 36.4 tonnes of cocaine.")["events"]
+    assert later["actors"] == "FELCN"
