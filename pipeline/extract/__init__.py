@@ -59,8 +59,20 @@ def _date_fields(mention: DateMention | None, inherited: Anchor | None, prefix: 
             "inferred": False, "text": mention.text if mention is not None else None}
 
 
+# "on Wednesday", "in February of last year": the time expression as written, with its preposition
+DATE_PREPOSITION = re.compile(r"\b(?:on|in|since|during|by|at|from|between|until|before|after|over|throughout)\s+$", re.I)
+
+
+def _as_written(text: str, mention: DateMention | None, said: str | None) -> str | None:
+    if mention is None or said != mention.text:
+        return said
+    m = DATE_PREPOSITION.search(text, max(0, mention.start - 14), mention.start)
+    return text[m.start():mention.end] if m else said
+
+
 def _event_row(ctx: DocumentContext, s: Sentence, e: Event) -> dict:
     dates = _date_fields(e.date, e.date_inherited, "date", e.date_inherited_end, e.inherited_text or ctx.narrative_text)
+    dates["text"] = _as_written(s.text, e.date, dates["text"])
     q = e.quantity
     return {
         "event_id": row_id("ev", ctx.doc_id, s.text, e.trigger.start, e.quantity.start if e.coordinated else e.trigger.end,

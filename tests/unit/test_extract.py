@@ -420,3 +420,8 @@ def test_a_body_defined_by_its_acronym_acts_under_it_and_a_place_word_introduces
     assert (e["actors"], e["location"]) == ("FELCN", "Villa Tunari")
     [later] = rows("In 2018, the FELCN seized 36.4 tonnes of cocaine.")["events"]
     assert later["actors"] == "FELCN"
+
+
+def test_an_events_date_text_is_written_with_its_preposition():
+    [e] = rows("Police seized 2.1 tonnes of cocaine at the port on Wednesday.")["events"]
+    assert e["date_text"] == "on Wednesday"
