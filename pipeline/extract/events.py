@@ -33,6 +33,7 @@ COUNTABLE = {"airstrip_destruction", "lab_destruction", "procurement", "seizure"
 CONSUMING = {"airstrip_destruction", "lab_destruction", "eradication", "seizure", "arrest", "procurement", "other"}
 UNIT_WORDS = {"ha": "hectares", "t": "tons", "kg": "kilograms", "percent": "percent", "m": "meters", "km": "kilometers"}
 WORD_RE = re.compile(r"\S+")
+CANONICAL_UNIT_WORDS = {"t": "tons", "ha": "hectares"}
 
 
 @dataclass
@@ -172,7 +173,11 @@ def _quantity_for(trigger: Trigger, quantities: list[Quantity], text: str) -> Qu
             if q.start <= o_start < q.end + 1 or q.start <= o_end <= q.end:
                 return q
             gap = text[q.end:o_start]
-            if 0 <= o_start - q.end <= 40 and len(gap.split()) <= 3 and not re.search(r"[.;:]", gap):
+            # "seized 7.8 tonnes and eradicated 300 ha of coca": never a count across the verb or another count
+            active = trigger.form not in ("passive", "participle")
+            across = active and (q.end <= trigger.start < o_start and re.search(r"\b(?:and|or|but)\b|,", text[q.end:trigger.start])
+                                 or any(q.end <= other.start and other.end <= o_start for other in quantities))
+            if 0 <= o_start - q.end <= 40 and len(gap.split()) <= 3 and not re.search(r"[.;:]", gap) and not across:
                 return q
         return None
     if trigger.form == "noun" and not trigger.object_span:
@@ -210,6 +215,8 @@ def _quantity_for(trigger: Trigger, quantities: list[Quantity], text: str) -> Qu
 
 def _unit_of(q: Quantity, trigger: Trigger, text: str) -> str | None:
     """What the quantity counts, as written ("tonnes", "kilos"), unless it was converted."""
+    if q.unit in CANONICAL_UNIT_WORDS:
+        return CANONICAL_UNIT_WORDS[q.unit]  # "tonnes", "tons", "metric tons": the codebook's "tons"
     if q.unit:
         written = re.match(r"^\s*([A-Za-z]+)", text[q.number_end:q.end])
         digits = re.sub(r"[^\d.]", "", text[q.number_start:q.number_end])

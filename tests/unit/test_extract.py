@@ -425,3 +425,8 @@ def test_a_body_defined_by_its_acronym_acts_under_it_and_a_place_word_introduces
 def test_an_events_date_text_is_written_with_its_preposition():
     [e] = rows("Police seized 2.1 tonnes of cocaine at the port on Wednesday.")["events"]
     assert e["date_text"] == "on Wednesday"
+
+
+def test_a_mass_or_an_area_counts_in_the_codebooks_unit_words():
+    events = rows("Police seized 7.8 tonnes of cocaine and eradicated 300 ha of coca on May 3.")["events"]
+    assert [e["quantity_unit"] for e in events] == ["tons", "hectares"]
