@@ -71,7 +71,8 @@ def _places_in(text: str) -> tuple[Mention, ...]:
         first = name.split()[0]
         if first in NOT_NAME_WORDS or any(s <= m.start(1) < e for s, e in taken):
             continue
-        if not (m.start() == 0 or text[m.start() - 2:m.start()].strip() in ("", ",", ".") or "of" in m.group(0)):
+        if not (m.start() == 0 or text[m.start() - 2:m.start()].strip() in ("", ",", ".") or "of" in m.group(0)
+                or m.group(0)[:4].lower() == "near"):  # "was ambushed near Nuevo Progreso"
             continue
         found.append(Mention(m.start(1), m.end(1), name, 5))
     return tuple(sorted(found, key=lambda x: x.start))

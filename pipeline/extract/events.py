@@ -454,7 +454,7 @@ def _dated_parts(t: Trigger, main: Quantity | None, main_date: DateMention | Non
         if date is None or (main_date is not None and (date.start, date.end) == (main_date.start, main_date.end)):
             continue
         unit = _unit_of(q, t, text)
-        out.append(Event(t.type, t, q, unit, date, None, None, _actors(text, t), entities.most_specific_places(text),
+        out.append(Event(t.type, t, q, unit, date, None, None, _actors(text, t), _places(text, ctx),
                          _summary(text, t, q), None, coordinated=True))
     return out
 
@@ -607,7 +607,7 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
         unit = _unit_of(q, t, text) if q is not None else None
         obj = text[t.object_span[0]:t.object_span[1]].lower() if t.object_span else None
         event = Event(t.type, t, q, unit, date, inherited, inherited_end, _actors(text, t),
-                      entities.most_specific_places(text), _summary(text, t, q), obj,
+                      _places(text, ctx), _summary(text, t, q), obj,
                       inherited_text=ctx.operation.text if during else None)
         events.append(event)
         if later_conjunct is not None:
@@ -658,6 +658,19 @@ def _start_told(trigger: Trigger, dates: list[DateMention], text: str) -> DateMe
     """The date of "its start on 28 March" later in the sentence, for the operation the sentence opens with."""
     return next((m for m in dates if m.start > trigger.end and m.precision != "unknown"
                  and START_BEFORE.search(text, max(0, m.start - 30), m.start)), None)
+
+
+NATIONWIDE = re.compile(r"\b(?:nationwide|across\s+the\s+country|throughout\s+the\s+country|in\s+the\s+national\s+territory)\b",
+                        re.I)
+
+
+def _places(text: str, ctx: DocumentContext) -> list[str]:
+    """The most specific places the sentence names; "nationwide" is the country the text is about."""
+    places = entities.most_specific_places(text)
+    country = ctx.home_country or ctx.main_country
+    if not places and country and NATIONWIDE.search(text):
+        return [country]
+    return places
 
 
 def _running_total(text: str, dates: list[DateMention], trigger: Trigger) -> bool:

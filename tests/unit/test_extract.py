@@ -430,3 +430,11 @@ def test_an_events_date_text_is_written_with_its_preposition():
 def test_a_mass_or_an_area_counts_in_the_codebooks_unit_words():
     events = rows("Police seized 7.8 tonnes of cocaine and eradicated 300 ha of coca on May 3.")["events"]
     assert [e["quantity_unit"] for e in events] == ["tons", "hectares"]
+
+
+def test_near_a_name_is_a_place_and_nationwide_is_the_story_country():
+    [e] = rows("A patrol was ambushed near Nuevo Progreso on May 2.")["events"]
+    assert e["location"] == "Nuevo Progreso"
+    text = "Bolivia is a coca producer. Since January the FELCN has seized 18.6 tonnes nationwide."
+    [seizure] = [e for e in rows(text)["events"] if e["event_type"] == "seizure"]
+    assert seizure["location"] == "Bolivia"
