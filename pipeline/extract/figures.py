@@ -74,7 +74,31 @@ def _subject(q: Quantity, noun: str | None, metric: str, text: str) -> str:
             return m.group(1).strip()
     if noun and not NOT_A_NOUN_START.match(noun.lower()):
         return " ".join(noun.split()[:5])
+    if metric == "price":
+        priced = _priced(q, text)
+        if priced:
+            return priced
     return metric_lexicon().default_subjects.get(metric, metric)
+
+
+PAYMENT_OF = re.compile(r"\b(bribes?|payments?|wages?|salar(?:y|ies)|fees?|commissions?)\s+of\s+(?:up\s+to\s+|about\s+|some\s+|between\s+)?$",
+                        re.I)
+PAID_SUBJECT = re.compile(r"(?:^|[,;:]\s+|\b(?:and|but)\s+)((?:[A-Z]?[a-z]+\s+){0,2}[a-z]*[A-Za-z]+s)\s+(?:were|are|was|is|get|got|gets)\s+paid\b")
+
+
+def _priced(q: Quantity, text: str) -> str | None:
+    """What a sum is the price of: "bribes of up to 15,000 soles", "Pilots were paid US$40,000", else
+    the good nearest it in its sentence ("a kilo of cocaine base … for US$900")."""
+    m = PAYMENT_OF.search(text, max(0, q.start - 40), q.start)
+    if m:
+        return m.group(1).lower()
+    m = PAID_SUBJECT.search(text, 0, q.start)
+    if m and q.start - m.end() <= 20:
+        return m.group(1).strip()
+    goods = [g for g in metric_lexicon().priced_goods.finditer(text)]
+    if goods:
+        return min(goods, key=lambda g: abs(g.start() - q.start)).group(0)
+    return None
 
 
 def figure_clause(sentence: str, q: Quantity) -> tuple[int, int]:

@@ -320,6 +320,7 @@ class MetricLexicon:
     share_cue_words: frozenset[str]
     worth_budget: re.Pattern
     default_subjects: dict[str, str]
+    priced_goods: re.Pattern | None = None
     giving_before: re.Pattern | None = None
     conversion_openers: tuple[str, ...] = ()
     receiving: re.Pattern | None = None
@@ -374,6 +375,7 @@ def metric_lexicon() -> MetricLexicon:
         worth_budget=re.compile(r"\b(?:" + "|".join(map(re.escape, data["worth_budget_nouns"])) + r")s?\s+(?:\w+\s+){0,2}?worth\b", re.I),
         share_cue_words=frozenset(w.lower() for w in data["share_of_cues"] if " " not in w),
         default_subjects=dict(data["default_subjects"]),
+        priced_goods=words_regex(data.get("priced_goods") or []),
         trade_actors=words_regex(data["trade_actors"]),
         giving_before=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(data["giving_verbs"], key=len, reverse=True)))
                                  + r")\s+(?:the\s+)?$", re.I),

@@ -438,3 +438,13 @@ def test_near_a_name_is_a_place_and_nationwide_is_the_story_country():
     text = "Bolivia is a coca producer. Since January the FELCN has seized 18.6 tonnes nationwide."
     [seizure] = [e for e in rows(text)["events"] if e["event_type"] == "seizure"]
     assert seizure["location"] == "Bolivia"
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    ("In Tocache a kilo of cocaine base sold for between US$900 and US$1,100 a kilo.", "cocaine base"),
+    ("Pilots were paid US$40,000 per trip, prosecutors said.", "Pilots"),
+    ("Officers took bribes of up to 15,000 soles a month from the traffickers.", "bribes"),
+])
+def test_a_price_is_of_the_good_or_the_payment_its_sentence_names(sentence, subject):
+    prices = [e for e in rows(sentence)["estimates"] if e["metric"] == "price"]
+    assert prices and prices[0]["subject"] == subject
