@@ -211,10 +211,14 @@ def _told_by_its_own_verb(clause: str) -> bool:
 
 
 def _is_derived(q: Quantity, sentence: Sentence, index: int) -> bool:
-    """The article computed it: "X equal Y", "X — Y a month", "At X per flight, Y"."""
-    if index == 0:
-        return False
+    """The article computed it: "X equal Y", "X — Y a month", "At X per flight, Y", "by our calculation",
+    "That is roughly US$ 1,700" after the figure it restates."""
     lex = metric_lexicon()
+    if lex.own_calculation.search(sentence.text):
+        return True
+    if index == 0:
+        opener = lex.restating_opener.match(sentence.text.lstrip())
+        return bool(opener) and len(sentence.text.lstrip()[opener.end():q.start].split()) <= 3
     previous = sentence.quantities[index - 1]
     between = sentence.text[previous.end:q.start]
     if lex.derivation.search(between):

@@ -321,6 +321,8 @@ class MetricLexicon:
     worth_budget: re.Pattern
     default_subjects: dict[str, str]
     priced_goods: re.Pattern | None = None
+    own_calculation: re.Pattern | None = None
+    restating_opener: re.Pattern | None = None
     giving_before: re.Pattern | None = None
     conversion_openers: tuple[str, ...] = ()
     receiving: re.Pattern | None = None
@@ -362,6 +364,8 @@ def metric_lexicon() -> MetricLexicon:
         decrease=words_regex(data["decrease_words"]),
         comparison=words_regex(data["comparison_words"]),
         derivation=words_regex(data["derivation_words"]),
+        own_calculation=words_regex(data.get("own_calculation") or []),
+        restating_opener=words_regex(data.get("restating_openers") or []),
         price=words_regex(data["price_words"]),
         budget_kinds={k: stems({"x": v}, "x") for k, v in data["budget_kinds"].items()},
         annual=words_regex(data["annual_words"]),

@@ -448,3 +448,11 @@ def test_near_a_name_is_a_place_and_nationwide_is_the_story_country():
 def test_a_price_is_of_the_good_or_the_payment_its_sentence_names(sentence, subject):
     prices = [e for e in rows(sentence)["estimates"] if e["metric"] == "price"]
     assert prices and prices[0]["subject"] == subject
+
+
+@pytest.mark.parametrize("text", [
+    "At that price, the 7.8 tonnes would be worth €234 million to €273 million, by our calculation.",
+    "A kilo sells for 9,000 reais in São Paulo. That is roughly US$ 1,700.",
+])
+def test_the_articles_own_arithmetic_is_derived(text):
+    assert rows(text)["estimates"][-1]["derived"] is True
