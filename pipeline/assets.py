@@ -6,7 +6,6 @@ reports what a user wants to see: row counts, previews, reuse, the release.
 """
 
 import functools
-import html
 from pathlib import Path
 
 import dagster as dg
@@ -14,6 +13,7 @@ import pandas as pd
 from pydantic import Field
 
 from pipeline import config, contract, guard, process
+from pipeline.common.escaping import markdown_cell
 from pipeline.changes import article_changes, skipped_names, write_changes
 from pipeline.corrections import apply_corrections, load_corrections
 from pipeline.ingest import CORRECTIONS_NAME, Problem, RawArticle, RawScan, scan_raw
@@ -93,9 +93,7 @@ def markdown_table(df: pd.DataFrame, columns: list[str] | None = None, limit: in
         return dg.MetadataValue.md("_no rows_")
 
     def cell(value) -> str:
-        text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
-        text = html.escape(text[:120], quote=True).replace("|", "&#124;").replace("\n", " ")
-        return text.replace("[", "&#91;").replace("]", "&#93;").replace("`", "&#96;").replace("*", "&#42;").replace("_", "&#95;")
+        return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else markdown_cell(value, 120)
 
     header = "| " + " | ".join(df.columns) + " |\n|" + "---|" * len(df.columns) + "\n"
     body = "\n".join("| " + " | ".join(cell(v) for v in row) + " |" for row in df.itertuples(index=False))

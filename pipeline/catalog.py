@@ -21,7 +21,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import re
 import shutil
 import zipfile
@@ -31,6 +30,9 @@ from urllib.parse import quote
 import pandas as pd
 
 from pipeline import contract, release, svgcharts
+from pipeline.common.files import replacing, write_atomically
+from pipeline.common.hashing import sha256_file
+from pipeline.common.package import read_package
 
 INDEX_NAME = "index.html"
 ROWS_NAME = "rows.html"     # the row browser: the only page that runs a script
@@ -132,12 +134,8 @@ def ensure_bundle(outputs_dir: Path, folder: Path) -> Path:
     if target.exists():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".tmp-{os.getpid()}-{target.name}")
-    try:
+    with replacing(target) as tmp:
         write_zip(folder, tmp)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
     return target
 
 
@@ -146,10 +144,8 @@ def bundle_sha256(bundle: Path) -> str:
     sidecar = bundle.with_name(bundle.name + ".sha256")
     if sidecar.exists():
         return sidecar.read_text(encoding="utf-8").split()[0]
-    digest = release.sha256_of(bundle)
-    tmp = sidecar.with_name(f".tmp-{os.getpid()}-{sidecar.name}")
-    tmp.write_text(f"{digest}  {bundle.name}\n", encoding="utf-8")
-    os.replace(tmp, sidecar)
+    digest = sha256_file(bundle)
+    write_atomically(sidecar, f"{digest}  {bundle.name}\n")
     return digest
 
 
@@ -643,7 +639,7 @@ def licence_html(version: str, package: dict) -> str:
 
 def newest_html(outputs_dir: Path, folder: Path) -> tuple[str, str, str, str]:
     """(the top section, the charts section, the link to the row browser, the row browser) of the newest release."""
-    package = release.read_package(folder)
+    package = read_package(folder)
     version = folder.name
     tables = {t: _read_table(folder, t) for t in contract.ROW_TABLES}
     documents = _read_table(folder, "documents", DOCUMENT_COLUMNS)
@@ -785,7 +781,7 @@ def bundle_html(outputs_dir: Path, version: str, bundle: Path) -> str:
 
 
 def release_html(outputs_dir: Path, folder: Path, is_latest: bool, is_newest: bool) -> str:
-    package = release.read_package(folder)
+    package = read_package(folder)
     version = folder.name
     bundle = ensure_bundle(outputs_dir, folder)
     badge = ' <span class="latest">latest</span>' if is_latest else ""
@@ -804,7 +800,7 @@ def older_releases_html(outputs_dir: Path, folders: list[Path]) -> str:
     """Releases past MAX_DETAILED_RELEASES: one line each, with the manifest and the zip."""
     rows = []
     for folder in folders:
-        package = release.read_package(folder)
+        package = read_package(folder)
         bundle = ensure_bundle(outputs_dir, folder)
         counts = release_rows(package)
         rows.append(f"<tr id=\"{esc('v-' + folder.name)}\"><th scope=\"row\"><code>{esc(folder.name)}</code></th>"
@@ -891,17 +887,7 @@ def write_catalog(outputs_dir: Path) -> Path:
     folders = list(reversed(release.list_releases(outputs_dir)))
     index, rows = page_html(outputs_dir, folders)
     if rows:
-        _write_atomically(outputs_dir / ROWS_NAME, rows)
+        write_atomically(outputs_dir / ROWS_NAME, rows)
     else:
         (outputs_dir / ROWS_NAME).unlink(missing_ok=True)
-    return _write_atomically(outputs_dir / INDEX_NAME, index)
-
-
-def _write_atomically(target: Path, text: str) -> Path:
-    tmp = target.with_name(f".tmp-{os.getpid()}-{target.name}")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return target
+    return write_atomically(outputs_dir / INDEX_NAME, index)

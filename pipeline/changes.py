@@ -10,12 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import html
 import json
 import math
-import os
-import re
-import uuid
 from pathlib import Path
 from collections.abc import Iterable
 from typing import Any
@@ -26,6 +22,9 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline import contract
+from pipeline.common.files import replacing
+from pipeline.common.package import read_package_or_empty
+from pipeline.common.escaping import markdown_code, markdown_fence, markdown_text
 from pipeline.ingest import CORRECTIONS_NAME, MANIFEST_NAME
 
 CHANGES_JSON = "changes.json"
@@ -68,15 +67,6 @@ def rows_by_id(release: Path | None, table: str, ids: set[str] | None = None) ->
     if ids is not None:
         data = data.filter(pc.is_in(data[id_column], value_set=pa.array(sorted(ids), type=pa.string())))
     return {row[id_column]: {k: _json_value(v) for k, v in row.items()} for row in data.to_pylist()}
-
-
-def _package(release: Path | None) -> dict:
-    if release is None:
-        return {}
-    try:
-        return json.loads((Path(release) / "datapackage.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
 
 
 # --- comparing -------------------------------------------------------------------
@@ -340,10 +330,9 @@ def _fingerprints(release: Path | None, table: str, digest: str | None = None,
 def _store_fingerprints(path: Path, ids, hashes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".tmp-{os.getpid()}-{uuid.uuid4().hex}-{path.name}")
-        pq.write_table(pa.table({"id": pa.array(ids, type=pa.string()), "hash": pa.array(hashes, type=pa.uint64())}),
-                       tmp)
-        os.replace(tmp, path)
+        with replacing(path) as tmp:
+            pq.write_table(pa.table({"id": pa.array(ids, type=pa.string()),
+                                     "hash": pa.array(hashes, type=pa.uint64())}), tmp)
     except OSError:
         pass  # only a cache: the next release hashes the table again
 
@@ -362,7 +351,7 @@ def _table_diff(old: Path | None, new: Path, table: str, old_digest: str | None 
 
 
 def _diff(old: Path | None, new: Path, new_package: dict, store: Path | None = None) -> dict:
-    old_package = _package(old)
+    old_package = read_package_or_empty(old)
     budget = [DIFF_TOTAL_CHARS]
     tables = {t: _table_diff(old, new, t, _file_digest(old_package, t), _file_digest(new_package, t), store, budget)
               for t in contract.TABLES}
@@ -383,65 +372,43 @@ def _diff(old: Path | None, new: Path, new_package: dict, store: Path | None = N
 
 def diff_releases(old: Path | None, new: Path) -> dict:
     """Rows and articles added, changed and removed from ``old`` (None: nothing) to ``new``."""
-    return _diff(Path(old) if old is not None else None, Path(new), _package(new))
+    return _diff(Path(old) if old is not None else None, Path(new), read_package_or_empty(new))
 
 
 # --- writing ---------------------------------------------------------------------
 
-def _md_text(value: Any, limit: int = MD_VALUE_LIMIT) -> str:
-    """A value as inert Markdown (punctuation backslashed, HTML as entities): article text is never markup."""
-    text = "null" if value is None else value if isinstance(value, str) else json.dumps(value)
-    text = text.replace("\n", " ")
-    if len(text) > limit:
-        text = text[:limit - 1] + "…"
-    for char in "\\`*_[]|#~":
-        text = text.replace(char, "\\" + char)
-    return html.escape(text, quote=True)
-
-
-def _md_code(value: str) -> str:
-    """An id or file name as a code span (shown literally; backticks cannot close it)."""
-    return "`" + str(value).replace("`", "'").replace("\n", " ") + "`"
-
-
-def _md_list(items: list, render=_md_code) -> list[str]:
+def _md_list(items: list, render=markdown_code) -> list[str]:
     lines = [f"- {render(item)}" for item in items[:MD_LIST_LIMIT]]
     if len(items) > MD_LIST_LIMIT:
         lines.append(f"- … and {len(items) - MD_LIST_LIMIT} more (see `{CHANGES_JSON}`)")
     return lines or ["- none"]
 
 
-def _md_fence(text: str) -> str:
-    """A fence longer than any run of backticks in ``text``: the block cannot be closed from inside."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    return "`" * max(3, longest + 1)
-
-
 def _md_changed_row(row: dict) -> str:
     """One changed row: id (and the id it had), document, old → new per field, then its quote."""
     id_columns = set(contract.ID_COLUMNS.values())   # the head shows the id and the id it had
-    fields = "; ".join(f"{name}: {_md_text(v['old'])} → {_md_text(v['new'])}" for name, v in row["fields"].items()
+    fields = "; ".join(f"{name}: {markdown_text(v['old'], MD_VALUE_LIMIT)} → {markdown_text(v['new'], MD_VALUE_LIMIT)}" for name, v in row["fields"].items()
                        if name != "quote" and name not in id_columns)
-    head = _md_code(row["id"]) + (f" (was {_md_code(row['old_id'])})" if row.get("old_id") else "")
+    head = markdown_code(row["id"]) + (f" (was {markdown_code(row['old_id'])})" if row.get("old_id") else "")
     if row.get("doc_id"):
-        head += f" in {_md_code(row['doc_id'])}"
+        head += f" in {markdown_code(row['doc_id'])}"
     lines = [f"{head}: {fields or 'only its quote'}"]
     quote = row["fields"].get("quote")
     if quote:
-        lines += [f"  - quote before: “{_md_text(quote['old'], 400)}”", f"  - quote now: “{_md_text(quote['new'], 400)}”"]
+        lines += [f"  - quote before: “{markdown_text(quote['old'], 400)}”", f"  - quote now: “{markdown_text(quote['new'], 400)}”"]
     elif row.get("quote"):
-        lines.append(f"  - quote: “{_md_text(row['quote'], 400)}”")
+        lines.append(f"  - quote: “{markdown_text(row['quote'], 400)}”")
     return "\n".join(lines)
 
 
 def _md_document(row: dict, with_diff: bool) -> str:
-    fields = "; ".join(f"{name}: {_md_text(v['old'])} → {_md_text(v['new'])}" for name, v in row["fields"].items())
+    fields = "; ".join(f"{name}: {markdown_text(v['old'], MD_VALUE_LIMIT)} → {markdown_text(v['new'], MD_VALUE_LIMIT)}" for name, v in row["fields"].items())
     diff = row.get("text_diff")
-    parts = [f"{_md_code(row['id'])}" + (f": {fields}" if fields else "")]
+    parts = [f"{markdown_code(row['id'])}" + (f": {fields}" if fields else "")]
     if diff:
         parts[0] += f"{'; ' if fields else ': '}text {diff['old_chars']} → {diff['new_chars']} characters"
         if with_diff and diff.get("diff"):
-            fence = _md_fence(diff["diff"])
+            fence = markdown_fence(diff["diff"])
             block = diff["diff"] + ("\n… (diff cut short)" if diff.get("truncated") else "")
             parts += ["", "  " + fence + "diff", *("  " + line for line in block.splitlines()), "  " + fence]
     return "\n".join(parts)
@@ -466,7 +433,7 @@ def changes_markdown(changes: dict) -> str:
     lines += ["## Manifest and corrections", "", *_md_list(edited), ""]
     skipped = changes.get("skipped") or {"count": 0, "sources": []}
     lines += [f"## Skipped sources ({skipped['count']})", "",
-              *_md_list(skipped["sources"], lambda s: f"{_md_code(s.get('source'))}: {_md_text(s.get('problem'))}"), ""]
+              *_md_list(skipped["sources"], lambda s: f"{markdown_code(s.get('source'))}: {markdown_text(s.get('problem'), MD_VALUE_LIMIT)}"), ""]
     for table, c in changes["tables"].items():
         lines += [f"## `{table}` (by `{c['id_column']}`)", ""]
         lines += ["### Added", "", *_md_list(c["added"]), ""]

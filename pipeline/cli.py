@@ -16,6 +16,9 @@ import tempfile
 from pathlib import Path
 
 from pipeline import config
+from pipeline.common.files import replacing
+from pipeline.common.hashing import sha256_file
+from pipeline.common.package import read_package
 
 
 def _instance(in_process: bool):
@@ -187,7 +190,7 @@ def releases_table(outputs: Path) -> list[str]:
     latest = release.latest_release(outputs)
     rows = [["version", "created", *contract.TABLES, ""]]
     for folder in reversed(release.list_releases(outputs)):
-        package = release.read_package(folder)
+        package = read_package(folder)
         counts = release_rows(package)
         rows.append([folder.name, str(package.get("created", "?")), *(str(counts[t]) for t in contract.TABLES),
                      "(latest)" if folder == latest else ""])
@@ -218,26 +221,21 @@ def resolve_version(outputs: Path, version: str) -> Path:
 
 def run_export(outputs_dir: str | None, version: str, table: str, fmt: str, to: str) -> Path:
     """Copy one table file out of a release, checked against the manifest's SHA-256."""
-    from pipeline import release
 
     folder = resolve_version(config.outputs_dir(outputs_dir), version)
     name = f"{table}.{fmt}"
-    expected = {r["path"]: r["hash"] for r in release.read_package(folder)["resources"]}.get(name)
+    expected = {r["path"]: r["hash"] for r in read_package(folder)["resources"]}.get(name)
     source = folder / name
     if expected is None or not source.is_file():
         _fail(f"release {folder.name} has no {name}")
     target = Path(to).expanduser()
     target = target / name if target.is_dir() else target
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".tmp-{os.getpid()}-{target.name}")
-    try:
+    with replacing(target) as tmp:
         shutil.copyfile(source, tmp)
-        if f"sha256:{release.sha256_of(tmp)}" != expected:
+        if f"sha256:{sha256_file(tmp)}" != expected:
             print(f"error: {source} does not match its SHA-256 in datapackage.json", file=sys.stderr)
             raise SystemExit(1)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
     return target
 
 

@@ -11,11 +11,11 @@
 """
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 from pipeline import contract
+from pipeline.common.package import read_package_or_empty
 from pipeline.ingest import ARTICLE_SUFFIXES, CORRECTIONS_NAME, MANIFEST_NAME, RawScan, watched_files
 from pipeline.release import PublishError
 
@@ -72,12 +72,7 @@ def scan_problem(raw_dir: Path, scan: RawScan) -> str | None:
 
 def release_rows(release: Path | None) -> dict[str, int]:
     """Rows per table of a published release, from its manifest (empty when unreadable)."""
-    if release is None:
-        return {}
-    try:
-        package = json.loads((Path(release) / "datapackage.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    package = read_package_or_empty(release)
     return {r["name"]: int(r["rows"]) for r in package.get("resources", [])
             if r.get("format") == "csv" and r.get("name") in contract.TABLES and isinstance(r.get("rows"), int)}
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 import os
 import re
@@ -17,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import charset_normalizer
+
+from pipeline.common.hashing import sha256_bytes, sha256_file
 
 MANIFEST_NAME = "sources.csv"
 CORRECTIONS_NAME = "corrections.yaml"
@@ -63,18 +64,6 @@ class RawScan:
     articles: list[RawArticle] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     input_hashes: dict[str, str] = field(default_factory=dict)   # every input file -> sha256
-
-
-def sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def safe_doc_id(stem: str) -> str:

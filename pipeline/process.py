@@ -14,13 +14,14 @@ import datetime as dt
 import hashlib
 import json
 import os
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
 from pipeline import contract
+from pipeline.common.files import write_atomically
+from pipeline.common.hashing import sha256_text
 from pipeline.ingest import MANIFEST_NAME, Problem, RawArticle
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -54,7 +55,7 @@ def extract_code_version() -> str:
 
 
 def code_version() -> str:
-    return hashlib.sha256(f"{clean_code_version()}:{extract_code_version()}".encode()).hexdigest()[:16]
+    return sha256_text(f"{clean_code_version()}:{extract_code_version()}")[:16]
 
 
 class ResultCache:
@@ -77,20 +78,14 @@ class ResultCache:
     def put(self, namespace: str, key: str, value: dict) -> None:
         if self.root is None:
             return
-        _write_atomically(self._path(namespace, key),
+        path = self._path(namespace, key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path,
                           json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write beside the target, then rename: a reader sees the old file or the whole new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}-{uuid.uuid4().hex}")  # workers on other machines share pids
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
 def _key(*parts: object) -> str:
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+    return sha256_text(json.dumps(parts, sort_keys=True, default=str))
 
 
 @dataclass
@@ -112,7 +107,7 @@ def batch_size() -> int:
 
 
 def _cut_here(doc_id: str, size: int) -> bool:
-    return int(hashlib.sha256(doc_id.encode()).hexdigest()[:12], 16) % max(1, size // 4) == 0
+    return int(sha256_text(doc_id)[:12], 16) % max(1, size // 4) == 0
 
 
 def content_batches(items: list, doc_id: Callable[[object], str], size: int) -> list[list]:
@@ -322,7 +317,8 @@ def _write_json(cache_dir: Path | None, name: str, value) -> None:
     if cache_dir is None:
         return
     try:
-        _write_atomically(Path(cache_dir) / name, json.dumps(value, sort_keys=True))
+        Path(cache_dir).mkdir(parents=True, exist_ok=True)
+        write_atomically(Path(cache_dir) / name, json.dumps(value, sort_keys=True))
     except OSError:
         pass  # a read-only cache only makes the next guess slower
 

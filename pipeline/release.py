@@ -13,10 +13,8 @@ import csv
 import datetime as dt
 import errno
 import fcntl
-import hashlib
 import json
 import os
-import re
 import shutil
 import time
 from collections.abc import Iterator
@@ -28,12 +26,15 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import contract
-from pipeline.ingest import sha256_file
+from pipeline.common.escaping import markdown_code, markdown_text
+from pipeline.common import files
+from pipeline.common.hashing import sha256_file, sha256_text
+from pipeline.common.package import MANIFEST, read_package, read_package_or_empty
 
 RELEASES = "releases"
 LATEST = "latest"
 LOCK_NAME = ".publish.lock"
-TMP_PREFIX = ".tmp-"
+TMP_PREFIX = files.TMP_PREFIX
 PACKAGE_NAME = contract.dataset()["name"]
 # Characters that make a spreadsheet treat a cell as a formula (OWASP, CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -71,10 +72,9 @@ def list_releases(outputs_dir: Path) -> list[Path]:
         return []
     return sorted(p for p in root.iterdir()
                   if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")
-                  and (p / "datapackage.json").exists())
+                  and (p / MANIFEST).exists())
 
 
-sha256_of = sha256_file  # one hashing routine for inputs and published files
 
 
 # --- table files ---------------------------------------------------------------
@@ -137,7 +137,7 @@ def csv_column(series: pd.Series, kind: str) -> list[str]:
         cells = text.to_numpy(dtype=object)
         if formula.any():
             cells = cells.copy()
-            cells[formula] = ["'" + v for v in cells[formula]]
+            cells[formula] = [neutralise_formula(v) for v in cells[formula]]
     if missing.any():
         cells = ["" if gone else cell for cell, gone in zip(cells, missing)]
     return list(cells)
@@ -172,7 +172,7 @@ def write_csv(df: pd.DataFrame, table: str, path: Path) -> None:
 
 def content_hash(file_hashes: dict[str, str]) -> str:
     joined = "\n".join(f"{name}:{digest}" for name, digest in sorted(file_hashes.items()))
-    return hashlib.sha256(joined.encode()).hexdigest()
+    return sha256_text(joined)
 
 
 def _resource(table: str, path: Path, fmt: str, digest: str, rows: int) -> dict:
@@ -216,29 +216,11 @@ def datapackage(version: str, created: str, resources: list[dict], digest: str,
     }
 
 
-# ASCII punctuation that can start HTML, a link, an image, code, emphasis or a table cell
-# in CommonMark/GFM; a backslash makes each one a literal character.
-_MARKDOWN_SPECIAL = frozenset("\\`*_[]<>&|!~")
-
-
-def markdown_escape(value: object) -> str:
-    """Text from the raw folder (file names, problems) as literal Markdown text on one line."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in " ".join(str(value).split()))
-
-
-def markdown_code(value: object) -> str:
-    """Text as a Markdown code span on one line, whatever backticks it holds."""
-    text = " ".join(str(value).split())
-    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
-
-
 def release_readme(version: str, rows: dict[str, int], skipped: list[dict], created: str = "") -> str:
     lic = contract.licence()
     cite = contract.citation(version, created) if created else ""
     counts = "\n".join(f"| `{t}` | {rows.get(t, 0)} |" for t in contract.TABLES)
-    skipped_md = "\n".join(f"- {markdown_code(s['source'])}: {markdown_escape(s['problem'])}"
+    skipped_md = "\n".join(f"- {markdown_code(s['source'])}: {markdown_text(s['problem'])}"
                            for s in skipped) or "- none"
     return f"""# Release {version}
 
@@ -337,7 +319,7 @@ def write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> dict[str, str
         for fmt, writer in (("parquet", write_parquet), ("csv", write_csv)):
             path = folder / f"{table}.{fmt}"
             writer(df, table, path)
-            hashes[path.name] = sha256_of(path)
+            hashes[path.name] = sha256_file(path)
     return hashes
 
 
@@ -367,7 +349,7 @@ def publish(tables: dict[str, pd.DataFrame], outputs_dir: Path, *, input_hashes:
             try:
                 hashes = write_tables(tables, tmp)
                 digest = content_hash(hashes)
-                if previous_path and _content_hash_of(previous_path) == f"sha256:{digest}":
+                if previous_path and read_package_or_empty(previous_path).get("content_hash") == f"sha256:{digest}":
                     shutil.rmtree(tmp)
                     return Publication(previous_path, previous, False, digest, previous, rows)
                 interrupted = _interrupted_release(outputs_dir, previous, digest)
@@ -381,7 +363,7 @@ def publish(tables: dict[str, pd.DataFrame], outputs_dir: Path, *, input_hashes:
                              for t in contract.TABLES for fmt in ("csv", "parquet")]
                 package = datapackage(version, now.astimezone(dt.timezone.utc).isoformat(timespec="seconds"),
                                       resources, digest, input_hashes, code_version, skipped, previous, extra)
-                (tmp / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+                (tmp / MANIFEST).write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
                 (tmp / "README.md").write_text(release_readme(version, rows, skipped, package["created"]), encoding="utf-8")
                 if after_write:
                     after_write(tmp, package)
@@ -418,23 +400,9 @@ def _interrupted_release(outputs_dir: Path, previous: str | None, digest: str) -
     return None
 
 
-def _content_hash_of(release: Path) -> str | None:
-    try:
-        return json.loads((release / "datapackage.json").read_text(encoding="utf-8")).get("content_hash")
-    except (OSError, ValueError):
-        return None
-
-
-def read_package(release: Path) -> dict:
-    return json.loads((Path(release) / "datapackage.json").read_text(encoding="utf-8"))
-
-
 def read_inputs(release: Path) -> dict[str, str]:
     """The input file hashes a release was built from (empty if unreadable)."""
-    try:
-        return dict(read_package(release).get("inputs") or {})
-    except (OSError, ValueError):
-        return {}
+    return dict(read_package_or_empty(release).get("inputs") or {})
 
 
 def input_changes(previous: dict[str, str], current: dict[str, str]) -> dict[str, list[str]]:

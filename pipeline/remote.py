@@ -22,17 +22,11 @@ from pipeline import catalog, release
 ENDPOINT_ENV = "PIPELINE_S3_ENDPOINT_URL"
 POINTER = "LATEST"
 MANIFEST = "datapackage.json"
-LOCAL_PROTOCOLS = ("file", "local")
 S3_PROTOCOLS = ("s3", "s3a")
 
 
 class MirrorError(RuntimeError):
     """The remote copy could not be made consistent with the local releases."""
-
-
-def is_remote(location: str | os.PathLike) -> bool:
-    """True for an fsspec URL with a protocol other than a local file (``s3://bucket/prefix``)."""
-    return get_protocol(os.fspath(location)) not in LOCAL_PROTOCOLS
 
 
 def storage_options_from_env(url: str) -> dict:

@@ -242,9 +242,9 @@ def _frame(title: str, labels: Sequence[str], row_height: float, right: float, l
     grid = "".join(f"M{coord(x(v))} {coord(top)}V{coord(bottom + 4)}" for v, _ in ticks)
     parts.append(f'<path d="{grid}" stroke="{GRID}" fill="none"/>')
     parts.append(f'<path d="M{coord(x0)} {coord(bottom)}H{coord(x1)}" stroke="{AXIS}" fill="none"/>')
-    parts.append(f'<g text-anchor="middle">' + "".join(
+    parts.append('<g text-anchor="middle">' + "".join(
         f'<text x="{coord(x(v))}" y="{coord(bottom + 17)}">{esc(label)}</text>' for v, label in ticks) + "</g>")
-    parts.append(f'<g text-anchor="end">' + "".join(
+    parts.append('<g text-anchor="end">' + "".join(
         f'<text x="{coord(x0 - PAD)}" y="{coord(row_y(i) + 4)}">{esc(label)}</text>'
         for i, label in enumerate(labels)) + "</g>")
     return Frame(parts, x, row_y, height)

@@ -1,7 +1,6 @@
 """The contract: one YAML gives pandera, Frictionless and the data dictionary."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd

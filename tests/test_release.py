@@ -11,6 +11,7 @@ import sys
 import pandas as pd
 import pytest
 
+from pipeline.common.hashing import sha256_file
 from pipeline import release
 from tests.fixtures import tables
 
@@ -33,7 +34,7 @@ def test_publish_writes_every_file_and_moves_latest(tmp_path):
     assert package["version"] == pub.version == "2026-01-02T030405Z-" + pub.content_hash[:8]
     assert package["skipped_sources"][0]["source"] == "bad.txt"
     for res in package["resources"]:
-        assert res["hash"] == "sha256:" + release.sha256_of(pub.path / res["path"])
+        assert res["hash"] == "sha256:" + sha256_file(pub.path / res["path"])
         assert res["rows"] == 1
         assert ("bytes" in res) == (res["format"] == "csv")
 

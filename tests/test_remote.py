@@ -63,12 +63,6 @@ def http_get(endpoint: str, key: str) -> requests.Response:
     return requests.get(f"{endpoint}/{BUCKET}/{PREFIX}/{key}", timeout=30)
 
 
-def test_is_remote():
-    assert remote.is_remote("s3://bucket/prefix") and remote.is_remote("memory://x")
-    assert not remote.is_remote("/tmp/outputs") and not remote.is_remote("file:///tmp/outputs")
-    assert not remote.is_remote(Path("outputs")) and not remote.is_remote("relative/dir")
-
-
 def test_storage_options_from_env(monkeypatch):
     monkeypatch.setenv(remote.ENDPOINT_ENV, "http://127.0.0.1:9000")
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "k")

@@ -9,10 +9,10 @@ Never imports Dagster.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 
 from pipeline import tables
+from pipeline.common.hashing import sha256_text
 from pipeline.extract import clauses, entities, tabular
 from pipeline.extract.document import DAY_LEVEL_RELATIVE, DocumentContext, Sentence, build_context, prepare
 from pipeline.extract.events import CONSUMING, PHYSICAL, Event, compared_figures, sentence_events
@@ -31,7 +31,7 @@ def row_id(prefix: str, doc_id: str, quote: str, start: int, end: int, kind: str
     elsewhere in the document do not change an id.
     """
     key = "\x1f".join([doc_id, quote, str(start), str(end), kind] + ([str(occurrence)] if occurrence else []))
-    return f"{prefix}_{hashlib.sha256(key.encode()).hexdigest()[:16]}"
+    return f"{prefix}_{sha256_text(key)[:16]}"
 
 
 def _iso(value: dt.date | None) -> str | None:

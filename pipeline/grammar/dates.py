@@ -990,7 +990,7 @@ _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, str], _Atom | None]]] = [
     (_verbose(rf"""(?:(?ai:the)\s+)? (?ai:spring|summer|autumn|fall|winter)\s+ (?:(?ai:of)\s+)?
                    (?P<y>{_YEAR4}) {_NO_NUMBER_AFTER}"""), _read_season),
     # the [early] 1990s, the '90s, the nineties
-    (_verbose(rf"""
+    (_verbose(r"""
         (?:(?P<the>(?ai:the))\s+)?(?:(?P<mod>(?ai:early|mid|late))(?:-|\s+))?
         (?:(?<![\w$€£¥.,])(?P<dec>(?:1[89]|20)[0-9]0)['’]?s
           |['’](?P<short>[0-9]0)s

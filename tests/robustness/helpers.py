@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipeline.common.hashing import sha256_file
 from pipeline import release
 from pipeline.contract import TABLES
 
@@ -121,7 +122,7 @@ def assert_release_complete(folder: Path) -> dict:
     for resource in package["resources"]:
         path = folder / resource["path"]
         assert path.is_file(), path
-        assert resource["hash"] == "sha256:" + release.sha256_of(path), f"{path} does not match its hash"
+        assert resource["hash"] == "sha256:" + sha256_file(path), f"{path} does not match its hash"
     assert package["version"] == folder.name
     return package
 
