@@ -47,7 +47,7 @@ NOOP = textwrap.dedent("""
 
 
 def seed_paragraphs() -> list[str]:
-    from pipeline.cleaning import clean_article
+    from pipeline.clean.cleaning import clean_article
 
     paragraphs = []
     for path in sorted((REPO / "raw").glob("*.txt")):

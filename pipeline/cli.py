@@ -57,7 +57,7 @@ def _failure_messages(result) -> list[str]:
 
 def release_job():
     """The release job, importable by name so other processes can rebuild it (multiprocess executor)."""
-    from pipeline.definitions import defs
+    from pipeline.defs.definitions import defs
 
     return defs.resolve_job_def("release_job")
 
@@ -107,8 +107,8 @@ def _execute(paths_config: dict, executor: str, allow_shrink: bool = False, quie
     """Run every asset and check, in this process or in one process per step."""
     import dagster as dg
 
-    from pipeline.assets import ASSETS, PipelinePaths, StepValuesIOManager
-    from pipeline.checks import CHECKS
+    from pipeline.defs.assets import ASSETS, PipelinePaths, StepValuesIOManager
+    from pipeline.defs.checks import CHECKS
 
     instance = _instance(executor == "in_process")
     run_config = _run_config(allow_shrink, quiet)
@@ -143,7 +143,7 @@ def run_release(raw_dir: str | None, outputs_dir: str | None, cache_dir: str | N
     that loses more than half of a table's rows is refused unless ``allow_shrink``.
     ``quiet``: only the summary (and errors) are printed, no run log.
     """
-    from pipeline import guard
+    from pipeline.publish import guard
 
     raw = config.raw_dir(raw_dir)
     problem = guard.raw_folder_problem(raw)
@@ -184,8 +184,9 @@ def _fail(message: str) -> None:
 
 def releases_table(outputs: Path) -> list[str]:
     """One aligned line per release, newest first, under a header."""
-    from pipeline import contract, release
-    from pipeline.catalog import release_rows
+    from pipeline import contract
+    from pipeline.publish import release
+    from pipeline.publish.catalog import release_rows
 
     latest = release.latest_release(outputs)
     rows = [["version", "created", *contract.TABLES, ""]]
@@ -206,7 +207,7 @@ def run_releases(outputs_dir: str | None) -> None:
 
 def resolve_version(outputs: Path, version: str) -> Path:
     """The release folder named ``version`` (or ``latest``); exits 2 naming the problem."""
-    from pipeline import release
+    from pipeline.publish import release
 
     folders = {f.name: f for f in release.list_releases(outputs)}
     if not folders:

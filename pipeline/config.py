@@ -4,7 +4,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from pipeline.common.paths import REPO_ROOT
+
 RAW_ENV = "PIPELINE_RAW_DIR"
 OUTPUTS_ENV = "PIPELINE_OUTPUTS_DIR"
 CACHE_ENV = "PIPELINE_CACHE_DIR"

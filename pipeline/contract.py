@@ -12,7 +12,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -20,7 +19,8 @@ import pandera.pandas as pa
 import pyarrow as pa_arrow
 import yaml
 
-SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas"
+from pipeline.common.paths import SCHEMAS_DIR
+
 CONTRACT_PATH = SCHEMAS_DIR / "contract.yaml"
 TABLES = ("documents", "events", "estimates", "budgets")
 ROW_TABLES = ("events", "estimates", "budgets")

@@ -11,10 +11,9 @@ editing the README re-extracts nothing. Nothing here imports Dagster.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -22,36 +21,25 @@ from pathlib import Path
 from pipeline import contract
 from pipeline.common.files import write_atomically
 from pipeline.common.hashing import sha256_text
+from pipeline.common.versions import files_version, module_closure
 from pipeline.ingest import MANIFEST_NAME, Problem, RawArticle
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-# Everything a documents row depends on: publication dates come from the date grammar (extract/document.py).
-CLEAN_SOURCES = ("cleaning.py", "sentences.py", "ingest.py", "process.py", "extract/document.py",
-                 "grammar/dates.py", "grammar/numbers.py", "grammar/alternation.py")
-CLEAN_DATA = ("lexicon/boilerplate.yaml", "lexicon/abbreviations.yaml")
+# The stages' entry modules: each stage's version covers them and everything they import.
+CLEAN_ENTRIES = ("pipeline.process", "pipeline.clean.cleaning", "pipeline.text.sentences",
+                 "pipeline.extract.document")   # publication dates from datelines come from the date grammar
+EXTRACT_ENTRIES = ("pipeline.process", "pipeline.extract")
+CLEAN_DATA = ("lexicon/boilerplate.yaml", "lexicon/abbreviations.yaml", "lexicon/units.yaml")
 MIN_ARTICLE_CHARS = 80
-
-
-def _hash_paths(paths: Iterable[Path]) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(paths):
-        if path.is_file():
-            digest.update(path.relative_to(PACKAGE_DIR.parent).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 @cache
 def clean_code_version() -> str:
-    return _hash_paths([PACKAGE_DIR / p for p in CLEAN_SOURCES] + [contract.SCHEMAS_DIR / p for p in CLEAN_DATA])
+    return files_version([*module_closure(CLEAN_ENTRIES), *(contract.SCHEMAS_DIR / p for p in CLEAN_DATA)])
 
 
 @cache
 def extract_code_version() -> str:
-    paths = list((PACKAGE_DIR / "extract").rglob("*.py")) + list((PACKAGE_DIR / "grammar").rglob("*.py"))
-    paths += [PACKAGE_DIR / "sentences.py", PACKAGE_DIR / "contract.py"]
-    paths += list(contract.SCHEMAS_DIR.rglob("*.yaml"))
-    return _hash_paths(paths)
+    return files_version([*module_closure(EXTRACT_ENTRIES), *contract.SCHEMAS_DIR.rglob("*.yaml")])
 
 
 def code_version() -> str:
@@ -138,8 +126,8 @@ def content_batches(items: list, doc_id: Callable[[object], str], size: int) -> 
 
 def document_row(article: RawArticle) -> dict | Problem:
     """The documents row of one article, or the problem that keeps it out."""
-    from pipeline.cleaning import clean_article
-    from pipeline.sentences import split_sentences
+    from pipeline.clean.cleaning import clean_article
+    from pipeline.text.sentences import split_sentences
 
     cleaned = clean_article(article.text)
     n_sentences = len(split_sentences(cleaned.text))
@@ -265,7 +253,7 @@ def articles_to_process(raw_dir: Path, outputs_dir: Path, cache_dir: Path | None
     every file.
     """
     from pipeline.ingest import fingerprint_raw
-    from pipeline.release import latest_release, read_package
+    from pipeline.publish.release import latest_release, read_package
 
     memo = _load_memo(cache_dir)
     known = set(memo)

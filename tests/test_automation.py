@@ -16,8 +16,12 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipeline import automation, config, release
-from pipeline.automation import decide, raw_folder_sensor
+from pipeline.defs import automation
+
+from pipeline import config
+
+from pipeline.publish import release
+from pipeline.defs.automation import decide, raw_folder_sensor
 from pipeline.ingest import fingerprint_raw
 from tests import fixtures
 
@@ -238,28 +242,28 @@ def _in_subprocess(code: str, **env: str) -> str:
 
 
 def test_schedule_is_daily_at_three_by_default_and_running():
-    from pipeline.definitions import defs
+    from pipeline.defs.definitions import defs
     schedule = defs.get_schedule_def("daily_rebuild")
     assert schedule.job_name == "release_job"
     assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
-    code = "from pipeline.definitions import defs; print(defs.get_schedule_def('daily_rebuild').cron_schedule)"
+    code = "from pipeline.defs.definitions import defs; print(defs.get_schedule_def('daily_rebuild').cron_schedule)"
     assert _in_subprocess(code) == "0 3 * * *"
     assert _in_subprocess(code, PIPELINE_REBUILD_CRON="30 6 * * 1") == "30 6 * * 1"
 
 
 def test_sensor_is_running_by_default_and_interval_comes_from_env():
-    from pipeline.definitions import defs
+    from pipeline.defs.definitions import defs
     sensor = defs.get_sensor_def("raw_folder_sensor")
     assert sensor.default_status == dg.DefaultSensorStatus.RUNNING
     assert sensor.job_name == "release_job"
-    code = "from pipeline.automation import raw_folder_sensor as s; print(s.minimum_interval_seconds)"
+    code = "from pipeline.defs.automation import raw_folder_sensor as s; print(s.minimum_interval_seconds)"
     assert _in_subprocess(code) == "15"
     assert _in_subprocess(code, PIPELINE_SENSOR_INTERVAL_S="5") == "5"
 
 
 def test_release_job_selects_every_asset():
-    from pipeline.assets import ASSETS
-    from pipeline.definitions import defs
+    from pipeline.defs.assets import ASSETS
+    from pipeline.defs.definitions import defs
     job = defs.resolve_job_def("release_job")
     expected = {key for asset in ASSETS for key in asset.keys}
     assert expected <= set(job.asset_layer.executable_asset_keys)
@@ -268,7 +272,7 @@ def test_release_job_selects_every_asset():
 def _execution(run_config: dict) -> dict:
     from dagster._core.system_config.objects import ResolvedRunConfig
 
-    from pipeline.definitions import defs
+    from pipeline.defs.definitions import defs
     job = defs.resolve_implicit_global_asset_job_def()     # what "Materialize all" in the UI runs
     return ResolvedRunConfig.build(job, run_config).execution.execution_engine_config
 
@@ -280,7 +284,7 @@ def test_ui_and_daemon_runs_choose_the_executor_like_the_cli(folders, monkeypatc
     assert set(_execution({})) == {"in_process"}
     monkeypatch.setenv("PIPELINE_BATCH_SIZE", "2")
     forked = _execution({})["multiprocess"]
-    assert forked["start_method"] == {"forkserver": {"preload_modules": ["pipeline.preload"]}}
+    assert forked["start_method"] == {"forkserver": {"preload_modules": ["pipeline.defs.preload"]}}
     # what the launchpad or a run request says wins
     assert set(_execution({"execution": {"config": {"in_process": {}}}})) == {"in_process"}
     explicit = _execution({"execution": {"config": {"multiprocess": {"max_concurrent": 3,
@@ -300,8 +304,8 @@ def test_definitions_validate(tmp_path):
 # --- incremental materialization -----------------------------------------------
 
 def _build(raw: Path, outputs: Path, cache: Path, instance: dg.DagsterInstance):
-    from pipeline.assets import ASSETS, PipelinePaths
-    from pipeline.checks import CHECKS
+    from pipeline.defs.assets import ASSETS, PipelinePaths
+    from pipeline.defs.checks import CHECKS
     paths = PipelinePaths(raw_dir=str(raw), outputs_dir=str(outputs), cache_dir=str(cache))
     result = dg.materialize([*ASSETS, *CHECKS], resources={"paths": paths}, instance=instance)
     assert result.success
@@ -361,7 +365,8 @@ def test_rebuild_extracts_only_the_edited_article_and_no_change_publishes_nothin
 
 def test_the_executor_choice_counts_once_per_run_and_never_in_step_processes(folders, monkeypatch):
     """Dagster resolves run config many times per run, and in every step process: one count is enough."""
-    from pipeline import definitions, process
+    from pipeline.defs import definitions
+    from pipeline import process
 
     calls = []
     monkeypatch.setattr(process, "articles_to_process", lambda *args: calls.append(args) or 0)

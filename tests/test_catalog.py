@@ -16,7 +16,9 @@ from urllib.parse import unquote
 import pandas as pd
 import pytest
 
-from pipeline import catalog, changes, contract, release, svgcharts
+from pipeline.publish import catalog, changes, release, svgcharts
+
+from pipeline import contract
 from pipeline.cli import main
 from tests.fixtures import tables
 

@@ -124,7 +124,7 @@ def test_docs_data_dictionary_is_generated_from_the_contract(capsys):
 def test_licence_and_citation_come_from_the_contract_and_reach_the_datapackage(tmp_path):
     import datetime as dt
 
-    from pipeline import release
+    from pipeline.publish import release
     from tests.fixtures import tables
 
     lic = contract.licence()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.corrections import CorrectionError, apply_corrections, load_corrections
+from pipeline.publish.corrections import CorrectionError, apply_corrections, load_corrections
 from tests.fixtures import tables
 
 

@@ -28,7 +28,7 @@ def test_instance_config_is_valid_for_postgres_and_kubernetes(monkeypatch):
                                               ("multiprocess", "dagster")])
 def test_definitions_take_a_cluster_executor(monkeypatch, executor, module):
     pytest.importorskip(module)
-    import pipeline.definitions as definitions
+    import pipeline.defs.definitions as definitions
 
     monkeypatch.setenv("PIPELINE_EXECUTOR", executor)
     monkeypatch.setenv("PIPELINE_IO_DIR", "/tmp/shared-io")
@@ -47,7 +47,7 @@ def test_run_configs_parse(name):
 
 
 def test_unknown_executor_is_a_clear_error(monkeypatch):
-    import pipeline.definitions as definitions
+    import pipeline.defs.definitions as definitions
 
     monkeypatch.setenv("PIPELINE_EXECUTOR", "spark")
     with pytest.raises(ValueError, match="expected default, multiprocess, k8s or celery"):

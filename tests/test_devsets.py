@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from pipeline import tables
+from pipeline.text import tables
 from pipeline.cli import run_release
-from pipeline.grammar.dates import find_dates
+from pipeline.text.dates import find_dates
 from tests.conftest import REPO, SHARED
 
 SCORER = SHARED / "eval" / "score.py"

@@ -10,7 +10,11 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipeline import automation, config, guard, release
+from pipeline.defs import automation
+
+from pipeline import config
+
+from pipeline.publish import guard, release
 from pipeline.cli import run_release
 from tests import fixtures
 
@@ -106,7 +110,7 @@ def test_emptied_raw_folder_is_an_error(raw_copy, tmp_path, capsys):
 
 def test_folder_of_unreadable_files_fails_in_the_raw_articles_asset(tmp_path):
     """What the UI runs: the asset itself refuses, with the folder in the failure."""
-    from pipeline.assets import PipelinePaths, raw_articles
+    from pipeline.defs.assets import PipelinePaths, raw_articles
 
     raw = tmp_path / "raw"
     raw.mkdir()

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from pipeline.cli import run_release
-from pipeline.release import latest_release
+from pipeline.publish.release import latest_release
 from tests.conftest import REPO, SHARED
 
 TABLE_FILES = [f"{t}.{f}" for t in ("documents", "events", "estimates", "budgets") for f in ("parquet", "csv")]

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from pipeline.common.hashing import sha256_file
-from pipeline import release
+from pipeline.publish import release
 from tests.fixtures import tables
 
 NOW = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)

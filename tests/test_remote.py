@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from pipeline import catalog, changes, release, remote
+from pipeline.publish import catalog, changes, release, remote
 from tests.fixtures import tables
 
 NOW = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)

@@ -7,7 +7,7 @@ import dagster as dg
 import pytest
 
 from pipeline import config, contract
-from pipeline.release import latest_release
+from pipeline.publish.release import latest_release
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,7 @@ def ui_run(tmp_path_factory):
     patch.setenv(config.OUTPUTS_ENV, str(tmp / "out"))
     patch.setenv(config.CACHE_ENV, str(tmp / "cache"))
     try:
-        from pipeline.definitions import defs
+        from pipeline.defs.definitions import defs
 
         (tmp / "home").mkdir()
         with dg.DagsterInstance.local_temp(str(tmp / "home")) as instance:
@@ -43,7 +43,7 @@ def ui_run(tmp_path_factory):
 
 
 def test_lineage_reads_raw_articles_documents_tables_release_in_one_group():
-    from pipeline.definitions import defs
+    from pipeline.defs.definitions import defs
 
     graph = defs.resolve_asset_graph()
     keys = {k.to_user_string() for k in graph.get_all_asset_keys()}
@@ -90,8 +90,8 @@ def test_table_paths_point_at_the_released_parquet_files(ui_run):
 
 
 def test_a_clean_folder_passes_the_warnings(raw_copy, tmp_path):
-    from pipeline.assets import ASSETS, PipelinePaths
-    from pipeline.checks import CHECKS
+    from pipeline.defs.assets import ASSETS, PipelinePaths
+    from pipeline.defs.checks import CHECKS
 
     result = dg.materialize([*ASSETS, *CHECKS], resources={
         "paths": PipelinePaths(raw_dir=str(raw_copy), outputs_dir=str(tmp_path), cache_dir=str(tmp_path / "c")),

@@ -40,9 +40,17 @@ def markdown_fence(text: str) -> str:
     return "`" * max(3, longest_backtick_run(text) + 1)
 
 
+# In a cell every character Markdown could read is an entity: decoded, the reader sees the text as written.
+_CELL_ENTITIES = {ch: f"&#{ord(ch)};" for ch in "|[]`*_\\#~!"}
+
+
 def markdown_cell(value: Any, limit: int | None = None) -> str:
     """A table cell: literal text, and no character (``|`` included) can end the cell or the row."""
-    return "" if value is None else markdown_text(str(value), limit)
+    if value is None:
+        return ""
+    text = one_line(value)
+    text = text[:limit] if limit is not None else text
+    return "".join(_CELL_ENTITIES.get(ch, ch) for ch in html.escape(text, quote=True))
 
 
 def longest_backtick_run(text: str) -> int:

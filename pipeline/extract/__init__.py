@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from pipeline import tables
+from pipeline.text import tables
 from pipeline.common.hashing import sha256_text
 from pipeline.extract import clauses, entities, tabular
 from pipeline.extract.document import DAY_LEVEL_RELATIVE, DocumentContext, Sentence, build_context, prepare
@@ -19,7 +19,7 @@ from pipeline.extract.events import CONSUMING, PHYSICAL, Event, compared_figures
 from pipeline.extract.figures import (CURRENCIES, PRICE_UNITS, Figure, budget_fields, figures, geography_of, is_exchange_rate, money_kind,
                                       nearest_period, payer_name, restates_money)
 from pipeline.extract.lexicon import gazetteer, metric_lexicon
-from pipeline.grammar.dates import Anchor, DateMention
+from pipeline.text.dates import Anchor, DateMention
 
 __all__ = ["extract_document"]
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.extract import entities
 from pipeline.extract.lexicon import gazetteer
-from pipeline.grammar.dates import Anchor, DateMention, explicit_years, find_dates, infer_year_from_weekday
-from pipeline.grammar.numbers import Quantity, find_quantities
-from pipeline.sentences import split_paragraphs, split_sentences
+from pipeline.text.dates import Anchor, DateMention, explicit_years, find_dates, infer_year_from_weekday
+from pipeline.text.numbers import Quantity, find_quantities
+from pipeline.text.sentences import split_paragraphs, split_sentences
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",

@@ -17,8 +17,8 @@ from pipeline.extract import clauses, entities
 from pipeline.extract.document import DocumentContext, Sentence
 from pipeline.extract.figures import CURRENCIES, SPEECH_DATE_BEFORE
 from pipeline.extract.lexicon import EventType, event_lexicon
-from pipeline.grammar.dates import Anchor, DateMention
-from pipeline.grammar.numbers import Quantity
+from pipeline.text.dates import Anchor, DateMention
+from pipeline.text.numbers import Quantity
 
 WINDOW_WORDS = 8
 PHYSICAL = {"airstrip_destruction", "lab_destruction", "eradication", "seizure", "arrest", "armed_clash",

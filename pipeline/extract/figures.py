@@ -15,8 +15,8 @@ from pipeline import contract
 from pipeline.extract import clauses, entities
 from pipeline.extract.document import Sentence, clause_bounds
 from pipeline.extract.lexicon import MetricRule, event_lexicon, gazetteer, load, metric_lexicon
-from pipeline.grammar.dates import DateMention
-from pipeline.grammar.numbers import Quantity, find_quantities
+from pipeline.text.dates import DateMention
+from pipeline.text.numbers import Quantity, find_quantities
 
 CURRENCIES = frozenset(load("units")["currencies"])  # every money a budget may be in
 PRICE_UNITS = CURRENCIES & set(contract.vocabulary("unit"))  # the money an estimate may be in

@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 import yaml
 
 from pipeline.contract import SCHEMAS_DIR
-from pipeline.grammar.alternation import literal_alternation, scannable
+from pipeline.text.alternation import literal_alternation, scannable
 
 # The C parser when PyYAML has it: the same data as yaml.safe_load, read several times faster.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -65,7 +65,7 @@ def _bounded(phrases: list[str], flags: int, *, plural: bool = False, suffix: st
     r"""``(?<![\w-])(?:phrase|...)`` + suffix, phrases tried in the given order.
 
     Written, when possible, so that the search skips straight to the characters a phrase opens
-    with (the same matches: see ``pipeline.grammar.alternation.scannable``).
+    with (the same matches: see ``pipeline.text.alternation.scannable``).
     """
     parts = _parts(phrases, plural)
     ignorecase = bool(flags & re.IGNORECASE)

@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from pipeline import tables
+from pipeline.text import tables
 from pipeline.extract import entities
 from pipeline.extract.figures import classify
 from pipeline.extract.lexicon import metric_lexicon
-from pipeline.grammar.dates import Anchor, DateMention, find_dates
-from pipeline.grammar.numbers import Quantity, find_quantities
+from pipeline.text.dates import Anchor, DateMention, find_dates
+from pipeline.text.numbers import Quantity, find_quantities
 
 UNIT_WORDS = [(re.compile(r"\b(?:hectares?|ha)\b", re.I), "ha"), (re.compile(r"\b(?:metric\s+)?(?:tonnes?|tons?)\b", re.I), "t"),
               (re.compile(r"\b(?:kilograms?|kilos?|kg)\b", re.I), "kg"), (re.compile(r"%|\bper\s*cent\b|\bpercent\b", re.I), "percent")]

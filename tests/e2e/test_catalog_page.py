@@ -30,7 +30,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import catalog, changes, contract, release
+from pipeline.publish import catalog, changes, release
+
+from pipeline import contract
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")

@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 import pytest
 import requests
 
-from pipeline.release import list_releases
+from pipeline.publish.release import list_releases
 
 REPO = Path(__file__).resolve().parents[2]
 DAGSTER = REPO / ".venv" / "bin" / "dagster"
@@ -268,7 +268,7 @@ def test_materialize_from_ui_then_sensor_publishes_new_article(dagster_dev: Serv
             assert release not in first_releases
 
             # the release came from the sensor, for the folder with the new article, not from a button
-            from pipeline.automation import raw_digest
+            from pipeline.defs.automation import raw_digest
             digest = raw_digest(server.raw)[0][:16]
             sensor_runs = [r for r in _runs(server) if r["tags"].get("dagster/sensor_name") == "raw_folder_sensor"
                            and r["tags"].get("raw_digest") == digest]

@@ -12,7 +12,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipeline.common.hashing import sha256_file
-from pipeline import release
+from pipeline.publish import release
 from pipeline.contract import TABLES
 
 REPO = Path(__file__).resolve().parents[2]
@@ -48,8 +48,8 @@ class PipelineRun:
 
 def run_pipeline(raw: Path, outputs: Path, cache: Path | None = None) -> PipelineRun:
     """Materialize every asset and check in process, exactly like ``python -m pipeline release``."""
-    from pipeline.assets import ASSETS, PipelinePaths
-    from pipeline.checks import CHECKS
+    from pipeline.defs.assets import ASSETS, PipelinePaths
+    from pipeline.defs.checks import CHECKS
     from pipeline.cli import _failure_messages
 
     paths = PipelinePaths(raw_dir=str(raw), outputs_dir=str(outputs), cache_dir=str(cache) if cache else None)

@@ -16,7 +16,9 @@ import sys
 import time
 from pathlib import Path
 
-from pipeline import cli, release
+from pipeline import cli
+
+from pipeline.publish import release
 
 STALL_S = 600
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import release
+from pipeline.publish import release
 from pipeline.cli import run_release
 
 from .articles import article

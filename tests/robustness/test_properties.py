@@ -12,12 +12,12 @@ import datetime as dt
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from pipeline.cleaning import clean_article
+from pipeline.clean.cleaning import clean_article
 from pipeline.extract import extract_document
-from pipeline.grammar.dates import Anchor, find_dates
-from pipeline.grammar.numbers import find_quantities
+from pipeline.text.dates import Anchor, find_dates
+from pipeline.text.numbers import find_quantities
 from pipeline.ingest import decode_bytes
-from pipeline.sentences import split_sentences
+from pipeline.text.sentences import split_sentences
 
 PIECES = [
     "Peru", "Bolivia", "VRAEM", "police", "seized", "destroyed", "airstrips", "cocaine", "coca", "spent", "said",

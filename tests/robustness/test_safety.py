@@ -18,8 +18,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import contract, ingest, release
-from pipeline.assets import markdown_table
+from pipeline import contract, ingest
+
+from pipeline.publish import release
+from pipeline.defs.assets import markdown_table
 
 from .articles import article
 from .helpers import REPO, TABLES, run_pipeline, visible_entries

@@ -10,7 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.cleaning import (
+from pipeline.clean.cleaning import (
     BOILERPLATE_PATH,
     CleanedDocument,
     clean_article,
@@ -19,7 +19,7 @@ from pipeline.cleaning import (
     repair_glued_sentences,
     repeated_paragraphs,
 )
-from pipeline.sentences import split_sentences
+from pipeline.text.sentences import split_sentences
 
 RAW = Path(__file__).resolve().parents[2] / "raw"
 SEEDS = sorted(RAW.glob("*.txt"))

@@ -1,4 +1,4 @@
-"""Table-driven tests of the date grammar (pipeline.grammar.dates) plus property tests.
+"""Table-driven tests of the date grammar (pipeline.text.dates) plus property tests.
 
 Each row: the text, the anchor (or None), keyword arguments, and the expected
 mentions as (text, date_start, date_end, precision, inferred). Offsets are
@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.grammar.dates import Anchor, DateMention, explicit_years, find_dates, infer_year_from_weekday
+from pipeline.text.dates import Anchor, DateMention, explicit_years, find_dates, infer_year_from_weekday
 
 D = dt.date.fromisoformat
 THURSDAY, TUESDAY = 3, 1

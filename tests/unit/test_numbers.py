@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.grammar.numbers import Quantity, find_quantities, parse_number_words
+from pipeline.text.numbers import Quantity, find_quantities, parse_number_words
 
 
 def _figure_text(text: str, q: Quantity) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.sentences import Span, load_abbreviations, split_paragraphs, split_sentences
+from pipeline.text.sentences import Span, load_abbreviations, split_paragraphs, split_sentences
 
 
 def texts(text: str) -> list[str]:

@@ -10,7 +10,7 @@ import dagster as dg
 import pandas as pd
 
 from pipeline import contract
-from pipeline.assets import markdown_table
+from pipeline.defs.assets import markdown_table
 
 MAX_FAILURES_SHOWN = 50
 

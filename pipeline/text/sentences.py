@@ -23,10 +23,12 @@ from pathlib import Path
 
 import yaml
 
+from pipeline.common.paths import LEXICON_DIR
+
 # The C parser when PyYAML has it: the same data as yaml.safe_load, read several times faster.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-ABBREVIATIONS_PATH = Path(__file__).resolve().parent.parent / "schemas" / "lexicon" / "abbreviations.yaml"
+ABBREVIATIONS_PATH = LEXICON_DIR / "abbreviations.yaml"
 
 # Characters that end a line (str.splitlines' set): every one is a paragraph boundary.
 _LINE_RE = re.compile(r"[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")

@@ -49,7 +49,7 @@ from typing import Callable
 
 from dateutil.relativedelta import relativedelta
 
-from pipeline.grammar.alternation import any_of, grouped, literal_alternation
+from pipeline.text.alternation import any_of, grouped, literal_alternation
 
 __all__ = ["Anchor", "DateMention", "find_dates", "infer_year_from_weekday", "explicit_years"]
 

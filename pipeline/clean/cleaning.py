@@ -35,12 +35,13 @@ from typing import Pattern
 import ftfy
 import yaml
 
-from pipeline import tables
+from pipeline.common.paths import LEXICON_DIR
+from pipeline.text import tables
 
 # The C parser when PyYAML has it: the same data as yaml.safe_load, read several times faster.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-BOILERPLATE_PATH = Path(__file__).resolve().parent.parent / "schemas" / "lexicon" / "boilerplate.yaml"
+BOILERPLATE_PATH = LEXICON_DIR / "boilerplate.yaml"
 
 # ---------------------------------------------------------------------------
 # Tunables (general, not per outlet)

@@ -14,10 +14,10 @@ import importlib
 from pipeline.config import GC_THRESHOLDS
 
 MODULES = (
-    "pipeline.definitions",
+    "pipeline.defs.definitions",
     "pipeline.process",
     "pipeline.extract",
-    "pipeline.cleaning",
+    "pipeline.clean.cleaning",
     "dagster._core.storage.runs",
     "dagster._core.storage.event_log",
     "dagster._core.storage.schedules",

@@ -12,9 +12,11 @@ import os
 
 import dagster as dg
 
-from pipeline import config, guard
+from pipeline import config
+
+from pipeline.publish import guard
 from pipeline.ingest import fingerprint_raw
-from pipeline.release import content_hash, latest_release, read_inputs
+from pipeline.publish.release import content_hash, latest_release, read_inputs
 
 CRON_ENV = "PIPELINE_REBUILD_CRON"
 SENSOR_INTERVAL_S = int(os.environ.get("PIPELINE_SENSOR_INTERVAL_S", "15"))

@@ -29,7 +29,9 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from pipeline import contract, release, svgcharts
+from pipeline import contract
+
+from pipeline.publish import release, svgcharts
 from pipeline.common.files import replacing, write_atomically
 from pipeline.common.hashing import sha256_file
 from pipeline.common.package import read_package

@@ -12,12 +12,14 @@ import dagster as dg
 import pandas as pd
 from pydantic import Field
 
-from pipeline import config, contract, guard, process
+from pipeline import config, contract, process
+
+from pipeline.publish import guard
 from pipeline.common.escaping import markdown_cell
-from pipeline.changes import article_changes, skipped_names, write_changes
-from pipeline.corrections import apply_corrections, load_corrections
+from pipeline.publish.changes import article_changes, skipped_names, write_changes
+from pipeline.publish.corrections import apply_corrections, load_corrections
 from pipeline.ingest import CORRECTIONS_NAME, Problem, RawArticle, RawScan, scan_raw
-from pipeline.release import content_hash, latest_release, publish, publish_lock, read_package, releases_dir
+from pipeline.publish.release import content_hash, latest_release, publish, publish_lock, read_package, releases_dir
 
 PREVIEW_ROWS = 10
 PREVIEW_COLUMNS = {
@@ -288,7 +290,7 @@ class ReleaseConfig(dg.Config):
 def release(context: dg.AssetExecutionContext, config: ReleaseConfig, paths: PipelinePaths, raw_articles: RawScan,
             documents: pd.DataFrame, events: pd.DataFrame, estimates: pd.DataFrame,
             budgets: pd.DataFrame) -> dg.MaterializeResult:
-    from pipeline import catalog, remote  # fsspec loads only when a release is written
+    from pipeline.publish import catalog, remote  # fsspec loads only when a release is written
 
     tables = {"documents": documents, "events": events, "estimates": estimates, "budgets": budgets}
     skipped = documents.attrs.get("problems", [p.as_dict() for p in raw_articles.problems])

@@ -17,7 +17,7 @@ from pathlib import Path
 import fsspec
 from fsspec.utils import get_protocol
 
-from pipeline import catalog, release
+from pipeline.publish import catalog, release
 
 ENDPOINT_ENV = "PIPELINE_S3_ENDPOINT_URL"
 POINTER = "LATEST"

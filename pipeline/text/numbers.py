@@ -17,16 +17,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import yaml
 
-from pipeline.grammar.alternation import any_of, first_chars, grouped
+from pipeline.common.paths import LEXICON_DIR
+from pipeline.text.alternation import any_of, first_chars, grouped
 
 # The C parser when PyYAML has it: the same data as yaml.safe_load, read several times faster.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-UNITS_PATH = Path(__file__).resolve().parents[2] / "schemas" / "lexicon" / "units.yaml"
+UNITS_PATH = LEXICON_DIR / "units.yaml"
 
 _SP = r"[^\S\n]*"  # optional spaces, never a line break
 _SP1 = r"[^\S\n]+"

@@ -17,7 +17,7 @@ from pathlib import Path
 from pipeline import contract
 from pipeline.common.package import read_package_or_empty
 from pipeline.ingest import ARTICLE_SUFFIXES, CORRECTIONS_NAME, MANIFEST_NAME, RawScan, watched_files
-from pipeline.release import PublishError
+from pipeline.publish.release import PublishError
 
 # A table may lose at most this fraction of the rows of ``latest`` without an explicit allowance.
 MAX_SHRINK = 0.5

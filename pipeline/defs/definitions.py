@@ -14,9 +14,9 @@ import time
 import dagster as dg
 
 from pipeline import config as config_module
-from pipeline.assets import ASSETS, PipelinePaths, StepValuesIOManager
-from pipeline.automation import AUTOMATION_JOBS, SCHEDULES, SENSORS
-from pipeline.checks import CHECKS
+from pipeline.defs.assets import ASSETS, PipelinePaths, StepValuesIOManager
+from pipeline.defs.automation import AUTOMATION_JOBS, SCHEDULES, SENSORS
+from pipeline.defs.checks import CHECKS
 
 EXECUTOR_ENV = "PIPELINE_EXECUTOR"
 
@@ -35,7 +35,7 @@ def _default_execution(config: dict | None) -> dict:
     """
     config = dict(config) if config else _executor_for_the_work()
     if "multiprocess" in config:
-        forkserver = {"forkserver": {"preload_modules": ["pipeline.preload"]}}
+        forkserver = {"forkserver": {"preload_modules": ["pipeline.defs.preload"]}}
         config["multiprocess"] = {"start_method": forkserver, **(config["multiprocess"] or {})}
     return config
 

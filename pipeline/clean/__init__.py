@@ -1,0 +1,1 @@
+"""Cleaning an article: boilerplate out, paragraphs and sentences kept, offsets preserved."""

@@ -1,0 +1,1 @@
+"""Text grammar every stage shares: sentences, numbers, dates and calendar words, text tables."""
