@@ -20,7 +20,7 @@ import os
 import sys
 
 from pipeline.cli import main
-from pipeline.config import GC_THRESHOLDS
+from pipeline.settings import GC_THRESHOLDS
 
 if __name__ == "__main__":
     gc.set_threshold(*GC_THRESHOLDS)

@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from pipeline import config
+from pipeline.settings import CACHE_ENV, OUTPUTS_ENV, RAW_ENV, Settings
 from pipeline.common.files import replacing
 from pipeline.common.hashing import sha256_file
 from pipeline.common.package import read_package
@@ -59,15 +59,14 @@ def release_job():
     """The release job, importable by name so other processes can rebuild it (multiprocess executor)."""
     from pipeline.defs.definitions import defs
 
-    return defs.resolve_job_def("release_job")
+    return defs().resolve_job_def("release_job")
 
 
-def choose_executor(raw: Path, paths_config: dict) -> str:
+def choose_executor(settings: Settings) -> str:
     """One process when the articles to clean and extract fit one batch, else one process per step."""
     from pipeline import process
 
-    outputs = config.outputs_dir(paths_config["outputs_dir"])
-    return process.executor_for_the_work(raw, outputs, config.cache_dir(paths_config["cache_dir"], outputs))
+    return process.executor_for_the_work(settings.raw(), settings.outputs(), settings.cache(), settings.batch_size)
 
 
 def _run_config(allow_shrink: bool, quiet: bool) -> dict:
@@ -107,18 +106,19 @@ def _execute(paths_config: dict, executor: str, allow_shrink: bool = False, quie
     """Run every asset and check, in this process or in one process per step."""
     import dagster as dg
 
-    from pipeline.defs.assets import ASSETS, PipelinePaths, StepValuesIOManager
+    from pipeline.defs.assets import ASSETS
+    from pipeline.defs.resources import PipelineSettings, StepValuesIOManager
     from pipeline.defs.checks import CHECKS
 
     instance = _instance(executor == "in_process")
     run_config = _run_config(allow_shrink, quiet)
     if executor == "in_process":
-        resources = {"paths": PipelinePaths(**paths_config)}
+        resources = {"settings": PipelineSettings(**paths_config)}
         # nothing outlives an ephemeral instance's run: intermediate values stay in memory
         resources["io_manager"] = dg.mem_io_manager if instance.is_ephemeral else StepValuesIOManager()
         return instance, dg.materialize([*ASSETS, *CHECKS], resources=resources, instance=instance,
                                         run_config=run_config, raise_on_error=False)
-    run_config |= {"resources": {"paths": {"config": paths_config}},
+    run_config |= {"resources": {"settings": {"config": paths_config}},
                    "execution": {"config": {"multiprocess": {"max_concurrent": os.cpu_count() or 2}}}}
     return instance, dg.execute_job(dg.reconstructable(release_job), instance=instance, run_config=run_config,
                                     raise_on_error=False)
@@ -145,16 +145,18 @@ def run_release(raw_dir: str | None, outputs_dir: str | None, cache_dir: str | N
     """
     from pipeline.publish import guard
 
-    raw = config.raw_dir(raw_dir)
+    settings = Settings.from_env(raw_dir=raw_dir, outputs_dir=outputs_dir,
+                                 cache_dir=str(Path(cache_dir).resolve()) if cache_dir else None)
+    raw = settings.raw()
     problem = guard.raw_folder_problem(raw)
     if problem:
         _refuse([problem])
     if quiet:
         _quiet_python()
-    paths_config = {"raw_dir": str(raw), "outputs_dir": config.outputs_location(outputs_dir),
-                    "cache_dir": str(Path(cache_dir).resolve()) if cache_dir else None}
+    paths_config = {"raw_dir": str(raw), "outputs_dir": settings.outputs_location(),
+                    "cache_dir": settings.cache_dir or None}
     if executor == "auto":
-        executor = choose_executor(raw, paths_config)
+        executor = choose_executor(settings)
     if quiet:  # the run log (step processes print theirs too) goes to a file, kept if the run fails
         log = Path(tempfile.mkstemp(prefix="pipeline-release-", suffix=".log")[1])
         with _stderr_into(log):
@@ -200,7 +202,7 @@ def releases_table(outputs: Path) -> list[str]:
 
 
 def run_releases(outputs_dir: str | None) -> None:
-    outputs = config.outputs_dir(outputs_dir)
+    outputs = Settings.from_env(outputs_dir=outputs_dir).outputs()
     lines = releases_table(outputs)
     print("\n".join(lines) if len(lines) > 1 else f"no releases in {outputs}")
 
@@ -223,7 +225,7 @@ def resolve_version(outputs: Path, version: str) -> Path:
 def run_export(outputs_dir: str | None, version: str, table: str, fmt: str, to: str) -> Path:
     """Copy one table file out of a release, checked against the manifest's SHA-256."""
 
-    folder = resolve_version(config.outputs_dir(outputs_dir), version)
+    folder = resolve_version(Settings.from_env(outputs_dir=outputs_dir).outputs(), version)
     name = f"{table}.{fmt}"
     expected = {r["path"]: r["hash"] for r in read_package(folder)["resources"]}.get(name)
     source = folder / name
@@ -244,22 +246,22 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     rel = sub.add_parser("release", help="build and publish a release from the raw folder")
-    rel.add_argument("--raw-dir", help=f"articles and sources.csv (default ${config.RAW_ENV} or raw/)")
-    rel.add_argument("--outputs-dir", help=f"where releases go (default ${config.OUTPUTS_ENV} or outputs/)")
-    rel.add_argument("--cache-dir", help=f"results per article and per batch (default ${config.CACHE_ENV} or <outputs>/.cache)")
+    rel.add_argument("--raw-dir", help=f"articles and sources.csv (default ${RAW_ENV} or raw/)")
+    rel.add_argument("--outputs-dir", help=f"where releases go (default ${OUTPUTS_ENV} or outputs/)")
+    rel.add_argument("--cache-dir", help=f"results per article and per batch (default ${CACHE_ENV} or <outputs>/.cache)")
     rel.add_argument("--executor", choices=("auto", "in_process", "multiprocess"), default="auto",
                      help="auto: one process when the articles to (re)process fit one batch, else one process per step")
     rel.add_argument("--allow-shrink", action="store_true",
                      help="publish even if a table loses more than half of the rows of latest (refused otherwise)")
     rel.add_argument("--quiet", action="store_true", help="print only the summary (and errors), no run log")
     lst = sub.add_parser("releases", help="list the published releases, newest first")
-    lst.add_argument("--outputs-dir", help=f"where releases are (default ${config.OUTPUTS_ENV} or outputs/)")
+    lst.add_argument("--outputs-dir", help=f"where releases are (default ${OUTPUTS_ENV} or outputs/)")
     exp = sub.add_parser("export", help="copy one table file out of a release")
     exp.add_argument("--version", required=True, help="a version from `releases`, or latest")
     exp.add_argument("--table", required=True, choices=_table_names(), help="which table")
     exp.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="csv or parquet")
     exp.add_argument("--to", required=True, help="target file, or an existing folder")
-    exp.add_argument("--outputs-dir", help=f"where releases are (default ${config.OUTPUTS_ENV} or outputs/)")
+    exp.add_argument("--outputs-dir", help=f"where releases are (default ${OUTPUTS_ENV} or outputs/)")
     sub.add_parser("dictionary", help="print the data dictionary generated from schemas/contract.yaml")
     args = parser.parse_args(argv)
     if args.command == "dictionary":

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import cache
@@ -87,11 +86,6 @@ class BatchResult:
 # --- batches --------------------------------------------------------------------
 
 DEFAULT_BATCH_SIZE = 1000
-
-
-def batch_size() -> int:
-    """Articles per batch ($PIPELINE_BATCH_SIZE): each batch is one Dagster step per stage."""
-    return max(1, int(os.environ.get("PIPELINE_BATCH_SIZE", DEFAULT_BATCH_SIZE)))
 
 
 def _cut_here(doc_id: str, size: int) -> bool:
@@ -275,11 +269,11 @@ def articles_to_process(raw_dir: Path, outputs_dir: Path, cache_dir: Path | None
     return sum(1 for name, digest in current.items() if built_from.get(name) != digest)
 
 
-def executor_for_the_work(raw_dir: Path, outputs_dir: Path, cache_dir: Path | None) -> str:
+def executor_for_the_work(raw_dir: Path, outputs_dir: Path, cache_dir: Path | None, batch_size: int) -> str:
     """``in_process`` when the articles to clean and extract fit one batch, else ``multiprocess``:
     the one rule of the CLI and of the UI's default executor."""
     pending = articles_to_process(raw_dir, outputs_dir, cache_dir)
-    return "multiprocess" if pending > batch_size() else "in_process"
+    return "multiprocess" if pending > batch_size else "in_process"
 
 
 def record_processed(cache_dir: Path | None, input_hashes: dict[str, str]) -> None:

@@ -16,12 +16,14 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
+from pipeline.settings import CACHE_ENV, OUTPUTS_ENV, RAW_ENV
 from pipeline.defs import automation
 
-from pipeline import config
 
 from pipeline.publish import release
-from pipeline.defs.automation import decide, raw_folder_sensor
+from pipeline.defs.automation import automation as automation_for, decide
+from pipeline.defs.resources import PipelineSettings
+from pipeline.settings import Settings
 from pipeline.ingest import fingerprint_raw
 from tests import fixtures
 
@@ -48,16 +50,17 @@ def folders(raw_copy: Path, tmp_path: Path, monkeypatch) -> tuple[Path, Path]:
     """(raw, outputs): a private raw copy and an empty outputs folder, set in the environment."""
     outputs = tmp_path / "outputs"
     outputs.mkdir()
-    monkeypatch.setenv(config.RAW_ENV, str(raw_copy))
-    monkeypatch.setenv(config.OUTPUTS_ENV, str(outputs))
-    monkeypatch.setenv(config.CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setenv(RAW_ENV, str(raw_copy))
+    monkeypatch.setenv(OUTPUTS_ENV, str(outputs))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
     return raw_copy, outputs
 
 
 def evaluate(cursor: str | None = None):
     """One sensor tick: (result, cursor after the tick)."""
-    context = dg.build_sensor_context(cursor=cursor, instance=dg.DagsterInstance.ephemeral())
-    result = raw_folder_sensor(context)
+    context = dg.build_sensor_context(cursor=cursor, instance=dg.DagsterInstance.ephemeral(),
+                                      resources={"settings": PipelineSettings()})
+    result = automation_for(Settings.from_env())[1][0](context)
     return result, context.cursor
 
 
@@ -243,20 +246,20 @@ def _in_subprocess(code: str, **env: str) -> str:
 
 def test_schedule_is_daily_at_three_by_default_and_running():
     from pipeline.defs.definitions import defs
-    schedule = defs.get_schedule_def("daily_rebuild")
+    schedule = defs().get_schedule_def("daily_rebuild")
     assert schedule.job_name == "release_job"
     assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
-    code = "from pipeline.defs.definitions import defs; print(defs.get_schedule_def('daily_rebuild').cron_schedule)"
+    code = "from pipeline.defs.definitions import defs; print(defs().get_schedule_def('daily_rebuild').cron_schedule)"
     assert _in_subprocess(code) == "0 3 * * *"
     assert _in_subprocess(code, PIPELINE_REBUILD_CRON="30 6 * * 1") == "30 6 * * 1"
 
 
 def test_sensor_is_running_by_default_and_interval_comes_from_env():
     from pipeline.defs.definitions import defs
-    sensor = defs.get_sensor_def("raw_folder_sensor")
+    sensor = defs().get_sensor_def("raw_folder_sensor")
     assert sensor.default_status == dg.DefaultSensorStatus.RUNNING
     assert sensor.job_name == "release_job"
-    code = "from pipeline.defs.automation import raw_folder_sensor as s; print(s.minimum_interval_seconds)"
+    code = "from pipeline.defs.definitions import defs; print(defs().get_sensor_def('raw_folder_sensor').minimum_interval_seconds)"
     assert _in_subprocess(code) == "15"
     assert _in_subprocess(code, PIPELINE_SENSOR_INTERVAL_S="5") == "5"
 
@@ -264,7 +267,7 @@ def test_sensor_is_running_by_default_and_interval_comes_from_env():
 def test_release_job_selects_every_asset():
     from pipeline.defs.assets import ASSETS
     from pipeline.defs.definitions import defs
-    job = defs.resolve_job_def("release_job")
+    job = defs().resolve_job_def("release_job")
     expected = {key for asset in ASSETS for key in asset.keys}
     assert expected <= set(job.asset_layer.executable_asset_keys)
 
@@ -273,7 +276,7 @@ def _execution(run_config: dict) -> dict:
     from dagster._core.system_config.objects import ResolvedRunConfig
 
     from pipeline.defs.definitions import defs
-    job = defs.resolve_implicit_global_asset_job_def()     # what "Materialize all" in the UI runs
+    job = defs().resolve_implicit_global_asset_job_def()     # what "Materialize all" in the UI runs
     return ResolvedRunConfig.build(job, run_config).execution.execution_engine_config
 
 
@@ -304,10 +307,11 @@ def test_definitions_validate(tmp_path):
 # --- incremental materialization -----------------------------------------------
 
 def _build(raw: Path, outputs: Path, cache: Path, instance: dg.DagsterInstance):
-    from pipeline.defs.assets import ASSETS, PipelinePaths
+    from pipeline.defs.assets import ASSETS
+    from pipeline.defs.resources import PipelineSettings
     from pipeline.defs.checks import CHECKS
-    paths = PipelinePaths(raw_dir=str(raw), outputs_dir=str(outputs), cache_dir=str(cache))
-    result = dg.materialize([*ASSETS, *CHECKS], resources={"paths": paths}, instance=instance)
+    paths = PipelineSettings(raw_dir=str(raw), outputs_dir=str(outputs), cache_dir=str(cache))
+    result = dg.materialize([*ASSETS, *CHECKS], resources={"settings": paths}, instance=instance)
     assert result.success
     return result
 
@@ -365,7 +369,7 @@ def test_rebuild_extracts_only_the_edited_article_and_no_change_publishes_nothin
 
 def test_the_executor_choice_counts_once_per_run_and_never_in_step_processes(folders, monkeypatch):
     """Dagster resolves run config many times per run, and in every step process: one count is enough."""
-    from pipeline.defs import definitions
+    from pipeline.defs import executor as definitions
     from pipeline import process
 
     calls = []

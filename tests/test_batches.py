@@ -113,11 +113,13 @@ def test_new_code_means_every_article_is_left_to_process(raw_copy, tmp_path, mon
 def test_choose_executor(raw_copy, tmp_path, monkeypatch):
     from pipeline.cli import choose_executor
 
-    paths = {"outputs_dir": str(tmp_path / "outputs"), "cache_dir": str(tmp_path / "cache")}
+    from pipeline.settings import Settings
+
+    paths = {"raw_dir": str(raw_copy), "outputs_dir": str(tmp_path / "outputs"), "cache_dir": str(tmp_path / "cache")}
     monkeypatch.setenv("PIPELINE_BATCH_SIZE", "100")
-    assert choose_executor(raw_copy, paths) == "in_process"
+    assert choose_executor(Settings.from_env(**paths)) == "in_process"
     monkeypatch.setenv("PIPELINE_BATCH_SIZE", "2")
-    assert choose_executor(raw_copy, paths) == "multiprocess"
+    assert choose_executor(Settings.from_env(**paths)) == "multiprocess"
 
 
 def test_a_manifest_edit_or_new_code_misses_the_batch_cache(tmp_path, monkeypatch):

@@ -1,7 +1,6 @@
 """The scale-out configuration in deploy/ loads, though no cluster runs here."""
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 import pytest
@@ -32,12 +31,8 @@ def test_definitions_take_a_cluster_executor(monkeypatch, executor, module):
 
     monkeypatch.setenv("PIPELINE_EXECUTOR", executor)
     monkeypatch.setenv("PIPELINE_IO_DIR", "/tmp/shared-io")
-    reloaded = importlib.reload(definitions)
-    job = reloaded.defs.resolve_job_def("release_job")
+    job = definitions.defs().resolve_job_def("release_job")
     assert job.executor_def.name in {"k8s", "celery", "multiprocess"}
-    monkeypatch.delenv("PIPELINE_EXECUTOR")
-    monkeypatch.delenv("PIPELINE_IO_DIR")
-    importlib.reload(definitions)
 
 
 @pytest.mark.parametrize("name", ["celery.yaml", "k8s.yaml"])
@@ -50,5 +45,5 @@ def test_unknown_executor_is_a_clear_error(monkeypatch):
     import pipeline.defs.definitions as definitions
 
     monkeypatch.setenv("PIPELINE_EXECUTOR", "spark")
-    with pytest.raises(ValueError, match="expected default, multiprocess, k8s or celery"):
-        definitions.executor_from_env()
+    with pytest.raises(ValueError, match="PIPELINE_EXECUTOR='spark': expected default, multiprocess, k8s or celery"):
+        definitions.defs()

@@ -10,9 +10,10 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
+from pipeline.defs.resources import PipelineSettings
+from pipeline.settings import CACHE_ENV, OUTPUTS_ENV, RAW_ENV, Settings
 from pipeline.defs import automation
 
-from pipeline import config
 
 from pipeline.publish import guard, release
 from pipeline.cli import run_release
@@ -53,12 +54,16 @@ def test_shrink_problems_counts_each_table_against_the_threshold():
 
 
 def test_max_shrink_setting(monkeypatch):
-    assert guard.max_shrink() == guard.MAX_SHRINK == 0.5
-    monkeypatch.setenv(guard.MAX_SHRINK_ENV, "0.2")
-    assert guard.max_shrink() == 0.2
-    monkeypatch.setenv(guard.MAX_SHRINK_ENV, "half")
-    with pytest.raises(ValueError, match=guard.MAX_SHRINK_ENV):
-        guard.max_shrink()
+    from pipeline.settings import ENV, Settings, SettingError
+
+    monkeypatch.delenv(ENV["max_shrink"], raising=False)
+    assert Settings.from_env().max_shrink == guard.MAX_SHRINK == 0.5
+    monkeypatch.setenv(ENV["max_shrink"], "0.2")
+    assert Settings.from_env().max_shrink == 0.2
+    for bad in ("half", "1.5"):
+        monkeypatch.setenv(ENV["max_shrink"], bad)
+        with pytest.raises(SettingError, match=ENV["max_shrink"]):
+            Settings.from_env()
 
 
 def _shrunk_tables() -> dict:
@@ -110,19 +115,20 @@ def test_emptied_raw_folder_is_an_error(raw_copy, tmp_path, capsys):
 
 def test_folder_of_unreadable_files_fails_in_the_raw_articles_asset(tmp_path):
     """What the UI runs: the asset itself refuses, with the folder in the failure."""
-    from pipeline.defs.assets import PipelinePaths, raw_articles
+    from pipeline.defs.assets import raw_articles
+    from pipeline.defs.resources import PipelineSettings
 
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "a.txt").write_text("")
     (raw / "b.txt").write_bytes(b"\x00\x01\x02" * 100)
     result = dg.materialize([raw_articles], raise_on_error=False, resources={
-        "paths": PipelinePaths(raw_dir=str(raw), outputs_dir=str(tmp_path / "out"))})
+        "settings": PipelineSettings(raw_dir=str(raw), outputs_dir=str(tmp_path / "out"))})
     assert not result.success
     failure = [e for e in result.all_events if e.is_step_failure][0].step_failure_data.user_failure_data
     assert f"raw folder {raw} has no readable article" in failure.description
     missing = dg.materialize([raw_articles], raise_on_error=False, resources={
-        "paths": PipelinePaths(raw_dir=str(tmp_path / "gone"), outputs_dir=str(tmp_path / "out"))})
+        "settings": PipelineSettings(raw_dir=str(tmp_path / "gone"), outputs_dir=str(tmp_path / "out"))})
     failure = [e for e in missing.all_events if e.is_step_failure][0].step_failure_data.user_failure_data
     assert f"raw folder {tmp_path / 'gone'} does not exist" in failure.description
 
@@ -154,16 +160,17 @@ def test_a_sharp_shrink_is_refused_naming_the_counts_and_allowed_on_request(raw_
 @pytest.fixture
 def watched(raw_copy, tmp_path, monkeypatch) -> Path:
     automation._MEMO.clear()
-    monkeypatch.setenv(config.RAW_ENV, str(raw_copy))
-    monkeypatch.setenv(config.OUTPUTS_ENV, str(tmp_path / "outputs"))
-    monkeypatch.setenv(config.CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setenv(RAW_ENV, str(raw_copy))
+    monkeypatch.setenv(OUTPUTS_ENV, str(tmp_path / "outputs"))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
     yield raw_copy
     automation._MEMO.clear()
 
 
 def _tick(cursor):
-    context = dg.build_sensor_context(cursor=cursor, instance=dg.DagsterInstance.ephemeral())
-    return automation.raw_folder_sensor(context), context.cursor
+    context = dg.build_sensor_context(cursor=cursor, instance=dg.DagsterInstance.ephemeral(),
+                                      resources={"settings": PipelineSettings()})
+    return automation.automation(Settings.from_env())[1][0](context), context.cursor
 
 
 @pytest.mark.parametrize("how", ["vanished", "emptied"])
@@ -187,8 +194,10 @@ def test_sensor_requests_nothing_for_a_vanished_or_empty_folder(watched, how):
 
 
 def test_schedule_requests_nothing_for_a_vanished_folder(watched):
-    context = dg.build_schedule_context(instance=dg.DagsterInstance.ephemeral())
-    assert isinstance(automation.rebuild_schedule.evaluate_tick(context).run_requests[0], dg.RunRequest)
+    context = dg.build_schedule_context(instance=dg.DagsterInstance.ephemeral(),
+                                        resources={"settings": PipelineSettings()})
+    schedule = automation.automation(Settings.from_env())[2][0]
+    assert isinstance(schedule.evaluate_tick(context).run_requests[0], dg.RunRequest)
     shutil.rmtree(watched)
-    data = automation.rebuild_schedule.evaluate_tick(context)
+    data = schedule.evaluate_tick(context)
     assert not data.run_requests and str(watched) in data.skip_message

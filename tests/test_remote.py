@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from pipeline.settings import ENV, Settings
 from pipeline.publish import catalog, changes, release, remote
 from tests.fixtures import tables
 
@@ -39,7 +40,7 @@ def s3(request, monkeypatch):
     request.addfinalizer(server.stop)
     endpoint = f"http://127.0.0.1:{port}"
     requests.post(f"{endpoint}/moto-api/reset", timeout=30).raise_for_status()   # moto's state is per process
-    monkeypatch.setenv(remote.ENDPOINT_ENV, endpoint)
+    monkeypatch.setenv(ENV["s3_endpoint_url"], endpoint)
     import boto3
 
     boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1").create_bucket(Bucket=BUCKET, ACL="public-read")
@@ -64,16 +65,16 @@ def http_get(endpoint: str, key: str) -> requests.Response:
 
 
 def test_storage_options_from_env(monkeypatch):
-    monkeypatch.setenv(remote.ENDPOINT_ENV, "http://127.0.0.1:9000")
+    monkeypatch.setenv(ENV["s3_endpoint_url"], "http://127.0.0.1:9000")
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "k")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "s")
     monkeypatch.delenv("AWS_SESSION_TOKEN", raising=False)
     monkeypatch.delenv("AWS_REGION", raising=False)
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-    assert remote.storage_options_from_env("s3://b/p") == {
+    assert Settings.from_env().s3_storage_options("s3://b/p") == {
         "client_kwargs": {"endpoint_url": "http://127.0.0.1:9000", "region_name": "us-east-1"},
         "key": "k", "secret": "s"}
-    assert remote.storage_options_from_env("memory://x") == {}
+    assert Settings.from_env().s3_storage_options("memory://x") == {}
 
 
 def test_mirror_publishes_every_file_and_moves_latest_last(s3, tmp_path):

@@ -6,7 +6,8 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipeline import config, contract
+from pipeline.settings import CACHE_ENV, OUTPUTS_ENV, RAW_ENV
+from pipeline import contract
 from pipeline.publish.release import latest_release
 
 
@@ -25,15 +26,15 @@ def ui_run(tmp_path_factory):
     first = sorted(raw.glob("*.txt"))[0]
     (raw / "zz_copy.txt").write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
     patch = pytest.MonkeyPatch()
-    patch.setenv(config.RAW_ENV, str(raw))
-    patch.setenv(config.OUTPUTS_ENV, str(tmp / "out"))
-    patch.setenv(config.CACHE_ENV, str(tmp / "cache"))
+    patch.setenv(RAW_ENV, str(raw))
+    patch.setenv(OUTPUTS_ENV, str(tmp / "out"))
+    patch.setenv(CACHE_ENV, str(tmp / "cache"))
     try:
         from pipeline.defs.definitions import defs
 
         (tmp / "home").mkdir()
         with dg.DagsterInstance.local_temp(str(tmp / "home")) as instance:
-            result = defs.resolve_job_def("release_job").execute_in_process(instance=instance, raise_on_error=False)
+            result = defs().resolve_job_def("release_job").execute_in_process(instance=instance, raise_on_error=False)
             observations = {
                 t: instance.fetch_observations(dg.AssetKey(t), limit=1).records[0].asset_observation
                 for t in contract.TABLES}
@@ -45,7 +46,7 @@ def ui_run(tmp_path_factory):
 def test_lineage_reads_raw_articles_documents_tables_release_in_one_group():
     from pipeline.defs.definitions import defs
 
-    graph = defs.resolve_asset_graph()
+    graph = defs().resolve_asset_graph()
     keys = {k.to_user_string() for k in graph.get_all_asset_keys()}
     assert keys == {"raw_articles", "documents", "events", "estimates", "budgets", "release"}
     assert len({graph.get(k).group_name for k in graph.get_all_asset_keys()}) == 1   # opens expanded, not as groups
@@ -90,11 +91,12 @@ def test_table_paths_point_at_the_released_parquet_files(ui_run):
 
 
 def test_a_clean_folder_passes_the_warnings(raw_copy, tmp_path):
-    from pipeline.defs.assets import ASSETS, PipelinePaths
+    from pipeline.defs.assets import ASSETS
+    from pipeline.defs.resources import PipelineSettings
     from pipeline.defs.checks import CHECKS
 
     result = dg.materialize([*ASSETS, *CHECKS], resources={
-        "paths": PipelinePaths(raw_dir=str(raw_copy), outputs_dir=str(tmp_path), cache_dir=str(tmp_path / "c")),
+        "settings": PipelineSettings(raw_dir=str(raw_copy), outputs_dir=str(tmp_path), cache_dir=str(tmp_path / "c")),
         "io_manager": dg.mem_io_manager})
     checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
     assert checks["all_files_released"] and checks["no_skipped_sources"]

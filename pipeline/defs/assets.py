@@ -12,8 +12,9 @@ import dagster as dg
 import pandas as pd
 from pydantic import Field
 
-from pipeline import config, contract, process
-
+from pipeline import contract, process
+from pipeline.defs.resources import PipelineSettings
+from pipeline.settings import ENV
 from pipeline.publish import guard
 from pipeline.common.escaping import markdown_cell
 from pipeline.publish.changes import article_changes, skipped_names, write_changes
@@ -28,63 +29,6 @@ PREVIEW_COLUMNS = {
     "estimates": ["doc_id", "metric", "value_low", "value_high", "unit", "per", "subject", "attributed_to"],
     "budgets": ["doc_id", "amount", "currency", "kind", "funder", "recipient", "purpose"],
 }
-
-
-class PipelinePaths(dg.ConfigurableResource):
-    """Where articles are read and releases written; empty means the environment or the repo default."""
-
-    raw_dir: str | None = None
-    outputs_dir: str | None = None
-    cache_dir: str | None = None
-
-    def raw(self) -> Path:
-        return config.raw_dir(self.raw_dir)
-
-    def outputs(self) -> Path:
-        return config.outputs_dir(self.outputs_dir)
-
-    def remote_url(self) -> str | None:
-        location = config.outputs_location(self.outputs_dir)
-        return location if config.is_url(location) else None
-
-    def cache(self) -> process.ResultCache:
-        return process.ResultCache(config.cache_dir(self.cache_dir, self.outputs()))
-
-
-class _StoredValueContext:
-    """An output context that files the IO manager's ``path`` metadata as ``stored_value``."""
-
-    def __init__(self, context: dg.OutputContext):
-        self._context = context
-
-    def __getattr__(self, name):
-        return getattr(self._context, name)
-
-    def add_output_metadata(self, metadata) -> None:
-        metadata = dict(metadata)
-        if "path" in metadata:
-            metadata["stored_value"] = metadata.pop("path")
-        self._context.add_output_metadata(metadata)
-
-
-class _StepValues(dg.IOManager):
-    def __init__(self, inner: dg.IOManager):
-        self._inner = inner
-
-    def handle_output(self, context: dg.OutputContext, obj) -> None:
-        self._inner.handle_output(_StoredValueContext(context), obj)
-
-    def load_input(self, context: dg.InputContext):
-        return self._inner.load_input(context)
-
-
-class StepValuesIOManager(dg.FilesystemIOManager):
-    """Dagster's pickling filesystem IO manager for the values between steps, whose ``path``
-    metadata is called ``stored_value``: in the UI a table's ``path`` is its released Parquet
-    file (logged by the release), not a pickle in Dagster's storage."""
-
-    def create_io_manager(self, context) -> dg.IOManager:
-        return _StepValues(super().create_io_manager(context))
 
 
 def markdown_table(df: pd.DataFrame, columns: list[str] | None = None, limit: int = PREVIEW_ROWS) -> dg.MetadataValue:
@@ -140,24 +84,24 @@ def skipped_check(asset: str, name: str, problems: list[dict]) -> dg.AssetCheckR
           check_specs=[dg.AssetCheckSpec(ALL_FILES_RELEASED, asset="raw_articles",
                                          description="Warns (does not block) when a file of the raw folder is "
                                                      "skipped: empty, binary, oversized, a duplicate, a bad manifest row.")])
-def raw_articles(context: dg.AssetExecutionContext, paths: PipelinePaths):
-    problem = guard.raw_folder_problem(paths.raw())
+def raw_articles(context: dg.AssetExecutionContext, settings: PipelineSettings):
+    problem = guard.raw_folder_problem(settings.raw())
     if problem:
         raise dg.Failure(description=f"{problem}; nothing was published and latest did not move")
-    scan = scan_raw(paths.raw())
+    scan = scan_raw(settings.raw())
     for problem in scan.problems:
         context.log.warning(f"{problem.source}: {problem.problem}")
-    problem = guard.scan_problem(paths.raw(), scan)
+    problem = guard.scan_problem(settings.raw(), scan)
     if problem:
         raise dg.Failure(description=f"{problem}; nothing was published and latest did not move")
     problems = [p.as_dict() for p in scan.problems]
-    changes = articles_since_latest(paths.outputs(), scan.input_hashes, problems)
+    changes = articles_since_latest(settings.outputs(), scan.input_hashes, problems)
     yield dg.Output(scan, data_version=dg.DataVersion(content_hash(scan.input_hashes)[:16]), metadata={
         "articles": len(scan.articles),
         "skipped": len(scan.problems),
         "duplicates": sum("duplicate of" in p["problem"] for p in problems),
         "problems": problems_metadata(scan.problems),
-        "raw_dir": dg.MetadataValue.path(str(paths.raw())),
+        "raw_dir": dg.MetadataValue.path(str(settings.raw())),
         "articles_added": len(changes["added"]),
         "articles_changed": len(changes["changed"]),
         "articles_removed": len(changes["removed"]),
@@ -175,20 +119,20 @@ def _doc_id(item) -> str:
     return item.doc_id if isinstance(item, RawArticle) else item["doc_id"]
 
 
-def batches_of(items: list) -> list[list]:
+def batches_of(items: list, size: int) -> list[list]:
     """The same articles always fall in the same batch, whose results the cache then keeps."""
-    return process.content_batches(items, _doc_id, process.batch_size())
+    return process.content_batches(items, _doc_id, size)
 
 
 @dg.op(out=dg.DynamicOut(), description="Splits the raw articles into batches of about $PIPELINE_BATCH_SIZE (1000).")
-def article_batches(raw_articles: RawScan):
-    for index, batch in enumerate(batches_of(raw_articles.articles)):
+def article_batches(settings: PipelineSettings, raw_articles: RawScan):
+    for index, batch in enumerate(batches_of(raw_articles.articles, settings.resolved().batch_size)):
         yield dg.DynamicOutput(batch, mapping_key=f"batch_{index:05d}")
 
 
 @dg.op(description="Cleans one batch of articles, reusing cached results for unchanged ones.")
-def clean_articles(context: dg.OpExecutionContext, paths: PipelinePaths, batch: list) -> process.BatchResult:
-    result = process.clean_batch(batch, paths.cache())
+def clean_articles(context: dg.OpExecutionContext, settings: PipelineSettings, batch: list) -> process.BatchResult:
+    result = process.clean_batch(batch, settings.cache())
     for problem in result.problems:
         context.log.warning(f"{problem.source}: {problem.problem}")
     return result
@@ -223,26 +167,26 @@ def documents(raw_articles):
 # --- extraction, fanned out the same way -----------------------------------------
 
 @dg.op(out=dg.DynamicOut(), description="Splits the documents into batches of about $PIPELINE_BATCH_SIZE (1000), cut by document id.")
-def document_batches(documents: pd.DataFrame):
+def document_batches(settings: PipelineSettings, documents: pd.DataFrame):
     records = documents.assign(published_date=documents["published_date"].dt.strftime("%Y-%m-%d")) \
         .astype(object).where(documents.notna(), None).to_dict("records")
-    for index, batch in enumerate(batches_of(records)):
+    for index, batch in enumerate(batches_of(records, settings.resolved().batch_size)):
         yield dg.DynamicOutput(batch, mapping_key=f"batch_{index:05d}")
 
 
 @dg.op(description="Extracts events, estimates and budgets from one batch, reusing cached results.")
-def extract_documents(paths: PipelinePaths, batch: list) -> dict:
-    rows, reused, computed = process.extract_batch(batch, paths.cache())
+def extract_documents(settings: PipelineSettings, batch: list) -> dict:
+    rows, reused, computed = process.extract_batch(batch, settings.cache())
     return {"rows": rows, "reused": reused, "computed": computed}
 
 
 @dg.op(out={t: dg.Out(pd.DataFrame) for t in contract.ROW_TABLES},
        description="Joins the batches into the three tables and applies raw/corrections.yaml.")
-def combine_tables(context: dg.OpExecutionContext, paths: PipelinePaths, results: list):
+def combine_tables(context: dg.OpExecutionContext, settings: PipelineSettings, results: list):
     rows = {t: [row for r in results for row in r["rows"][t]] for t in contract.ROW_TABLES}
     reused, computed = sum(r["reused"] for r in results), sum(r["computed"] for r in results)
     tables = {t: contract.frame(t, rows[t]) for t in contract.ROW_TABLES}
-    corrections = load_corrections(paths.raw() / CORRECTIONS_NAME)
+    corrections = load_corrections(settings.raw() / CORRECTIONS_NAME)
     tables = apply_corrections(tables, corrections)
     context.log.info(f"extracted {computed} documents, reused {reused}; {len(corrections)} corrections applied")
     for table in contract.ROW_TABLES:
@@ -276,7 +220,7 @@ class ReleaseConfig(dg.Config):
     allow_shrink: bool = Field(
         default=False,
         description=f"Publish even when a table loses more than {guard.MAX_SHRINK:.0%} of the rows of latest "
-                    f"(${guard.MAX_SHRINK_ENV} sets that fraction); off, such a release is refused, naming the counts.")
+                    f"(${ENV['max_shrink']} sets that fraction); off, such a release is refused, naming the counts.")
 
 
 @dg.asset(group_name=GROUP, kinds={"parquet", "csv"},
@@ -287,31 +231,32 @@ class ReleaseConfig(dg.Config):
                                                      "files skipped at ingest, duplicates, articles with no text left.")],
           description="A versioned, immutable release in outputs/releases/<version>/: every table as Parquet and CSV, "
                       "a Frictionless datapackage.json with hashes, and a data dictionary. 'latest' moves last.")
-def release(context: dg.AssetExecutionContext, config: ReleaseConfig, paths: PipelinePaths, raw_articles: RawScan,
+def release(context: dg.AssetExecutionContext, config: ReleaseConfig, settings: PipelineSettings, raw_articles: RawScan,
             documents: pd.DataFrame, events: pd.DataFrame, estimates: pd.DataFrame,
             budgets: pd.DataFrame) -> dg.MaterializeResult:
     from pipeline.publish import catalog, remote  # fsspec loads only when a release is written
 
     tables = {"documents": documents, "events": events, "estimates": estimates, "budgets": budgets}
     skipped = documents.attrs.get("problems", [p.as_dict() for p in raw_articles.problems])
-    changes = articles_since_latest(paths.outputs(), raw_articles.input_hashes, skipped)
+    changes = articles_since_latest(settings.outputs(), raw_articles.input_hashes, skipped)
     try:
-        pub = publish(tables, paths.outputs(), input_hashes=raw_articles.input_hashes,
+        pub = publish(tables, settings.outputs(), input_hashes=raw_articles.input_hashes,
                       code_version=process.code_version(), skipped=skipped,
                       extra={"changes_since_previous": {k: sorted(v) for k, v in changes.items()}},
-                      before_write=functools.partial(guard.refuse_shrink, allow=config.allow_shrink),
+                      before_write=functools.partial(guard.refuse_shrink, allow=config.allow_shrink,
+                                                 limit=settings.resolved().max_shrink),
                       after_write=functools.partial(write_changes,
-                                                    fingerprint_store=paths.cache().root / "fingerprints"))
+                                                    fingerprint_store=settings.cache().root / "fingerprints"))
     except guard.ShrinkRefused as refused:
         raise dg.Failure(description=str(refused)) from None
     if config.allow_shrink:
         context.log.warning("allow_shrink is set: a release with far fewer rows than latest may be published")
-    with publish_lock(releases_dir(paths.outputs())):
-        page = catalog.write_catalog(paths.outputs())
-    process.record_processed(paths.cache().root, raw_articles.input_hashes)
-    url = paths.remote_url()
+    with publish_lock(releases_dir(settings.outputs())):
+        page = catalog.write_catalog(settings.outputs())
+    process.record_processed(settings.cache().root, raw_articles.input_hashes)
+    url = settings.remote_url()
     if url:
-        remote.mirror(paths.outputs(), url, pub.version)
+        remote.mirror(settings.outputs(), url, pub.version, settings.resolved().s3_storage_options(url))
         context.log.info(f"mirrored release {pub.version} and the catalog to {url}")
     if pub.created:
         context.log.info(f"published release {pub.version} at {pub.path}")
@@ -334,7 +279,7 @@ def release(context: dg.AssetExecutionContext, config: ReleaseConfig, paths: Pip
             **{f"path_{t}": dg.MetadataValue.path(str(pub.path / f"{t}.parquet")) for t in contract.TABLES},
             "release_folder": dg.MetadataValue.url(pub.path.as_uri()),
             "catalog": dg.MetadataValue.url(page.as_uri()),
-            "published_to": url or str(paths.outputs()),
+            "published_to": url or str(settings.outputs()),
             "new_release": pub.created,
             "note": "published a new release" if pub.created else "same content as latest: no new release",
             "previous_version": pub.previous or "",

@@ -8,18 +8,17 @@ new publishes no duplicate release. Neither asks for a run while the raw
 folder is missing or empty (``guard.raw_folder_problem``).
 """
 
-import os
-
 import dagster as dg
 
-from pipeline import config
+from pipeline.defs.resources import PipelineSettings
 
 from pipeline.publish import guard
 from pipeline.ingest import fingerprint_raw
 from pipeline.publish.release import content_hash, latest_release, read_inputs
 
-CRON_ENV = "PIPELINE_REBUILD_CRON"
-SENSOR_INTERVAL_S = int(os.environ.get("PIPELINE_SENSOR_INTERVAL_S", "15"))
+from pipeline.settings import ENV, Settings
+
+CRON_ENV = ENV["rebuild_cron"]
 
 release_job = dg.define_asset_job(
     "release_job", selection=dg.AssetSelection.all(),
@@ -47,16 +46,13 @@ def decide(cursor: str | None, digest: str, released_inputs: dict[str, str] | No
     return True, digest
 
 
-@dg.sensor(job=release_job, minimum_interval_seconds=SENSOR_INTERVAL_S,
-           default_status=dg.DefaultSensorStatus.RUNNING,
-           description="Requests a release when an article, sources.csv or corrections.yaml changes content.")
-def raw_folder_sensor(context: dg.SensorEvaluationContext):
-    raw = config.raw_dir()
+def raw_folder_sensor(context: dg.SensorEvaluationContext, settings: PipelineSettings):
+    raw = settings.raw()
     problem = guard.raw_folder_problem(raw)
     if problem:  # the cursor stays: when the folder comes back unchanged, nothing is requested
         return dg.SkipReason(f"{problem}: no release requested")
     digest, files = raw_digest(raw)
-    latest = latest_release(config.outputs_dir())
+    latest = latest_release(settings.outputs())
     released = read_inputs(latest) if latest else None
     run, cursor = decide(context.cursor, digest, released)
     context.update_cursor(cursor)
@@ -65,16 +61,21 @@ def raw_folder_sensor(context: dg.SensorEvaluationContext):
     return dg.RunRequest(tags={"trigger": "raw_folder", "raw_digest": digest[:16]})
 
 
-@dg.schedule(name="daily_rebuild", job=release_job, cron_schedule=os.environ.get(CRON_ENV, "0 3 * * *"),
-             default_status=dg.DefaultScheduleStatus.RUNNING,
-             description=f"Rebuilds every day (cron from ${CRON_ENV}); publishes nothing new when nothing changed, "
-                         "and requests nothing while the raw folder is missing or empty.")
-def rebuild_schedule(context: dg.ScheduleEvaluationContext):
-    problem = guard.raw_folder_problem(config.raw_dir())
+def rebuild_schedule(context: dg.ScheduleEvaluationContext, settings: PipelineSettings):
+    problem = guard.raw_folder_problem(settings.raw())
     if problem:
         return dg.SkipReason(f"{problem}: no rebuild requested")
     return dg.RunRequest(tags={"trigger": "daily_rebuild"})
 
-AUTOMATION_JOBS = [release_job]
-SENSORS = [raw_folder_sensor]
-SCHEDULES = [rebuild_schedule]
+def automation(settings: Settings) -> tuple[list, list, list]:
+    """The release job, the raw-folder sensor and the daily schedule, timed by ``settings``."""
+    sensor = dg.sensor(job=release_job, name="raw_folder_sensor", minimum_interval_seconds=settings.sensor_interval_s,
+                       default_status=dg.DefaultSensorStatus.RUNNING,
+                       description="Requests a release when an article, sources.csv or corrections.yaml "
+                                   "changes content.")(raw_folder_sensor)
+    schedule = dg.schedule(name="daily_rebuild", job=release_job, cron_schedule=settings.rebuild_cron,
+                           default_status=dg.DefaultScheduleStatus.RUNNING,
+                           description=f"Rebuilds every day (cron from ${CRON_ENV}); publishes nothing new when "
+                                       "nothing changed, and requests nothing while the raw folder is missing "
+                                       "or empty.")(rebuild_schedule)
+    return [release_job], [sensor], [schedule]

@@ -1,101 +1,27 @@
 """The Dagster code location: ``defs``, loaded by workspace.yaml and ``python -m pipeline``.
 
-The executor comes from $PIPELINE_EXECUTOR: unset, Dagster's default executor
-choosing like the CLI (in process for up to one batch of articles to clean
-and extract, one forked process per step above); ``k8s`` or
-``celery`` run the same steps, one batch of articles each, on a cluster (see
-deploy/). Cluster executors need the ``cluster`` extra and shared storage for
-intermediate values ($PIPELINE_IO_DIR, a volume every worker mounts).
+Loaded lazily (``@dg.definitions``): the environment is read when Dagster
+loads the code location, not when a module is imported.
 """
-import multiprocessing
-import os
-import time
-
 import dagster as dg
 
-from pipeline import config as config_module
-from pipeline.defs.assets import ASSETS, PipelinePaths, StepValuesIOManager
-from pipeline.defs.automation import AUTOMATION_JOBS, SCHEDULES, SENSORS
+from pipeline.defs.assets import ASSETS
+from pipeline.defs.automation import automation
 from pipeline.defs.checks import CHECKS
-
-EXECUTOR_ENV = "PIPELINE_EXECUTOR"
-
-
-def _default_execution(config: dict | None) -> dict:
-    """Dagster's default executor, choosing like the CLI when the run config does not.
-
-    Without execution config, a run with up to one batch of articles to clean
-    and extract (new, edited, or all when the code changed) runs in process,
-    a larger one runs one process per step. Each step process
-    forks from a server that imported the pipeline and Dagster's storage once
-    (pipeline/preload.py): a fresh interpreter per
-    step re-imports dagster, pandas and the pipeline (7 s a step on a quiet
-    2-core machine, 30 s under load), which made a five-article release take
-    minutes in the UI. Config given in the launchpad or a run request wins.
-    """
-    config = dict(config) if config else _executor_for_the_work()
-    if "multiprocess" in config:
-        forkserver = {"forkserver": {"preload_modules": ["pipeline.defs.preload"]}}
-        config["multiprocess"] = {"start_method": forkserver, **(config["multiprocess"] or {})}
-    return config
+from pipeline.defs.executor import executor_named
+from pipeline.defs.resources import PipelineSettings, StepValuesIOManager
+from pipeline.settings import Settings
 
 
-_DECISIONS: dict[tuple, tuple[float, str]] = {}
-DECISION_TTL_S = 10.0
-
-
-def _executor_for_the_work() -> dict:
-    """In process for up to one batch of articles to process, else one process per step.
-
-    Dagster resolves the run config several times per run and once more in
-    every step process: a step process exists only under the multiprocess
-    executor, so it needs no count, and a count is reused for a few seconds
-    (the code server lives long, so not for longer).
-    """
-    if multiprocessing.parent_process() is not None:
-        return {"multiprocess": {}}
-    from pipeline import process
-
-    raw, outputs = config_module.raw_dir(), config_module.outputs_dir()
-    key = (raw, outputs, config_module.cache_dir(None, outputs), process.batch_size())
-    when, decided = _DECISIONS.get(key, (float("-inf"), ""))
-    if time.monotonic() - when > DECISION_TTL_S:
-        decided = process.executor_for_the_work(raw, outputs, key[2])
-        _DECISIONS[key] = (time.monotonic(), decided)
-    return {decided: {}}
-
-
-DEFAULT_EXECUTOR = dg.multi_or_in_process_executor.configured(_default_execution)
-
-
-def executor_from_env() -> dg.ExecutorDefinition | None:
-    name = os.environ.get(EXECUTOR_ENV, "").strip().lower()
-    if name in ("", "default"):
-        return DEFAULT_EXECUTOR
-    if name == "multiprocess":
-        return dg.multiprocess_executor
-    if name == "k8s":
-        from dagster_k8s import k8s_job_executor
-
-        return k8s_job_executor
-    if name == "celery":
-        from dagster_celery import celery_executor
-
-        return celery_executor
-    raise ValueError(f"${EXECUTOR_ENV}={name!r}: expected default, multiprocess, k8s or celery")
-
-
-def resources() -> dict:
+def resources(settings: Settings) -> dict:
     """Values between steps in $PIPELINE_IO_DIR (a volume every worker mounts), else in the instance's storage."""
-    return {"paths": PipelinePaths(), "io_manager": StepValuesIOManager(base_dir=os.environ.get("PIPELINE_IO_DIR"))}
+    return {"settings": PipelineSettings.from_env(),
+            "io_manager": StepValuesIOManager(base_dir=settings.io_dir or None)}
 
 
-defs = dg.Definitions(
-    assets=ASSETS,
-    asset_checks=CHECKS,
-    jobs=AUTOMATION_JOBS,
-    sensors=SENSORS,
-    schedules=SCHEDULES,
-    resources=resources(),
-    executor=executor_from_env(),
-)
+@dg.definitions
+def defs() -> dg.Definitions:
+    settings = Settings.from_env()
+    jobs, sensors, schedules = automation(settings)
+    return dg.Definitions(assets=ASSETS, asset_checks=CHECKS, jobs=jobs, sensors=sensors, schedules=schedules,
+                          resources=resources(settings), executor=executor_named(settings.executor))

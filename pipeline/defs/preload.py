@@ -11,7 +11,7 @@ missing optional module is skipped, not fatal.
 import gc
 import importlib
 
-from pipeline.config import GC_THRESHOLDS
+from pipeline.settings import GC_THRESHOLDS
 
 MODULES = (
     "pipeline.defs.definitions",

@@ -11,7 +11,6 @@
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from pipeline import contract
@@ -21,25 +20,12 @@ from pipeline.publish.release import PublishError
 
 # A table may lose at most this fraction of the rows of ``latest`` without an explicit allowance.
 MAX_SHRINK = 0.5
-MAX_SHRINK_ENV = "PIPELINE_MAX_SHRINK"
 ALLOW_HINT = ("pass --allow-shrink to `python -m pipeline release`, or set allow_shrink: true in the "
               "release asset's run config (ops: release: config:) in the UI, if this is intended")
 
 
 class ShrinkRefused(PublishError):
     """The new release has far fewer rows than ``latest``; nothing was published."""
-
-
-def max_shrink(value: float | str | None = None) -> float:
-    """The allowed fraction of rows lost: ``value``, else $PIPELINE_MAX_SHRINK, else ``MAX_SHRINK``."""
-    raw = value if value is not None else os.environ.get(MAX_SHRINK_ENV) or MAX_SHRINK
-    try:
-        fraction = float(raw)
-    except (TypeError, ValueError):
-        raise ValueError(f"${MAX_SHRINK_ENV}={raw!r}: expected a fraction between 0 and 1") from None
-    if not 0 <= fraction <= 1:
-        raise ValueError(f"${MAX_SHRINK_ENV}={raw!r}: expected a fraction between 0 and 1")
-    return fraction
 
 
 # --- the raw folder ----------------------------------------------------------------
@@ -91,11 +77,10 @@ def shrink_problems(before: dict[str, int], after: dict[str, int], limit: float 
 
 
 def refuse_shrink(latest: Path | None, rows: dict[str, int], *, allow: bool = False,
-                  limit: float | None = None) -> None:
+                  limit: float = MAX_SHRINK) -> None:
     """Raise ShrinkRefused when ``rows`` lose more than the limit against the ``latest`` release."""
     if allow or latest is None:
         return
-    limit = max_shrink(limit)
     lines = shrink_problems(release_rows(latest), rows, limit)
     if lines:
         raise ShrinkRefused(

@@ -11,15 +11,13 @@ imports Dagster.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import fsspec
-from fsspec.utils import get_protocol
 
 from pipeline.publish import catalog, release
+from pipeline.settings import Settings
 
-ENDPOINT_ENV = "PIPELINE_S3_ENDPOINT_URL"
 POINTER = "LATEST"
 MANIFEST = "datapackage.json"
 S3_PROTOCOLS = ("s3", "s3a")
@@ -29,29 +27,9 @@ class MirrorError(RuntimeError):
     """The remote copy could not be made consistent with the local releases."""
 
 
-def storage_options_from_env(url: str) -> dict:
-    """S3 options from the environment: endpoint from $PIPELINE_S3_ENDPOINT_URL, standard AWS variables."""
-    if get_protocol(url) not in S3_PROTOCOLS:
-        return {}
-    options: dict = {}
-    client_kwargs = {}
-    if os.environ.get(ENDPOINT_ENV):
-        client_kwargs["endpoint_url"] = os.environ[ENDPOINT_ENV]
-    region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
-    if region:
-        client_kwargs["region_name"] = region
-    if client_kwargs:
-        options["client_kwargs"] = client_kwargs
-    for option, variable in (("key", "AWS_ACCESS_KEY_ID"), ("secret", "AWS_SECRET_ACCESS_KEY"),
-                             ("token", "AWS_SESSION_TOKEN")):
-        if os.environ.get(variable):
-            options[option] = os.environ[variable]
-    return options
-
-
 def remote_filesystem(url: str, storage_options: dict | None = None) -> tuple[fsspec.AbstractFileSystem, str]:
     """The filesystem and the root path (no protocol, no trailing slash) of ``url``."""
-    options = storage_options if storage_options is not None else storage_options_from_env(url)
+    options = storage_options if storage_options is not None else Settings.from_env().s3_storage_options(url)
     fs, root = fsspec.core.url_to_fs(url, **options)
     return fs, root.rstrip("/")
 

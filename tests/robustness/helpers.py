@@ -48,13 +48,14 @@ class PipelineRun:
 
 def run_pipeline(raw: Path, outputs: Path, cache: Path | None = None) -> PipelineRun:
     """Materialize every asset and check in process, exactly like ``python -m pipeline release``."""
-    from pipeline.defs.assets import ASSETS, PipelinePaths
+    from pipeline.defs.assets import ASSETS
+    from pipeline.defs.resources import PipelineSettings
     from pipeline.defs.checks import CHECKS
     from pipeline.cli import _failure_messages
 
-    paths = PipelinePaths(raw_dir=str(raw), outputs_dir=str(outputs), cache_dir=str(cache) if cache else None)
+    paths = PipelineSettings(raw_dir=str(raw), outputs_dir=str(outputs), cache_dir=str(cache) if cache else None)
     with dg.DagsterInstance.ephemeral() as instance:
-        result = dg.materialize([*ASSETS, *CHECKS], resources={"paths": paths}, instance=instance,
+        result = dg.materialize([*ASSETS, *CHECKS], resources={"settings": paths}, instance=instance,
                                 raise_on_error=False)
         entries = instance.all_logs(result.run_id)
         logs = [e.user_message for e in entries if e.user_message]
