@@ -10,15 +10,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.clean.cleaning import (
-    BOILERPLATE_PATH,
-    CleanedDocument,
-    clean_article,
-    load_lexicon,
-    normalise_text,
-    repair_glued_sentences,
-    repeated_paragraphs,
-)
+from pipeline.clean.cleaning import CleanedDocument, clean_article
+from pipeline.clean.layout import normalise_text, repair_glued_sentences
+from pipeline.clean.lexicon import BOILERPLATE_PATH, load_lexicon
+from pipeline.clean.repeats import repeated_paragraphs
 from pipeline.text.sentences import split_sentences
 
 RAW = Path(__file__).resolve().parents[2] / "raw"
