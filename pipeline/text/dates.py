@@ -50,6 +50,8 @@ from typing import Callable
 from dateutil.relativedelta import relativedelta
 
 from pipeline.text.alternation import any_of, grouped, literal_alternation
+from pipeline.text.calendar import (ALL_MONTH_NUMBERS, ALL_WEEKDAY_NUMBERS, FULL_MONTH_NUMBERS, FULL_WEEKDAY_NUMBERS,
+                                    MONTH_ABBREVIATIONS, SPANISH_MONTHS, SPANISH_WEEKDAYS, WEEKDAY_ABBREVIATIONS)
 
 __all__ = ["Anchor", "DateMention", "find_dates", "infer_year_from_weekday", "explicit_years"]
 
@@ -83,26 +85,9 @@ class DateMention:
 
 # --------------------------------------------------------------------------- vocabulary
 
-_MONTHS = {name: number for number, name in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august",
-     "september", "october", "november", "december"), start=1)}
-_MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
-                        "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
-_SPANISH_MONTHS = {"enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6,
-                   "julio": 7, "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10,
-                   "noviembre": 11, "diciembre": 12}
-_ALL_MONTHS = {**_MONTH_ABBREVIATIONS, **_SPANISH_MONTHS, **_MONTHS}
 # Months that may open a sentence on their own ("October was ..."); May, March,
 # April, June and August are also verbs or given names.
 _SENTENCE_OPENING_MONTHS = {1, 2, 7, 9, 10, 11, 12}
-
-_WEEKDAYS = {name: number for number, name in enumerate(
-    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
-_WEEKDAY_ABBREVIATIONS = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3,
-                          "thurs": 3, "fri": 4, "sat": 5, "sun": 6}
-_SPANISH_WEEKDAYS = {"lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3,
-                     "viernes": 4, "sábado": 5, "sabado": 5, "domingo": 6}
-_ALL_WEEKDAYS = {**_WEEKDAY_ABBREVIATIONS, **_SPANISH_WEEKDAYS, **_WEEKDAYS}
 
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -162,12 +147,12 @@ def _phrases(words) -> str:
 
 
 _YEAR4 = r"(?:1[89][0-9]{2}|20[0-9]{2})"
-_MONTH_NAME = (rf"(?:(?:{_names(_MONTHS)}|{_names(_SPANISH_MONTHS, lowercase=True)})\b"
-               rf"|(?:{_names(_MONTH_ABBREVIATIONS)})\b\.?)")
-_MONTH_FULL = rf"(?:{_names(_MONTHS)})\b"
-_WEEKDAY_NAME = (rf"(?:(?:{_names(_WEEKDAYS)}|{_names(_SPANISH_WEEKDAYS, lowercase=True)})\b"
-                 rf"|(?:{_names(_WEEKDAY_ABBREVIATIONS)})\b\.?)")
-_WEEKDAY_FULL = rf"(?:{_names(_WEEKDAYS)})\b"
+_MONTH_NAME = (rf"(?:(?:{_names(FULL_MONTH_NUMBERS)}|{_names(SPANISH_MONTHS, lowercase=True)})\b"
+               rf"|(?:{_names(MONTH_ABBREVIATIONS)})\b\.?)")
+_MONTH_FULL = rf"(?:{_names(FULL_MONTH_NUMBERS)})\b"
+_WEEKDAY_NAME = (rf"(?:(?:{_names(FULL_WEEKDAY_NUMBERS)}|{_names(SPANISH_WEEKDAYS, lowercase=True)})\b"
+                 rf"|(?:{_names(WEEKDAY_ABBREVIATIONS)})\b\.?)")
+_WEEKDAY_FULL = rf"(?:{_names(FULL_WEEKDAY_NUMBERS)})\b"
 _WEEKDAY_PREFIX = rf"(?:(?P<wd>{_WEEKDAY_NAME}),?\s+(?:(?ai:the)\s+)?)"
 _ORDINAL_SUFFIX = r"(?:st|nd|rd|th)?"
 _EXACT_COUNT = rf"(?:[0-9]{{1,3}}|{_phrases(_NUMBER_WORDS)})"
@@ -486,11 +471,11 @@ def _day_range_end(m: re.Match, first: _Cal, *, and_allowed: bool) -> _Cal | Non
 
 def _first_day(m: re.Match) -> _Cal | None:
     """The day a month-and-day match names first (its year and weekday if written), or None if impossible."""
-    month, d1 = _lookup(_ALL_MONTHS, m["mon"]), int(m["d1"])
+    month, d1 = _lookup(ALL_MONTH_NUMBERS, m["mon"]), int(m["d1"])
     if not month or not 1 <= d1 <= 31:
         return None
     year = int(m["y"]) if m["y"] else None
-    return _Cal(year=year, month=month, day=d1, weekday=_lookup(_ALL_WEEKDAYS, m["wd"]))
+    return _Cal(year=year, month=month, day=d1, weekday=_lookup(ALL_WEEKDAY_NUMBERS, m["wd"]))
 
 
 def _read_month_day(m: re.Match, text: str) -> _Atom | None:
@@ -526,7 +511,7 @@ def _read_day_month(m: re.Match, text: str) -> _Atom | None:
 
 def _read_month_year(m: re.Match, text: str) -> _Atom | None:
     """'May 2016', 'late July 2015', 'October of last year'."""
-    month = _lookup(_ALL_MONTHS, m["mon"])
+    month = _lookup(ALL_MONTH_NUMBERS, m["mon"])
     if not month:
         return None
     if m["y"]:
@@ -537,7 +522,7 @@ def _read_month_year(m: re.Match, text: str) -> _Atom | None:
 
 def _read_bare_month(m: re.Match, text: str) -> _Atom | None:
     """'October' (needs a cue), 'late July', 'last October', 'this December'."""
-    month = _lookup(_MONTHS, m["mon"])
+    month = _lookup(FULL_MONTH_NUMBERS, m["mon"])
     if not month:
         return None
     rel = (m["rel"] or "").lower()
@@ -638,7 +623,7 @@ _YEAR_PARTS = {"half", "semester", "quarter", "trimester"}
 def _container_resolver(m: re.Match) -> _Resolver:
     """The period that 'the first half of ...' slices: a year, a month, or 'this year'."""
     if m["cmon"]:
-        month = _lookup(_ALL_MONTHS, m["cmon"])
+        month = _lookup(ALL_MONTH_NUMBERS, m["cmon"])
         cal = _Cal(year=int(m["cmy"]) if m["cmy"] else None, month=month)
         return lambda ctx: _resolve_calendar(cal, ctx)
     if m["cy"]:
@@ -707,7 +692,7 @@ def _read_quarter(m: re.Match, text: str) -> _Atom | None:
 
 def _read_weekday_day(m: re.Match, text: str) -> _Atom | None:
     """'Tuesday 17', 'Tuesday the 17th': the month comes from the anchor."""
-    weekday, day = _lookup(_WEEKDAYS, m["wd"]), int(m["d"])
+    weekday, day = _lookup(FULL_WEEKDAY_NUMBERS, m["wd"]), int(m["d"])
     if weekday is None or not 1 <= day <= 31:
         return None
     if not m["ord"] and not _CLAUSE_END.match(text, m.end()):
@@ -736,7 +721,7 @@ def _read_weekday_day(m: re.Match, text: str) -> _Atom | None:
 
 def _read_weekday(m: re.Match, text: str) -> _Atom | None:
     """'Tuesday', 'last Tuesday', 'the following Monday': the closest such day to the anchor."""
-    weekday = _lookup(_WEEKDAYS, m["wd"])
+    weekday = _lookup(FULL_WEEKDAY_NUMBERS, m["wd"])
     if weekday is None:
         return None
     rel = " ".join((m["rel"] or "").lower().split())
@@ -1063,11 +1048,11 @@ _CUES = {
     "quarter": re.compile(r"[QH][1-4]"),
     # Every match of _MONTH_NAME (and so of _MONTH_FULL) or _WEEKDAY_FULL contains one of the names as written.
     "month": re.compile(literal_alternation(
-        sorted({f for words, lower in ((_MONTHS, False), (_SPANISH_MONTHS, True), (_MONTH_ABBREVIATIONS, False))
+        sorted({f for words, lower in ((FULL_MONTH_NUMBERS, False), (SPANISH_MONTHS, True), (MONTH_ABBREVIATIONS, False))
                 for w in words for f in (w.capitalize(), w.upper(), *((w,) if lower else ()))}, key=len, reverse=True),
         ignorecase=False)),
     "weekday": re.compile(literal_alternation(
-        sorted({f for w in _WEEKDAYS for f in (w.capitalize(), w.upper())}, key=len, reverse=True), ignorecase=False)),
+        sorted({f for w in FULL_WEEKDAY_NUMBERS for f in (w.capitalize(), w.upper())}, key=len, reverse=True), ignorecase=False)),
     "unit": _ascii_words_cue(["day", "night", "week", "month", "year"]),
     "decade": re.compile(r"0['’]?s|[tT][iI][eE][sS]"),   # 1990s, '90s, 1990's, nineties
     "modifier": _ascii_words_cue(["early", "late", "mid", "end", "start", "beginning", "middle", "close"]),
@@ -1249,7 +1234,7 @@ def _mention(text: str, atom: _Atom, span: _Span) -> DateMention | None:
 _TIME_WORDS = (r"ago\b|years?\b|months?\b|weeks?\b|days?\b|decades?\b|yesterday|today|tomorrow|tonight|night|morning"
                r"|afternoon|evening|midday|noon|weekend|twenties|thirties|forties|fifties|sixties|seventies|eighties"
                r"|nineties|half\b|quarter|semester|trimester|season|spring|summer|autumn|winter").split("|")
-_DATE_NAMES = sorted(set(_ALL_MONTHS) | set(_ALL_WEEKDAYS), key=len, reverse=True)
+_DATE_NAMES = sorted(set(ALL_MONTH_NUMBERS) | set(ALL_WEEKDAY_NUMBERS), key=len, reverse=True)
 # Together: whether r"\d|\b(?:names)|ago\b|years?\b|..." (IGNORECASE) matches somewhere.
 _DIGIT = re.compile(r"\d")
 _fast_names = any_of([(w[0], re.escape(w[1:])) for w in _DATE_NAMES], word_start=True)
