@@ -128,7 +128,7 @@ def document_row(article: RawArticle) -> dict | Problem:
     if len(cleaned.text) < MIN_ARTICLE_CHARS or n_sentences == 0:
         return Problem(article.source_path, f"no article text left after removing boilerplate "
                                             f"({cleaned.removed_chars} characters removed); skipped")
-    from pipeline.extract.document import dateline_date, header_date
+    from pipeline.text.published import dateline_date, header_date
 
     manifest = article.manifest
     published = (manifest.published_date or cleaned.published_date or dateline_date(cleaned.text)

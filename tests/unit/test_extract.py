@@ -311,7 +311,7 @@ def test_every_row_quotes_its_sentence_at_its_offsets():
     (["Posted 3/4/2020"], None),                                                    # ambiguous: never guessed
 ])
 def test_publication_date_from_page_furniture(lines, expected):
-    from pipeline.extract.document import header_date
+    from pipeline.text.published import header_date
 
     assert header_date(lines) == expected
 
