@@ -15,10 +15,13 @@ from pipeline.text import tables
 from pipeline.common.hashing import sha256_text
 from pipeline.extract import clauses, entities, tabular
 from pipeline.extract.document import DAY_LEVEL_RELATIVE, DocumentContext, Sentence, build_context, prepare
-from pipeline.extract.events import CONSUMING, PHYSICAL, Event, compared_figures, sentence_events
-from pipeline.extract.figures import (CURRENCIES, PRICE_UNITS, Figure, budget_fields, figures, geography_of, is_exchange_rate, money_kind,
-                                      nearest_period, payer_name, restates_money)
-from pipeline.extract.lexicon import gazetteer, metric_lexicon
+from pipeline.extract.attribution import payer_name
+from pipeline.extract.event_counts import compared_figures
+from pipeline.extract.events import CONSUMING, PHYSICAL, Event, sentence_events
+from pipeline.extract.figure_scope import geography_of, nearest_period
+from pipeline.extract.figures import Figure, figures
+from pipeline.extract.lexicon import CURRENCIES, gazetteer, metric_lexicon
+from pipeline.extract.money import PRICE_UNITS, budget_fields, is_exchange_rate, money_kind, restates_money
 from pipeline.text.dates import Anchor, DateMention
 
 __all__ = ["extract_document"]

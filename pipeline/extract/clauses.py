@@ -17,6 +17,10 @@ from functools import cache, lru_cache
 
 from pipeline.extract.lexicon import load, words_regex
 
+# "…, the minister said on Monday": the day of the saying, not of the figure or the event told
+SPEECH_DATE_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,2}|announced|stated|reported|explained|added|"
+                                r"noted|confirmed|declared|warned|indicated|informed|detailed|assured)\s+(?:on\s+|last\s+|this\s+|earlier\s+)?$", re.I)
+
 
 @dataclass(frozen=True)
 class ClauseLexicon:

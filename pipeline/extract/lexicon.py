@@ -26,6 +26,9 @@ def load(name: str) -> dict:
     return yaml.load((LEXICON_DIR / f"{name}.yaml").read_text(encoding="utf-8"), Loader=_YAML_LOADER)
 
 
+CURRENCIES = frozenset(load("units")["currencies"])  # every money a budget may be in: events skip them, figures route them
+
+
 def strip_accents(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn")
 

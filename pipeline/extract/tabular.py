@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.text import tables
 from pipeline.extract import entities
-from pipeline.extract.figures import classify
+from pipeline.extract.metrics import classify
 from pipeline.extract.lexicon import metric_lexicon
 from pipeline.text.dates import Anchor, DateMention, find_dates
 from pipeline.text.numbers import Quantity, find_quantities

@@ -1,0 +1,147 @@
+"""What an event counts: the figure a trigger's object carries, its unit, and coordinated objects.
+
+"destroyed ten airstrips" counts 10 airstrips; "dismantled a laboratory" counts
+one. Separate from trigger matching because it reads the sentence's numbers,
+never its verbs' tense or modality.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from pipeline.extract.document import Sentence
+from pipeline.extract.lexicon import CURRENCIES, EventType, event_lexicon
+from pipeline.extract.triggers import Trigger
+from pipeline.text.numbers import Quantity
+
+UNIT_WORDS = {"ha": "hectares", "t": "tons", "kg": "kilograms", "percent": "percent", "m": "meters", "km": "kilometers"}
+CANONICAL_UNIT_WORDS = {"t": "tons", "ha": "hectares"}
+# a mass or an area set against another period's is a series of totals; counted things stay events
+SERIES_UNITS = {"t", "kg", "ha"}
+
+
+SHARED_OBJECT_VERB = re.compile(r"\s+(?:or|and)\s+(?:\w+ed|\w+en|shot|hit|struck|caught|seized|sank)\b(?:\s+(?:down|up|off|out))?",
+                                re.I)
+
+
+def _quantity_for(trigger: Trigger, quantities: list[Quantity], text: str) -> Quantity | None:
+    """The figure attached to the trigger's object ("destroyed ten airstrips" -> 10); never a percentage."""
+    quantities = [q for q in quantities if q.unit != "percent" and q.unit not in CURRENCIES]
+    if trigger.object_span:
+        o_start, o_end = trigger.object_span
+        for q in quantities:
+            if q.start <= o_start < q.end + 1 or q.start <= o_end <= q.end:
+                return q
+            gap = text[q.end:o_start]
+            # "seized 7.8 tonnes and eradicated 300 ha of coca": never a count across the verb or another count
+            active = trigger.form not in ("passive", "participle")
+            across = active and (q.end <= trigger.start < o_start and re.search(r"\b(?:and|or|but)\b|,", text[q.end:trigger.start])
+                                 or any(q.end <= other.start and other.end <= o_start for other in quantities))
+            if 0 <= o_start - q.end <= 40 and len(gap.split()) <= 3 and not re.search(r"[.;:]", gap) and not across:
+                return q
+        return None
+    if trigger.form == "noun" and not trigger.object_span:
+        # "two clashes last Sunday": the count right before the noun; "the seizure of 2 tons": after "of"
+        for q in reversed(quantities):
+            if q.start < trigger.start < q.end:
+                return q  # "two clashes": the count's noun is the trigger
+            if q.end <= trigger.start and re.fullmatch(r"\s*(?:[\w-]+\s+)?", text[q.end:trigger.start]) \
+                    and (q.noun is None or q.end >= trigger.end - 1 or trigger.start < q.end):
+                return q
+        for q in quantities:
+            if q.start >= trigger.end and q.noun == "times" and len(text[trigger.end:q.start].split()) <= 3:
+                return q  # "came under attack at least seven times"
+            if q.start >= trigger.end and re.fullmatch(r"\s+of\s+(?:(?:some|about|around|nearly|more\s+than|at\s+least)\s+)?",
+                                                       text[trigger.end:q.start], re.I):
+                return q
+        return None
+    inside = [q for q in quantities if trigger.start < q.start and q.end <= trigger.end]
+    if inside:
+        return inside[0]  # "deployed 3,600 soldiers": the trigger phrase holds its count
+    # "shot down or forced down at least 25 aircraft": a second verb shares the object
+    verb_end = trigger.end + (m.end() if (m := SHARED_OBJECT_VERB.match(text[trigger.end:])) else 0)
+    for q in quantities:
+        if 0 <= q.start - verb_end <= 25 and len(text[verb_end:q.start].split()) <= 2:
+            return q
+    if trigger.form in ("passive", "participle", "past"):
+        # "two port workers were detained", "17 people were killed"
+        for q in reversed(quantities):
+            # "four people, including a Peruvian citizen, were detained": an aside between commas
+            gap = re.sub(r",\s*(?:including|among\s+them|among\s+whom|all\s+of\s+them)\b[^,;:.]{0,60},", " ", text[q.end:trigger.start])
+            if q.end <= trigger.start and len(gap.split()) <= 5 and not re.search(r"[.;:,]", gap):
+                return q
+    return None
+
+
+def _unit_of(q: Quantity, trigger: Trigger, text: str) -> str | None:
+    """What the quantity counts, as written ("tonnes", "kilos"), unless it was converted."""
+    if q.unit in CANONICAL_UNIT_WORDS:
+        return CANONICAL_UNIT_WORDS[q.unit]  # "tonnes", "tons", "metric tons": the codebook's "tons"
+    if q.unit:
+        written = re.match(r"^\s*([A-Za-z]+)", text[q.number_end:q.end])
+        digits = re.sub(r"[^\d.]", "", text[q.number_start:q.number_end])
+        same_value = digits.replace(".", "", 1).isdigit() and float(digits) == q.value
+        if written and same_value and written.group(1).lower() not in ("million", "thousand", "billion"):
+            return written.group(1).lower()
+        return UNIT_WORDS.get(q.unit, q.unit)
+    if trigger.object_span:
+        return text[trigger.object_span[0]:trigger.object_span[1]].strip("“”\"'‘’").lower()
+    return q.noun
+
+
+ARTICLE_BEFORE = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _counts_one(text: str, span: tuple[int, int]) -> bool:
+    """ "dismantled a laboratory" is one; "intercepted just a few drug planes" is no count at all."""
+    m = ARTICLE_BEFORE.search(text[max(0, span[0] - 30):span[0]])
+    if m is None:
+        return False
+    words = {w.lower() for w in re.findall(r"[\w-]+", m.group(0))[1:]}
+    return not words & event_lexicon().vague_quantifiers
+
+
+def _one(text: str, span: tuple[int, int]) -> Quantity:
+    m = ARTICLE_BEFORE.search(text[max(0, span[0] - 30):span[0]])
+    start = max(0, span[0] - 30) + m.start()
+    return Quantity(start, span[1], text[start:span[1]], 1.0, 1.0, 1.0, "exact", None,
+                    text[span[0]:span[1]].lower(), None, start, start + len(m.group(0).split()[0]))
+
+
+CONJUNCT_GAP = re.compile(r"^[^.;:!?]{0,120}?\s(?:and|as\s+well\s+as)\s+$")
+
+
+def _first_conjunct(t: Trigger, q: Quantity | None, quantities: list[Quantity], text: str,
+                    kind: EventType) -> tuple[Quantity, Trigger] | None:
+    """The first of coordinated subjects of a passive ("Fourteen (14) laboratories … and 31 maceration
+    pits were destroyed"), with its own object, when an earlier figure counts one of the type's objects."""
+    if q is None or kind.objects is None:
+        return None
+    for q0 in quantities:
+        if q0.end > q.start:
+            break
+        gap = text[q0.end:q.start]
+        if q0.unit in CURRENCIES or q0.unit == "percent" or not CONJUNCT_GAP.match(gap) or len(gap.split()) > 14:
+            continue
+        obj = kind.objects.search(text, q0.start, min(q.start, q0.end + 40))
+        if obj is None or len(text[q0.end:obj.start()].split()) > 3:
+            continue
+        if any(q0.end <= other.start and other.end <= q.start for other in quantities):
+            continue  # a list of three or more is read elsewhere
+        return q0, replace(t, object_span=(obj.start(), obj.end()))
+    return None
+
+
+def compared_figures(sentence: Sentence) -> set[tuple[int, int]]:
+    """Spans of masses or areas set against another period's: "seized 49 tonnes in 2024, down from 116
+    tonnes the year before" is a statistic of a series, kept as estimates besides the event ("intercepted
+    26 aircraft in 2023, against 14 in 2022" counts events)."""
+    cue = event_lexicon().series_comparison
+    text, out = sentence.text, set()
+    figures = [q for q in sentence.quantities if q.unit in SERIES_UNITS]
+    for a, b in zip(figures, figures[1:]):
+        between = text[a.end:b.start]
+        if a.unit == b.unit and len(between.split()) <= 12 and not re.search(r"[;:]", between) \
+                and re.search(f"(?:{cue.pattern})" + r"\s+(?:\S+\s+){0,2}$", between, cue.flags):
+            out |= {(a.start, a.end), (b.start, b.end)}
+    return out

@@ -1,0 +1,176 @@
+"""When an event happened: the date of its clause, of a statement, or the span of a running total.
+
+A date in a subordinate clause belongs to that clause's verb; a total counted
+"since" a date happened over the span up to the day it is told. Apart from
+trigger matching because these rules read dates and clauses, not the lexicon
+of event types.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from pipeline.extract import clauses
+from pipeline.extract.clauses import SPEECH_DATE_BEFORE
+from pipeline.extract.document import DocumentContext, Sentence
+from pipeline.extract.triggers import Trigger
+from pipeline.text.dates import DateMention
+
+CUMULATIVE_OPENING = re.compile(r"^\W*(?:\d{1,2}[.)]\s+)?(?:Since|Over the (?:past|last)|In the (?:past|last))\b[^,]{0,40},",
+                                re.IGNORECASE)
+SINCE_BEFORE = re.compile(r"\bsince\b[^,;:.]{0,30}$", re.IGNORECASE)
+PLAIN_SPEECH = re.compile(r"^(?:said|says|told|stated|explained|noted|warned|indicated|confirmed)$", re.I)
+OTHER_CLAUSE = re.compile(r"\b(?:while|whereas|but|although|though|yet|which|who|whose|according\s+to)\b|[;:]", re.I)
+
+
+def _is_interjected(text: str, trigger: Trigger) -> bool:
+    """ "“…,” he said," or "said Cateriano": the verb frames a quotation, it is not news itself."""
+    before = text[max(0, trigger.start - 25):trigger.start]
+    after = text[trigger.end:trigger.end + 40]
+    if re.search(r"[”\"’],?\s*(?:\w+\s+){0,3}$", before):
+        return True
+    return bool(re.match(r"^\s+(?:the\s+)?[A-Z]", after)) and bool(re.search(r",\s*$", before))
+
+
+def _statement_date(trigger: Trigger, sentence: Sentence, triggers: list[Trigger]) -> DateMention | None:
+    """A statement is an event only when the sentence dates the statement itself.
+
+    "In May 2016, the head of DIRANDRO said" dates the saying; in "“Seven
+    years ago,” he said" the date belongs to what was said.
+    """
+    text = sentence.text
+    if _is_interjected(text, trigger):
+        return None
+    plain = bool(PLAIN_SPEECH.match(text[trigger.start:trigger.end]))
+    others = [t for t in triggers if t.type != "statement"]
+    for m in sentence.dates:  # "announced at a press conference on Jan. 4, 2014", "reported this Friday"
+        between = text[trigger.end:m.start]
+        if m.start >= trigger.end and len(between.split()) <= 6 and not re.search(r"\bthat\b|[;.]", between) \
+                and _dates_the_saying(between, m):
+            return m
+    for m in sentence.dates:  # "In May 2016, the head of DIRANDRO said": a date opening the clause
+        if m.end > trigger.start or (plain and len(text[:m.start].split()) > 3
+                                     and not SPEECH_OCCASION.search(text[:m.start])):
+            continue
+        between = text[m.end:trigger.start]
+        owned_by_other = any(t.start < trigger.start and (m.end <= t.start or t.start < m.start) for t in others)
+        if len(between.split()) <= 18 and not owned_by_other and not re.search(r"[.;]|\bthat\b", between):
+            return m
+    return None
+
+
+# "At a press conference held this morning, the minister stated": the occasion's date is the saying's
+SPEECH_OCCASION = re.compile(r"\b(?:press|news)\s+conference|\b(?:interview|briefing|speech|address)\b(?:\s+\w+)?\s*$"
+                             r"|\b(?:conference|interview|briefing|speech|hearing)\s+(?:held|given|on|in)\b", re.IGNORECASE)
+SAID_CONTENT = re.compile(r"\d|^\s*\w+ing\b|\b(?:could|would|will|may|might|should|can|must|to)\b", re.IGNORECASE)
+
+
+def _dates_the_saying(between: str, m: DateMention) -> bool:
+    """A date after a speech verb dates the saying only when nothing said comes between them:
+    "reported removing 18,200 hectares in 2023" and "said another €3 million could follow in
+    2026" date what was said; a bare year after more than a word or two is the content's too."""
+    if SAID_CONTENT.search(between):
+        return False
+    return m.precision in ("day", "month") or len(between.split()) <= 1
+
+
+def _dated_right_after(trigger: Trigger, dates: list[DateMention], text: str) -> bool:
+    return any((m.precision in ("day", "month") or (m.precision == "range" and not m.relative)) and 0 <= m.start - trigger.end
+               and len(text[trigger.end:m.start].split()) <= 4 and not re.search(r"[,;:.]", text[trigger.end:m.start])
+               for m in dates)
+
+
+WHEN_CLAUSE = re.compile(r"\s*(?:when|as)\b", re.IGNORECASE)
+
+
+def _dates_another_participle(trigger: Trigger, m: DateMention, text: str) -> bool:
+    """ "incinerated 12.6 tonnes of drugs seized over the past year": the date right after a later
+    participle is that participle's, not the trigger's."""
+    if not text or m.start <= trigger.end:
+        return False
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", text[trigger.end:m.start])]
+    if words and words[-1] in DATE_PREPOSITIONS:
+        words = words[:-1]
+    return len(words) >= 2 and words[-1].endswith("ed") and words[-1] not in PARTICIPLE_EXCEPTIONS
+
+
+PARTICIPLE_EXCEPTIONS = {"started", "ended", "based"}
+DATE_PREPOSITIONS = {"in", "on", "over", "during", "since", "between", "from", "by", "at", "last", "this"}
+
+
+def _nearest_date(trigger: Trigger, dates: list[DateMention], skip: set[tuple[int, int]],
+                  text: str = "") -> DateMention | None:
+    """The date of the trigger's own clause, else of a parallel clause, else one opening the sentence:
+    a date in a subordinate clause belongs to that clause's verb."""
+    candidates = [m for m in dates if (m.start, m.end) not in skip and not _dates_another_participle(trigger, m, text)
+                  and not (text and trigger.type != "statement" and m.start > trigger.end
+                           and SPEECH_DATE_BEFORE.search(text, max(0, m.start - 40), m.start))]
+    if not candidates:
+        return None
+    if text:
+        protected = tuple((m.start, m.end) for m in dates)
+        own = clauses.clause_of(text, trigger.start, protected)
+        scopes = [own] + clauses.siblings(text, trigger.start, protected)
+        for c_start, c_end in scopes:
+            in_scope = [m for m in candidates if c_start <= m.start and m.end <= c_end]
+            if in_scope:
+                candidates = in_scope
+                break
+        else:
+            # "… ended in April 2001, when a jet fired on a plane": a when-clause happens at the
+            # time of the clause it hangs on.
+            if WHEN_CLAUSE.match(text, own[0]) and text[:own[0]].rstrip().endswith((",", "—", "–")):
+                hung_on = [m for m in candidates if m.end <= own[0]]
+                if hung_on:
+                    return hung_on[-1]
+            # "has destroyed 41 laboratories since its start on 28 March": a perfect counted from a date
+            since = [m for m in candidates if m.start > trigger.end
+                     and re.search(r"\bsince\b[^,;:.]{0,30}$", text[max(0, m.start - 40):m.start], re.I)
+                     and re.search(r"\b(?:has|have)\s+(?:\w+\s+)?$", text[max(0, trigger.start - 20):trigger.start], re.I)]
+            if since:
+                return since[0]
+            candidates = [m for m in candidates if clauses.fronted(text, m.start, m.end)]
+            if not candidates:
+                return None
+
+    def distance(m: DateMention) -> int:
+        return trigger.start - m.end if m.end <= trigger.start else m.start - trigger.end
+    return min(candidates, key=distance)
+
+
+DURING_OPERATION = re.compile(r"\b(?:during|in\s+the\s+course\s+of|throughout)\s+the\s+(?:\w+\s+)?"
+                              r"(?:operation|offensive|campaign|crackdown|intervention)\b", re.I)
+STARTED_TYPES = {"security_operation", "policy"}
+START_BEFORE = re.compile(r"\b(?:its|their)\s+(?:start|launch|beginning|onset|inception)\s+(?:on|in)\s+$", re.I)
+
+
+def _start_told(trigger: Trigger, dates: list[DateMention], text: str) -> DateMention | None:
+    """The date of "its start on 28 March" later in the sentence, for the operation the sentence opens with."""
+    return next((m for m in dates if m.start > trigger.end and m.precision != "unknown"
+                 and START_BEFORE.search(text, max(0, m.start - 30), m.start)), None)
+
+
+def _running_total(text: str, dates: list[DateMention], trigger: Trigger) -> bool:
+    """ "Since 2017, … has eradicated …", "has destroyed 41 laboratories since its start on 28 March":
+    a total counted from a time, not one act."""
+    opening = CUMULATIVE_OPENING.match(text)
+    return bool(opening and opening.end() <= trigger.start) or _since_date(text, dates, trigger) is not None
+
+
+def _since_date(text: str, dates: list[DateMention], trigger: Trigger) -> DateMention | None:
+    """The date a total counts from, in the trigger's clause: "Since January the FELCN has seized"."""
+    def same_clause(m: DateMention) -> bool:
+        between = text[m.end:trigger.start] if m.end <= trigger.start else text[trigger.end:m.start]
+        return not OTHER_CLAUSE.search(between)
+    return next((m for m in dates if SINCE_BEFORE.search(text, max(0, m.start - 40), m.start) and same_clause(m)), None)
+
+
+def _running_span(text: str, dates: list[DateMention], trigger: Trigger, ctx: DocumentContext) -> DateMention | None:
+    """The span of a running total: from the date after "since" to the reference day, as a range."""
+    since = _since_date(text, dates, trigger)
+    if since is None or since.precision == "unknown" or since.date_start is None:
+        return None
+    end = ctx.reference.date if ctx.reference is not None else None
+    if end is None or end < since.date_start:
+        return since
+    return replace(since, date_end=end, precision="range" if end != since.date_start else "day")

@@ -1,0 +1,117 @@
+"""What a figure measures: the metric rules of the lexicon applied to a figure in its clause.
+
+Apart from ``figures`` because the rules are shared with tables
+(``tabular``) and read nothing but the figure, its noun and its clause.
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.extract import clauses
+from pipeline.extract.document import clause_bounds
+from pipeline.extract.lexicon import MetricRule, event_lexicon, metric_lexicon
+from pipeline.text.numbers import Quantity
+
+def figure_clause(sentence: str, q: Quantity) -> tuple[int, int]:
+    """A figure's clause; a bracketed figure ("Europa (79%)") reads the clause around its brackets."""
+    c_start, c_end = clause_bounds(sentence, q.start)
+    if len(sentence[c_start:c_end].replace(q.text, " ").split()) < 2:
+        outer_start, outer_end = clause_bounds(sentence, max(0, c_start - 2))
+        return outer_start, max(c_end, outer_end)
+    return c_start, c_end
+
+
+def _cue_distance(rule: MetricRule, clause: str, q_rel: int) -> int | None:
+    if rule.clause is None:
+        return None
+    hits = [abs(m.start() - q_rel) for m in rule.clause.finditer(clause)]
+    return min(hits) if hits else None
+
+
+def _percent_metric(q: Quantity, sentence: str, clause: str, context: str = "") -> str | None:
+    """A percentage is a change ("up 12%", "a 22% increase") or a share ("54 percent of the crop")."""
+    lex = metric_lexicon()
+    if clauses.compares_estimates(sentence, q.end):
+        return "other"  # "36% greater than that calculated by UNODC": two estimates, not a change
+    adjacent_change = bool(lex.change_before.search(sentence[max(0, q.start - 25):q.start])
+                           or lex.change_after.match(sentence[q.end:q.end + 20]))
+    # "… found 31,000 hectares under coca. That was 4% more than a year earlier": the pronoun's area
+    coca_in_sentence = bool(lex.coca_area_cues.search(sentence)) or bool(
+        context and re.match(r"\s*(?:That|This|It)\b", sentence) and lex.coca_area_cues.search(context))
+    if adjacent_change:
+        return "coca_area_change" if coca_in_sentence else "other"
+    after = re.sub(r"^\s*(?:%|percent|per\s+cent)", "", sentence[q.number_end:q.number_end + 120])
+    if re.match(r"^\s*of\b", after):
+        words = re.findall(r"[a-z]+", after.lower())[:9]
+        if lex.share_cue_words.intersection(words):
+            return "market_share"  # "some 90 percent of the estimated 200 tons of cocaine"
+    if lex.change.search(sentence) and coca_in_sentence and not lex.comparison.search(sentence[q.end:q.end + 30]):
+        return "coca_area_change"
+    return None
+
+
+def classify(q: Quantity, unit: str, noun: str | None, sentence: str, context: str = "",
+             next_start: int | None = None) -> str | None:
+    """The metric of a figure, or None when no rule but 'other' fits.
+
+    ``context`` is the sentence before, for figures whose subject was named
+    there ("The gang grew fast. It has between 300 and 500 members.").
+    """
+    lex = metric_lexicon()
+    c_start, c_end = figure_clause(sentence, q)
+    clause = sentence[c_start:c_end]
+    q_rel = q.start - c_start
+    if unit == "percent":
+        metric = _percent_metric(q, sentence, clause, context)
+        if metric:
+            return metric
+    # A count with its own noun ("two brothers") is read by that noun, not by words elsewhere in the clause.
+    noun_only = unit == "count" and q.noun is not None
+    nearest: list[tuple[int, str]] = []
+    for rule in lex.rules:
+        if rule.metric == "other" or unit not in rule.units:
+            continue
+        if nearest and not rule.nearest:
+            break
+        if rule.per and q.per not in rule.per:
+            continue
+        if rule.needs_change:
+            continue  # percentages are read by _percent_metric
+        if not (rule.noun or rule.clause or rule.before or rule.after or rule.sentence):
+            return rule.metric
+        if rule.noun_and_clause:
+            if noun and rule.noun.search(noun) and rule.clause.search(sentence):
+                return rule.metric
+            continue
+        if rule.noun and noun and rule.noun.search(noun):
+            return rule.metric
+        if rule.before and rule.before.search(sentence[max(0, q.start - 40):q.start]):
+            return rule.metric
+        after_end = min(c_end, next_start) if next_start is not None else c_end
+        if rule.after and rule.after.search(" ".join(sentence[q.end:after_end].split()[:7])):
+            return rule.metric
+        if rule.context_noun and noun and rule.context_noun.search(noun) and rule.context \
+                and rule.context.search(context + " " + sentence):
+            return rule.metric
+        if noun_only:
+            continue
+        if rule.nearest:
+            distance = _cue_distance(rule, clause, q_rel)
+            if distance is not None:
+                nearest.append((distance, rule.metric))
+            continue
+        if rule.clause and rule.clause.search(clause):
+            return rule.metric
+        if rule.sentence and rule.sentence.search(sentence):
+            return rule.metric
+    if nearest:
+        return min(nearest)[1]
+    if context and unit in ("t", "kg", "ha") and not _told_by_its_own_verb(clause):
+        # A figure answering the sentence before ("How much cocaine leaves the valley? We estimate …");
+        # not one its own clause reports as done ("Belgian customs seized 49 tonnes …").
+        return classify(q, unit, noun, sentence + " " + context, "")
+    return None
+
+
+def _told_by_its_own_verb(clause: str) -> bool:
+    return any(kind.past.search(clause) for kind in event_lexicon().types if kind.reports != "statement")
