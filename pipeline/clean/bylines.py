@@ -10,20 +10,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from pipeline.text.calendar import ALL_MONTH_NUMBERS
 from pipeline.clean.layout import _WORD_RE, EDGE_CHARS, Line
 from pipeline.clean.lexicon import Lexicon
 
 # ---------------------------------------------------------------------------
 # Dates
 # ---------------------------------------------------------------------------
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
-    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
-}
+MONTHS = ALL_MONTH_NUMBERS   # every calendar word once: pipeline/text/calendar.py
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE_DMY_RE = re.compile(
     rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:de\s+)?(?P<m>{_MONTH_ALT})\.?,?\s+(?:de\s+|del\s+)?(?P<y>\d{{4}})\b", re.I
