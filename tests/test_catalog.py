@@ -390,7 +390,7 @@ def test_one_row_per_event_type_and_per_claim():
     assert row_labels(root) == types and types[-1] == "made_up_type"
     assert root.find(f"{SVG}title").text == f"Events by type ({len(frame) - 1} dated of {len(frame)})"
     bars = next(g for g in root.iter(f"{SVG}g") if g.get("stroke-opacity"))
-    assert len(bars) <= catalog.MAX_TIMELINE_EVENTS + len(events) + 3             # 1000 arrests thinned
+    assert len(bars) <= catalog.charts.MAX_TIMELINE_EVENTS + len(events) + 3     # 1000 arrests thinned
     assert all(re.fullmatch(r"20\d\d", label) or re.fullmatch(r"[A-Z][a-z]{2} 20\d\d", label)
                for label in tick_labels(root))
 
@@ -521,7 +521,7 @@ def test_row_browser_embeds_the_newest_rows_and_says_when_it_caps_them(two_relea
     row = next(r for r in data["tables"]["estimates"]["rows"] if r[0] == "es_00000000000000a3")
     assert row[3] == CLAIMS_TEXT.split(". ")[2] and row[4] == "d2" and data["docs"]["d2"][0] == f"Flights {SCRIPT}"
     assert "Only part of a large table" not in text
-    monkeypatch.setattr(catalog, "MAX_BROWSER_ROWS", 2)
+    monkeypatch.setattr(catalog.rows, "MAX_BROWSER_ROWS", 2)   # the module that reads it
     catalog.write_catalog(outputs)
     capped = (outputs / catalog.ROWS_NAME).read_text()
     assert "Only part of a large table is in this page (estimates: the first 2 of 4)" in capped
