@@ -35,6 +35,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# False: every helper returns None, so each caller builds its plain alternation. The tests
+# compare both forms on every article (tests/text/test_alternation.py); set before importing.
+FAST = True
+
 # Code points other than the letter itself and its other case that ``re`` with IGNORECASE matches.
 _IGNORECASE_EXTRAS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 
@@ -70,6 +74,8 @@ def grouped(alternatives: list[tuple[str, str, str]], *, ignorecase: bool, ascii
     tested once per group. ``ignorecase`` and ``ascii`` must say whether the
     pattern is compiled with IGNORECASE and ASCII.
     """
+    if not FAST:
+        return None
     groups: dict[str, tuple[str, list[str]]] = {}   # first-character test -> (guard, rests)
     for guard, first, rest in alternatives:
         test = _first_char_test(first, ignorecase, ascii) if len(first) == 1 else None
@@ -87,7 +93,8 @@ def grouped(alternatives: list[tuple[str, str, str]], *, ignorecase: bool, ascii
 def literal_alternation(words, *, ignorecase: bool, ascii: bool = False) -> str:
     """``(?:w1|w2|...)`` matching the strings as written (escaped), tried in the given order."""
     words = list(words)
-    fast = grouped([("", w[0], re.escape(w[1:])) for w in words], ignorecase=ignorecase, ascii=ascii) if all(words) else None
+    fast = grouped([("", w[0], re.escape(w[1:])) for w in words], ignorecase=ignorecase, ascii=ascii) \
+        if all(words) else None
     return fast or "(?:" + "|".join(map(re.escape, words)) + ")"
 
 
@@ -101,6 +108,8 @@ def any_of(alternatives: list[tuple[str, str]], *, word_start: bool = False) -> 
     Compile the result without IGNORECASE. None when a first character is not ASCII (or, with
     ``word_start``, not a letter or digit).
     """
+    if not FAST:
+        return None
     rests: dict[str, list[str]] = {}   # opening character -> the rests that may follow it
     for first, rest in alternatives:
         if len(first) != 1 or not first.isascii() or (word_start and not first.isalnum()):
@@ -116,6 +125,8 @@ def first_chars(phrases, *, ignorecase: bool, ascii: bool = False) -> str | None
     """A case-sensitive class of every character one of the phrases can start with (as
     ``grouped`` tests them), for a lookahead before a pattern whose every match starts
     with one of the phrases; None if some first character cannot be written so."""
+    if not FAST:
+        return None
     chars: set[str] = set()
     for phrase in phrases:
         if not phrase:
@@ -144,6 +155,8 @@ def scannable(alternatives: list[tuple[str, str]], *, not_after: str, ignorecase
     class) is tested after the first character as ``(?<!not_after.)``. None when a first
     character is not ASCII (under IGNORECASE) or is a line break.
     """
+    if not FAST:
+        return None
     rests: dict[str, list[str]] = {}
     for first, rest in alternatives:
         if len(first) != 1 or first == "\n" or (ignorecase and not first.isascii()):

@@ -134,7 +134,7 @@ sentence it came from and the article it is quoted from. Every release is immuta
 <main>
 {main}
 </main>
-<footer><p class="note">Made by <code>pipeline/catalog.py</code> from the release folders; the same releases give the
+<footer><p class="note">Made by <code>pipeline/publish/catalog/</code> from the release folders; the same releases give the
 same page.</p></footer>
 {script}
 </body>
