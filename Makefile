@@ -8,8 +8,9 @@ release:                ## build and publish a release from raw/ into outputs/
 	@bash scripts/setup.sh --inexact
 	.venv/bin/python -m pipeline release
 
-test:                   ## the whole test suite (what CI runs), with the cluster extras it checks
+test:                   ## lint (ruff: pyflakes, imports, pydocstyle, mccabe), then the whole test suite (what CI runs)
 	@bash scripts/setup.sh --extra cluster
+	.venv/bin/ruff check pipeline tests benchmarks eval scripts
 	.venv/bin/python -m pytest -q
 
 bench:                  ## benchmark: python benchmarks/bench.py --docs 10000

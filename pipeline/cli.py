@@ -15,15 +15,16 @@ import sys
 import tempfile
 from pathlib import Path
 
-from pipeline.settings import CACHE_ENV, OUTPUTS_ENV, RAW_ENV, Settings
 from pipeline.common.files import replacing
 from pipeline.common.hashing import sha256_file
 from pipeline.common.package import read_package
+from pipeline.settings import CACHE_ENV, OUTPUTS_ENV, RAW_ENV, Settings
 
 
 def _instance(in_process: bool):
     """$DAGSTER_HOME's instance; else an in-memory one for a run in this process, or a temporary
-    SQLite one (removed when the run is over) that step processes can open."""
+    SQLite one (removed when the run is over) that step processes can open.
+    """
     import dagster as dg
 
     if os.environ.get("DAGSTER_HOME"):
@@ -107,8 +108,8 @@ def _execute(paths_config: dict, executor: str, allow_shrink: bool = False, quie
     import dagster as dg
 
     from pipeline.defs.assets import ASSETS
-    from pipeline.defs.resources import PipelineSettings, StepValuesIOManager
     from pipeline.defs.checks import CHECKS
+    from pipeline.defs.resources import PipelineSettings, StepValuesIOManager
 
     instance = _instance(executor == "in_process")
     run_config = _run_config(allow_shrink, quiet)
@@ -224,7 +225,6 @@ def resolve_version(outputs: Path, version: str) -> Path:
 
 def run_export(outputs_dir: str | None, version: str, table: str, fmt: str, to: str) -> Path:
     """Copy one table file out of a release, checked against the manifest's SHA-256."""
-
     folder = resolve_version(Settings.from_env(outputs_dir=outputs_dir).outputs(), version)
     name = f"{table}.{fmt}"
     expected = {r["path"]: r["hash"] for r in read_package(folder)["resources"]}.get(name)

@@ -91,7 +91,7 @@ def dataset() -> dict[str, Any]:
 
 
 def licence() -> dict[str, str]:
-    """name (an SPDX id), title, url and a note on what the licence covers."""
+    """Name (an SPDX id), title, url and a note on what the licence covers."""
     return dict(dataset()["licence"])
 
 

@@ -271,7 +271,8 @@ def articles_to_process(raw_dir: Path, outputs_dir: Path, cache_dir: Path | None
 
 def executor_for_the_work(raw_dir: Path, outputs_dir: Path, cache_dir: Path | None, batch_size: int) -> str:
     """``in_process`` when the articles to clean and extract fit one batch, else ``multiprocess``:
-    the one rule of the CLI and of the UI's default executor."""
+    the one rule of the CLI and of the UI's default executor.
+    """
     pending = articles_to_process(raw_dir, outputs_dir, cache_dir)
     return "multiprocess" if pending > batch_size else "in_process"
 

@@ -106,7 +106,7 @@ class Settings:
         return Path(self.cache_dir).expanduser().resolve() if self.cache_dir else self.outputs() / ".cache"
 
     def s3_storage_options(self, url: str) -> dict:
-        """fsspec options for an S3 URL: the endpoint from $PIPELINE_S3_ENDPOINT_URL, the standard AWS variables."""
+        """Fsspec options for an S3 URL: the endpoint from $PIPELINE_S3_ENDPOINT_URL, the standard AWS variables."""
         if url.split("://", 1)[0] not in ("s3", "s3a"):
             return {}
         options: dict = {}

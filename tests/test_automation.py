@@ -16,15 +16,13 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipeline.settings import CACHE_ENV, OUTPUTS_ENV, RAW_ENV
 from pipeline.defs import automation
-
-
-from pipeline.publish import release
-from pipeline.defs.automation import automation as automation_for, decide
+from pipeline.defs.automation import automation as automation_for
+from pipeline.defs.automation import decide
 from pipeline.defs.resources import PipelineSettings
-from pipeline.settings import Settings
 from pipeline.ingest import fingerprint_raw
+from pipeline.publish import release
+from pipeline.settings import CACHE_ENV, OUTPUTS_ENV, RAW_ENV, Settings
 from tests import fixtures
 
 REPO = Path(__file__).resolve().parent.parent
@@ -308,8 +306,8 @@ def test_definitions_validate(tmp_path):
 
 def _build(raw: Path, outputs: Path, cache: Path, instance: dg.DagsterInstance):
     from pipeline.defs.assets import ASSETS
-    from pipeline.defs.resources import PipelineSettings
     from pipeline.defs.checks import CHECKS
+    from pipeline.defs.resources import PipelineSettings
     paths = PipelineSettings(raw_dir=str(raw), outputs_dir=str(outputs), cache_dir=str(cache))
     result = dg.materialize([*ASSETS, *CHECKS], resources={"settings": paths}, instance=instance)
     assert result.success
@@ -369,8 +367,8 @@ def test_rebuild_extracts_only_the_edited_article_and_no_change_publishes_nothin
 
 def test_the_executor_choice_counts_once_per_run_and_never_in_step_processes(folders, monkeypatch):
     """Dagster resolves run config many times per run, and in every step process: one count is enough."""
-    from pipeline.defs import executor as definitions
     from pipeline import process
+    from pipeline.defs import executor as definitions
 
     calls = []
     monkeypatch.setattr(process, "articles_to_process", lambda *args: calls.append(args) or 0)

@@ -112,7 +112,6 @@ def test_new_code_means_every_article_is_left_to_process(raw_copy, tmp_path, mon
 
 def test_choose_executor(raw_copy, tmp_path, monkeypatch):
     from pipeline.cli import choose_executor
-
     from pipeline.settings import Settings
 
     paths = {"raw_dir": str(raw_copy), "outputs_dir": str(tmp_path / "outputs"), "cache_dir": str(tmp_path / "cache")}
@@ -138,7 +137,8 @@ def test_a_manifest_edit_or_new_code_misses_the_batch_cache(tmp_path, monkeypatc
 
 def test_the_documents_depend_on_the_date_grammar_so_the_clean_version_does_too():
     """Publication dates read from datelines come from the date grammar: the clean stage's version covers it,
-    found from the imports, not from a hand-kept list."""
+    found from the imports, not from a hand-kept list.
+    """
     from pipeline.common import versions
     from pipeline.common.versions import module_closure
 

@@ -16,10 +16,9 @@ from urllib.parse import unquote
 import pandas as pd
 import pytest
 
-from pipeline.publish import catalog, changes, release, svgcharts
-
 from pipeline import contract
 from pipeline.cli import main
+from pipeline.publish import catalog, changes, release, svgcharts
 from tests.fixtures import tables
 
 NOW = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
@@ -236,7 +235,8 @@ class ScriptCollector(HTMLParser):
 def assert_only_own_scripts(page: str) -> None:
     """Only the row browser's own code may run: every executable script is allowed by its hash in the
     page's CSP (an injected one would not run), none is loaded from elsewhere, and the data block is
-    JSON that cannot close its tag."""
+    JSON that cannot close its tag.
+    """
     collector = ScriptCollector()
     collector.feed(page)
     policy = collector.csp.split("script-src", 1)

@@ -7,9 +7,8 @@ import json
 import pandas as pd
 import pytest
 
-from pipeline.publish import changes, release
-
 from pipeline import contract
+from pipeline.publish import changes, release
 from tests.fixtures import tables
 
 NOW = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)

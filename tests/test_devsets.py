@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from pipeline.text import tables
 from pipeline.cli import run_release
+from pipeline.text import tables
 from pipeline.text.dates import find_dates
 from tests.conftest import REPO, SHARED
 
@@ -80,7 +80,8 @@ def test_every_date_traces_to_words_of_the_document(name, releases):
     """No released date is invented: an event's date comes with its expression, written in its quote
     or, for the story's day carried to a later sentence, earlier in the same document (then marked
     inferred); a figure's period comes from a time expression in its own quote, or for a table cell in its
-    column head or caption above it; no date, no precision."""
+    column head or caption above it; no date, no precision.
+    """
     release = releases[name]
     docs = pd.read_parquet(release / "documents.parquet").set_index("doc_id")
     problems = []

@@ -10,13 +10,11 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipeline.defs.resources import PipelineSettings
-from pipeline.settings import CACHE_ENV, OUTPUTS_ENV, RAW_ENV, Settings
-from pipeline.defs import automation
-
-
-from pipeline.publish import guard, release
 from pipeline.cli import run_release
+from pipeline.defs import automation
+from pipeline.defs.resources import PipelineSettings
+from pipeline.publish import guard, release
+from pipeline.settings import CACHE_ENV, OUTPUTS_ENV, RAW_ENV, Settings
 from tests import fixtures
 
 NOW = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
@@ -54,7 +52,7 @@ def test_shrink_problems_counts_each_table_against_the_threshold():
 
 
 def test_max_shrink_setting(monkeypatch):
-    from pipeline.settings import ENV, Settings, SettingError
+    from pipeline.settings import ENV, SettingError, Settings
 
     monkeypatch.delenv(ENV["max_shrink"], raising=False)
     assert Settings.from_env().max_shrink == guard.MAX_SHRINK == 0.5

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from pipeline.settings import ENV, Settings
 from pipeline.publish import catalog, changes, release, remote
+from pipeline.settings import ENV, Settings
 from tests.fixtures import tables
 
 NOW = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)

@@ -6,15 +6,16 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipeline.settings import CACHE_ENV, OUTPUTS_ENV, RAW_ENV
 from pipeline import contract
 from pipeline.publish.release import latest_release
+from pipeline.settings import CACHE_ENV, OUTPUTS_ENV, RAW_ENV
 
 
 @pytest.fixture(scope="module")
 def ui_run(tmp_path_factory):
     """The release job as the UI runs it (the definitions' resources and IO manager, a real instance),
-    over raw/ plus an empty article and a duplicate."""
+    over raw/ plus an empty article and a duplicate.
+    """
     import shutil
 
     from tests.conftest import RAW
@@ -92,8 +93,8 @@ def test_table_paths_point_at_the_released_parquet_files(ui_run):
 
 def test_a_clean_folder_passes_the_warnings(raw_copy, tmp_path):
     from pipeline.defs.assets import ASSETS
-    from pipeline.defs.resources import PipelineSettings
     from pipeline.defs.checks import CHECKS
+    from pipeline.defs.resources import PipelineSettings
 
     result = dg.materialize([*ASSETS, *CHECKS], resources={
         "settings": PipelineSettings(raw_dir=str(raw_copy), outputs_dir=str(tmp_path), cache_dir=str(tmp_path / "c")),

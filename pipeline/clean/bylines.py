@@ -10,9 +10,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from pipeline.text.calendar import ALL_MONTH_NUMBERS
 from pipeline.clean.layout import _WORD_RE, EDGE_CHARS, Line
 from pipeline.clean.lexicon import Lexicon
+from pipeline.text.calendar import ALL_MONTH_NUMBERS
 
 # ---------------------------------------------------------------------------
 # Dates

@@ -195,7 +195,8 @@ def timestamp(segment: str) -> Dateline | None:
 
 def piped_byline(line: Line, lex: Lexicon) -> tuple[Byline | None, Dateline | None]:
     """ "By Ana Quispe | 14 May 2025, 10:42 GMT-4 | Updated 2 hours ago": a byline and a date
-    in the segments of one line; both None unless every segment is one of them or a time note."""
+    in the segments of one line; both None unless every segment is one of them or a time note.
+    """
     byline = dateline = None
     for segment in (part.strip() for part in re.split(r"\s[|·•]\s", line.text)):
         if not segment:
@@ -214,7 +215,8 @@ def piped_byline(line: Line, lex: Lexicon) -> tuple[Byline | None, Dateline | No
 
 def choose_title(candidates: list[Line], crumb_titles: set[str], lex: Lexicon) -> str | None:
     """A headline repeated by a breadcrumb wins; then one glued to a breadcrumb; then the first
-    unshouted candidate with 4+ words; then any with 2+."""
+    unshouted candidate with 4+ words; then any with 2+.
+    """
     for line in candidates:
         if line.text in crumb_titles:
             return line.text

@@ -13,14 +13,14 @@ import pandas as pd
 from pydantic import Field
 
 from pipeline import contract, process
-from pipeline.defs.resources import PipelineSettings
-from pipeline.settings import ENV
-from pipeline.publish import guard
 from pipeline.common.escaping import markdown_cell
+from pipeline.defs.resources import PipelineSettings
+from pipeline.ingest import CORRECTIONS_NAME, Problem, RawArticle, RawScan, scan_raw
+from pipeline.publish import guard
 from pipeline.publish.changes import article_changes, skipped_names, write_changes
 from pipeline.publish.corrections import apply_corrections, load_corrections
-from pipeline.ingest import CORRECTIONS_NAME, Problem, RawArticle, RawScan, scan_raw
 from pipeline.publish.release import content_hash, latest_release, publish, publish_lock, read_package, releases_dir
+from pipeline.settings import ENV
 
 PREVIEW_ROWS = 10
 PREVIEW_COLUMNS = {

@@ -11,11 +11,9 @@ folder is missing or empty (``guard.raw_folder_problem``).
 import dagster as dg
 
 from pipeline.defs.resources import PipelineSettings
-
-from pipeline.publish import guard
 from pipeline.ingest import fingerprint_raw
+from pipeline.publish import guard
 from pipeline.publish.release import content_hash, latest_release, read_inputs
-
 from pipeline.settings import ENV, Settings
 
 CRON_ENV = ENV["rebuild_cron"]

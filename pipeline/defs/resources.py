@@ -80,7 +80,8 @@ class _StepValues(dg.IOManager):
 class StepValuesIOManager(dg.FilesystemIOManager):
     """Dagster's pickling filesystem IO manager for the values between steps, whose ``path``
     metadata is called ``stored_value``: in the UI a table's ``path`` is its released Parquet
-    file (logged by the release), not a pickle in Dagster's storage."""
+    file (logged by the release), not a pickle in Dagster's storage.
+    """
 
     def create_io_manager(self, context) -> dg.IOManager:
         return _StepValues(super().create_io_manager(context))

@@ -11,17 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from pipeline.text import tables
 from pipeline.common.hashing import sha256_text
 from pipeline.extract import clauses, entities, tabular
-from pipeline.extract.document import DAY_LEVEL_RELATIVE, DocumentContext, Sentence, build_context, prepare
 from pipeline.extract.attribution import payer_name
+from pipeline.extract.document import DAY_LEVEL_RELATIVE, DocumentContext, Sentence, build_context, prepare
 from pipeline.extract.event_counts import compared_figures
 from pipeline.extract.events import CONSUMING, PHYSICAL, Event, sentence_events
 from pipeline.extract.figure_scope import geography_of, nearest_period
 from pipeline.extract.figures import Figure, figures
 from pipeline.extract.lexicon import CURRENCIES, gazetteer, metric_lexicon
 from pipeline.extract.money import PRICE_UNITS, budget_fields, is_exchange_rate, money_kind, restates_money
+from pipeline.text import tables
 from pipeline.text.dates import Anchor, DateMention
 
 __all__ = ["extract_document"]
@@ -49,7 +49,8 @@ def _provenance(ctx: DocumentContext, s: Sentence) -> dict:
 def _date_fields(mention: DateMention | None, inherited: Anchor | None, prefix: str,
                  inherited_end: dt.date | None = None, inherited_text: str | None = None) -> dict:
     """A date read in the sentence, else the story's day carried from the sentence that named it
-    (its expression kept as ``text``, so every date traces to words of the document), else none."""
+    (its expression kept as ``text``, so every date traces to words of the document), else none.
+    """
     if mention is not None and mention.precision != "unknown":
         return {f"{prefix}_start": _iso(mention.date_start), f"{prefix}_end": _iso(mention.date_end),
                 f"{prefix}_precision": mention.precision, "inferred": mention.inferred, "text": mention.text}
@@ -195,7 +196,8 @@ TOPIC_WORDS = 4  # a body named within the first words of the sentence before is
 def _topic_body(currency: str, context: str, main_country: str | None) -> str | None:
     """ "SUNAT says its three scanners … Benavides confirmed that a tender, with a budget of 186 million
     soles, will be launched": a home-currency sum no clause pays is paid by the public body of that
-    country the sentence before is about."""
+    country the sentence before is about.
+    """
     home = metric_lexicon().home_currency_funders.get(currency)
     if not home or not context:
         return None
@@ -213,7 +215,8 @@ PAYER_REACH = 2  # paragraphs a payer named with a sum still pays for the sums a
 def _unnamed_payer(currency: str, paragraph: int, payers: dict[str, tuple[str, int]]) -> str | None:
     """Who pays a sum whose sentence names no payer: the state whose currency it is ("S/ 186
     million goes to alternative development" is Peru's), else the payer of the last sum in that
-    currency a paragraph or two before ("Within that account, … $38.5 million for Peru")."""
+    currency a paragraph or two before ("Within that account, … $38.5 million for Peru").
+    """
     home = metric_lexicon().home_currency_funders.get(currency)
     if home:
         return home

@@ -102,7 +102,8 @@ def _names_within(sentence: str, start: int, end: int) -> list[entities.Mention]
 
 def _receives(sentence: str, mention: entities.Mention, q: Quantity) -> bool:
     """A name that gets the money before it: "aid to Peru", "Ecuador's allocation", "Colombia,
-    the largest recipient, keeps $138 million"."""
+    the largest recipient, keeps $138 million".
+    """
     lex = metric_lexicon()
     if re.search(r"\b(?:to|for|under|managed\s+by|run\s+by|administered\s+by|executed\s+by)\s+(?:the\s+)?$",
                  sentence[max(0, mention.start - 20):mention.start], re.I):

@@ -139,7 +139,8 @@ def clause_of(sentence: str, position: int, protected: tuple[tuple[int, int], ..
 
 def siblings(sentence: str, position: int, protected: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int]]:
     """The clauses parallel to the one at ``position`` (joined to it by punctuation or a coordinator,
-    with no subordinate clause opening between), nearest first."""
+    with no subordinate clause opening between), nearest first.
+    """
     if _bracket_around(sentence, position):
         return []
     chain = clauses_of(sentence, protected)
@@ -169,7 +170,8 @@ def visible(sentence: str, position: int) -> str:
 
 def without_comparanda(sentence: str) -> str:
     """The sentence with each "than <another estimate> …" stretch blanked out to the next comma
-    ("higher than that estimated by the U.S."): what a figure is compared with, not what it is about."""
+    ("higher than that estimated by the U.S."): what a figure is compared with, not what it is about.
+    """
     lex = lexicon()
     out = sentence
     for m in lex.comparative_than.finditer(sentence):
@@ -229,7 +231,8 @@ def fronted(sentence: str, start: int, end: int) -> bool:
 
 def compares_estimates(sentence: str, end: int, dates: tuple[tuple[int, int], ...] = ()) -> bool:
     """ "36% greater than that calculated by UNODC": a figure set against another estimate, not against
-    an earlier time ("up 14% from a year earlier", "higher than in 2019")."""
+    an earlier time ("up 14% from a year earlier", "higher than in 2019").
+    """
     lex = lexicon()
     m = lex.comparative_than.match(sentence, _skip_unit(sentence, end)) or \
         lex.comparative_than.search(sentence, end, min(len(sentence), end + 40))

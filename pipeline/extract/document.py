@@ -182,7 +182,8 @@ def dates_for(ctx: DocumentContext, sentence: Sentence) -> list[DateMention]:
 
 def _without_span(m: DateMention) -> DateMention:
     """A duration ("in less than a week") counted from the publication date would invent a period
-    after it: only the day an event happened (the narrative, or a day the text pins) can start one."""
+    after it: only the day an event happened (the narrative, or a day the text pins) can start one.
+    """
     return replace(m, date_start=None, date_end=None, precision="unknown", inferred=False)
 
 

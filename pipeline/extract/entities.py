@@ -247,7 +247,8 @@ def quoted_speaker(paragraph: str, known_people: dict[str, str] | None = None) -
 def role_index(text: str) -> dict[str, str]:
     """ "the minister" -> the person the text named with that title ("Interior Minister Gustavo Reátegui
     Lazo", "the Vice Minister of Social Defense, Raúl Cárdenas"): the title in lower case, and its last
-    word unless it is a deputy's ("Vice Minister")."""
+    word unless it is a deputy's ("Vice Minister").
+    """
     gaz = gazetteer()
     index: dict[str, str] = {}
     people = {p.start: p.name for p in persons_in(text)}

@@ -12,9 +12,11 @@ from pipeline.extract.document import DocumentContext
 from pipeline.extract.lexicon import event_lexicon
 from pipeline.extract.triggers import Trigger, _passive_kind
 
+
 def _actors(text: str, trigger: Trigger) -> list[str]:
     """Who acted: the subject before an active trigger; for a passive ("was captured by police"),
-    its agent, never the people it was done to."""
+    its agent, never the people it was done to.
+    """
     if _passive_kind(text, trigger.start) == "past":
         window = text[trigger.end:trigger.end + 120]
         by = event_lexicon().agent_marker.search(window)
@@ -52,7 +54,8 @@ def _places(text: str, ctx: DocumentContext) -> list[str]:
 
 def _statement_actors(text: str, trigger: Trigger) -> list[str]:
     """The speaker the speech verb names ("the Minister of the Interior, Raúl Ormeño Vidal, stated"),
-    else the actors around it."""
+    else the actors around it.
+    """
     for cue in entities.attributions_in(text):
         if cue.start <= trigger.start and trigger.end <= cue.end:
             people = entities.persons_in(cue.source)

@@ -114,7 +114,8 @@ CONJUNCT_GAP = re.compile(r"^[^.;:!?]{0,120}?\s(?:and|as\s+well\s+as)\s+$")
 def _first_conjunct(t: Trigger, q: Quantity | None, quantities: list[Quantity], text: str,
                     kind: EventType) -> tuple[Quantity, Trigger] | None:
     """The first of coordinated subjects of a passive ("Fourteen (14) laboratories … and 31 maceration
-    pits were destroyed"), with its own object, when an earlier figure counts one of the type's objects."""
+    pits were destroyed"), with its own object, when an earlier figure counts one of the type's objects.
+    """
     if q is None or kind.objects is None:
         return None
     for q0 in quantities:
@@ -135,7 +136,8 @@ def _first_conjunct(t: Trigger, q: Quantity | None, quantities: list[Quantity], 
 def compared_figures(sentence: Sentence) -> set[tuple[int, int]]:
     """Spans of masses or areas set against another period's: "seized 49 tonnes in 2024, down from 116
     tonnes the year before" is a statistic of a series, kept as estimates besides the event ("intercepted
-    26 aircraft in 2023, against 14 in 2022" counts events)."""
+    26 aircraft in 2023, against 14 in 2022" counts events).
+    """
     cue = event_lexicon().series_comparison
     text, out = sentence.text, set()
     figures = [q for q in sentence.quantities if q.unit in SERIES_UNITS]

@@ -68,7 +68,8 @@ SAID_CONTENT = re.compile(r"\d|^\s*\w+ing\b|\b(?:could|would|will|may|might|shou
 def _dates_the_saying(between: str, m: DateMention) -> bool:
     """A date after a speech verb dates the saying only when nothing said comes between them:
     "reported removing 18,200 hectares in 2023" and "said another €3 million could follow in
-    2026" date what was said; a bare year after more than a word or two is the content's too."""
+    2026" date what was said; a bare year after more than a word or two is the content's too.
+    """
     if SAID_CONTENT.search(between):
         return False
     return m.precision in ("day", "month") or len(between.split()) <= 1
@@ -85,7 +86,8 @@ WHEN_CLAUSE = re.compile(r"\s*(?:when|as)\b", re.IGNORECASE)
 
 def _dates_another_participle(trigger: Trigger, m: DateMention, text: str) -> bool:
     """ "incinerated 12.6 tonnes of drugs seized over the past year": the date right after a later
-    participle is that participle's, not the trigger's."""
+    participle is that participle's, not the trigger's.
+    """
     if not text or m.start <= trigger.end:
         return False
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", text[trigger.end:m.start])]
@@ -101,7 +103,8 @@ DATE_PREPOSITIONS = {"in", "on", "over", "during", "since", "between", "from", "
 def _nearest_date(trigger: Trigger, dates: list[DateMention], skip: set[tuple[int, int]],
                   text: str = "") -> DateMention | None:
     """The date of the trigger's own clause, else of a parallel clause, else one opening the sentence:
-    a date in a subordinate clause belongs to that clause's verb."""
+    a date in a subordinate clause belongs to that clause's verb.
+    """
     candidates = [m for m in dates if (m.start, m.end) not in skip and not _dates_another_participle(trigger, m, text)
                   and not (text and trigger.type != "statement" and m.start > trigger.end
                            and SPEECH_DATE_BEFORE.search(text, max(0, m.start - 40), m.start))]
@@ -152,7 +155,8 @@ def _start_told(trigger: Trigger, dates: list[DateMention], text: str) -> DateMe
 
 def _running_total(text: str, dates: list[DateMention], trigger: Trigger) -> bool:
     """ "Since 2017, … has eradicated …", "has destroyed 41 laboratories since its start on 28 March":
-    a total counted from a time, not one act."""
+    a total counted from a time, not one act.
+    """
     opening = CUMULATIVE_OPENING.match(text)
     return bool(opening and opening.end() <= trigger.start) or _since_date(text, dates, trigger) is not None
 

@@ -14,8 +14,18 @@ from dataclasses import dataclass, replace
 from pipeline.extract.document import DocumentContext, Sentence
 from pipeline.extract.event_actors import _actors, _places, _statement_actors
 from pipeline.extract.event_counts import UNIT_WORDS, _counts_one, _first_conjunct, _one, _quantity_for, _unit_of
-from pipeline.extract.event_dates import (DURING_OPERATION, OTHER_CLAUSE, SPEECH_OCCASION, STARTED_TYPES, _dated_right_after,
-                                          _nearest_date, _running_span, _running_total, _start_told, _statement_date)
+from pipeline.extract.event_dates import (
+    DURING_OPERATION,
+    OTHER_CLAUSE,
+    SPEECH_OCCASION,
+    STARTED_TYPES,
+    _dated_right_after,
+    _nearest_date,
+    _running_span,
+    _running_total,
+    _start_told,
+    _statement_date,
+)
 from pipeline.extract.lexicon import CURRENCIES, EventType, event_lexicon
 from pipeline.extract.triggers import Trigger, _triggers_of, kind_of
 from pipeline.text.dates import Anchor, DateMention
@@ -84,7 +94,8 @@ DATED_PART_GAP = re.compile(r"^[\s,]*(?:\w+\s+){0,4}?$")
 def _dated_parts(t: Trigger, main: Quantity | None, main_date: DateMention | None, sentence: Sentence,
                  ctx: DocumentContext) -> list[Event]:
     """Other figures of the same kind with their own date: "…, after a record 210 tons in 2021",
-    "including 119 in a single massacre in September 2021". Each is an event of its own."""
+    "including 119 in a single massacre in September 2021". Each is an event of its own.
+    """
     if t.type not in CONSUMING | {"armed_clash"}:
         return []
     text = sentence.text
@@ -120,7 +131,8 @@ def _summary(text: str, trigger: Trigger, q: Quantity | None) -> str:
 
 def _another_of_type(t: Trigger, events: list[Event], sentence: Sentence, statement_dates: set) -> bool:
     """ "In January police found 2.3 tonnes at Callao, and last month 1.1 tonnes were seized at Paita":
-    a second clause with its own count and its own date is a second event of the type."""
+    a second clause with its own count and its own date is a second event of the type.
+    """
     earlier = next((e for e in events if e.type == t.type and not e.coordinated), None)
     if earlier is None or t.type not in PHYSICAL or earlier.quantity is None or earlier.date is None:
         return False
@@ -135,7 +147,8 @@ def _another_of_type(t: Trigger, events: list[Event], sentence: Sentence, statem
 
 def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
     """One event per type in a sentence, the first trigger of each type that qualifies, unless a
-    coordinated clause reports another with its own count and date."""
+    coordinated clause reports another with its own count and date.
+    """
     if sentence.is_question or not event_lexicon().may_hold_event(sentence.text):
         return []
     text = sentence.text
@@ -243,7 +256,8 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
 
 def _without_framing_speech(events: list[Event], text: str) -> list[Event]:
     """ "…has destroyed 41 laboratories since 28 March, informed this morning the Joint Command": the
-    saying frames what happened; the destruction is the row, the Joint Command its source."""
+    saying frames what happened; the destruction is the row, the Joint Command its source.
+    """
     if not any(e.type in PHYSICAL for e in events):
         return events
     framing = event_lexicon().framing_speech

@@ -17,7 +17,8 @@ COMPARISON_BASE = re.compile(r"\b(?:from|than|compared\s+(?:with|to)|against|ver
 
 def _base_of_comparison(m: DateMention, q: Quantity, sentence: str) -> bool:
     """ "fell 2.4% to 92,784 hectares, from 95,080 in 2022", "9% more than in 2023": the date of the
-    earlier value dates that value, not the figure compared with it."""
+    earlier value dates that value, not the figure compared with it.
+    """
     base = COMPARISON_BASE.search(sentence, 0, m.start)
     return base is not None and q.start < base.start()
 
@@ -48,7 +49,8 @@ LOCATIVE_THERE = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|has|have|had|wil
 
 def geography_of(q: Quantity, sentence: str, dates: list[DateMention] = ()) -> str | None:
     """The place a figure is about: right after it ("in Peru"), else named in its clause, else the
-    place a "where" clause hangs on ("… focus on the VRAEM, where 54 percent of the crop is produced")."""
+    place a "where" clause hangs on ("… focus on the VRAEM, where 54 percent of the crop is produced").
+    """
     m = re.match(r"^[^.;:,]{0,40}?\b(?:in|of|from|across)\s+(?:the\s+)?", sentence[q.end:])
     if m:
         places = entities.places_in(sentence[q.end + m.end(): q.end + m.end() + 60])

@@ -82,7 +82,8 @@ PAID_SUBJECT = re.compile(r"(?:^|[,;:]\s+|\b(?:and|but)\s+)((?:[A-Z]?[a-z]+\s+){
 
 def _priced(q: Quantity, text: str) -> str | None:
     """What a sum is the price of: "bribes of up to 15,000 soles", "Pilots were paid US$40,000", else
-    the good nearest it in its sentence ("a kilo of cocaine base … for US$900")."""
+    the good nearest it in its sentence ("a kilo of cocaine base … for US$900").
+    """
     m = PAYMENT_OF.search(text, max(0, q.start - 40), q.start)
     if m:
         return m.group(1).lower()
@@ -101,7 +102,8 @@ ELLIPSIS_AFTER_RE = re.compile(r"^\s*(?:were|was|are|is|have|had|has|of\s+them|e
 
 def _is_derived(q: Quantity, sentence: Sentence, index: int) -> bool:
     """The article computed it: "X equal Y", "X — Y a month", "At X per flight, Y", "by our calculation",
-    "That is roughly US$ 1,700" after the figure it restates."""
+    "That is roughly US$ 1,700" after the figure it restates.
+    """
     lex = metric_lexicon()
     if lex.own_calculation.search(sentence.text):
         return True
@@ -127,7 +129,8 @@ HEAD_NOISE = re.compile(r"^\W*(?:(?:of|the|a|an|and)\s+)+|\b(?:is|are|was|were|g
 
 def _list_item_subject(sentence: Sentence, index: int) -> str | None:
     """A share in a list is about its own item: "The cocaine is destined for Europa (79%), North America
-    (9%) …" -> "cocaine destined for Europa"; "4% to Europe, 5% to Africa" -> "<what is shared> to Europe"."""
+    (9%) …" -> "cocaine destined for Europa"; "4% to Europe, 5% to Africa" -> "<what is shared> to Europe".
+    """
     shares = [q for q in sentence.quantities if q.unit == "percent"]
     q = sentence.quantities[index]
     if q.unit != "percent" or len(shares) < 2:
@@ -165,7 +168,8 @@ ANAPHORIC_BEFORE = re.compile(r"\b(?:those|these|that|the\s+same)\s+$", re.I)
 
 def _elided_currency(sentence: Sentence, index: int, context: str) -> str | None:
     """ "118 million soles went to CORAH and 74 million to DIRANDRO": a bare sum in millions takes the
-    currency of the sum before it in the sentence, else of the sentence before ("Of those 540 million")."""
+    currency of the sum before it in the sentence, else of the sentence before ("Of those 540 million").
+    """
     q = sentence.quantities[index]
     if q.unit is not None or q.noun is not None or not SCALED.search(q.text):
         return None

@@ -51,7 +51,8 @@ def phrase_pattern(phrase: str, *, plural: bool = False) -> str:
 
 def _parts(phrases: list[str], plural: bool = False) -> list[tuple[str, str]] | None:
     """(first character, rest of the pattern) of each phrase_pattern, or None when one does not
-    open with a literal character."""
+    open with a literal character.
+    """
     parts = []
     for phrase in phrases:
         pattern = phrase_pattern(phrase, plural=plural)
@@ -228,7 +229,8 @@ def _trigger_cue(phrase: str) -> str | None:
 
 def _cue_index(type_phrases: dict[str, list[str]]) -> tuple[re.Pattern | None, dict[str, frozenset[str]], frozenset[str]]:
     """A search for the cues at every word start, and for each cue found (the longest one at
-    its position) the types having that cue or a prefix of it (which is then present too)."""
+    its position) the types having that cue or a prefix of it (which is then present too).
+    """
     cues: dict[str, set[str]] = {}
     always = set()
     for name, phrases in type_phrases.items():

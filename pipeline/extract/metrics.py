@@ -12,6 +12,7 @@ from pipeline.extract.document import clause_bounds
 from pipeline.extract.lexicon import MetricRule, event_lexicon, metric_lexicon
 from pipeline.text.numbers import Quantity
 
+
 def figure_clause(sentence: str, q: Quantity) -> tuple[int, int]:
     """A figure's clause; a bracketed figure ("Europa (79%)") reads the clause around its brackets."""
     c_start, c_end = clause_bounds(sentence, q.start)

@@ -101,7 +101,8 @@ def _foreign_country(funder: str, main_country: str) -> bool:
 
 def restates_money(sentence: Sentence, index: int) -> bool:
     """A bracketed sum right after a sum in another currency ("S/ 1.2 billion (about $320 million)")
-    converts it: the same money, not a second budget."""
+    converts it: the same money, not a second budget.
+    """
     if index == 0:
         return False
     q, previous = sentence.quantities[index], sentence.quantities[index - 1]
@@ -113,7 +114,8 @@ def restates_money(sentence: Sentence, index: int) -> bool:
 
 def is_exchange_rate(sentence: Sentence, index: int) -> bool:
     """Money priced in money ("€0.92 per U.S. dollar", "the exchange rate of R$ 5.35") is a rate
-    of exchange, no sum of its own; a rate listed with it ("S/ 3.74 and €0.92 per dollar") too."""
+    of exchange, no sum of its own; a rate listed with it ("S/ 3.74 and €0.92 per dollar") too.
+    """
     lex = metric_lexicon()
     quantities = sentence.quantities
     q = quantities[index]

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from pipeline.text import tables
 from pipeline.extract import entities
-from pipeline.extract.metrics import classify
 from pipeline.extract.lexicon import metric_lexicon
+from pipeline.extract.metrics import classify
+from pipeline.text import tables
 from pipeline.text.dates import Anchor, DateMention, find_dates
 from pipeline.text.numbers import Quantity, find_quantities
 

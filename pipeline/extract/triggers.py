@@ -64,7 +64,8 @@ def _find_object(kind: EventType, text: str, span: tuple[int, int]) -> tuple[int
 
 def _blocked(text: str, start: int, kind: str = "") -> bool:
     """Future, modal, negated or intended: not something that happened. A statement is read by the
-    words right before it: "…, surpassing the annual goal, the minister reported" was said."""
+    words right before it: "…, surpassing the annual goal, the minister reported" was said.
+    """
     lex = event_lexicon()
     before = _words_before(text, start, 3)
     return bool(lex.blockers.search(before)) or (kind != "statement" and clauses.unrealised(text, start))

@@ -12,8 +12,8 @@ import datetime as dt
 import difflib
 import json
 import math
-from pathlib import Path
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -22,9 +22,9 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline import contract
+from pipeline.common.escaping import markdown_code, markdown_fence, markdown_text
 from pipeline.common.files import replacing
 from pipeline.common.package import read_package_or_empty
-from pipeline.common.escaping import markdown_code, markdown_fence, markdown_text
 from pipeline.ingest import CORRECTIONS_NAME, MANIFEST_NAME
 
 CHANGES_JSON = "changes.json"

@@ -26,8 +26,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import contract
-from pipeline.common.escaping import markdown_code, markdown_text
 from pipeline.common import files
+from pipeline.common.escaping import markdown_code, markdown_text
 from pipeline.common.hashing import sha256_file, sha256_text
 from pipeline.common.package import MANIFEST, read_package, read_package_or_empty
 
@@ -387,7 +387,8 @@ def publish(tables: dict[str, pd.DataFrame], outputs_dir: Path, *, input_hashes:
 def _interrupted_release(outputs_dir: Path, previous: str | None, digest: str) -> Path | None:
     """The newest release, if a run killed between its rename and the move of ``latest`` left it
     complete but not latest, and it holds this very content: finishing that publication is
-    better than publishing the same content a second time."""
+    better than publishing the same content a second time.
+    """
     releases = list_releases(outputs_dir)
     if not releases or releases[-1].name == previous:
         return None

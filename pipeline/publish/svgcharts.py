@@ -35,7 +35,9 @@ Tick = tuple[float, str]  # position on the axis, label
 
 class Range(NamedTuple):
     """One claim: a bar from low to high, a dot at value, the note right of the bar; the dot links to ``href``
-    (with ``tip`` as its tooltip) when given."""
+    (with ``tip`` as its tooltip) when given.
+    """
+
     label: str
     low: float
     value: float
@@ -47,7 +49,9 @@ class Range(NamedTuple):
 
 class Point(NamedTuple):
     """One claim about a period: a bar from ``start`` to ``end`` (inclusive days) at the value, a dot in its
-    middle, a whisker from low to high; the dot links to ``href`` with ``tip`` as its tooltip."""
+    middle, a whisker from low to high; the dot links to ``href`` with ``tip`` as its tooltip.
+    """
+
     start: dt.date
     end: dt.date
     low: float
@@ -59,6 +63,7 @@ class Point(NamedTuple):
 
 class Series(NamedTuple):
     """Points of one colour, named in the legend."""
+
     name: str
     points: Sequence[Point]
 
@@ -110,7 +115,8 @@ def _nice_steps(start: float) -> Iterator[float]:
 
 def number_ticks(low: float, high: float, max_ticks: int = 8) -> list[float]:
     """Evenly spaced round numbers (1, 2, 5 × 10^k apart) from one at or below ``low`` to one at or above
-    ``high``: as many as fit in ``max_ticks``."""
+    ``high``: as many as fit in ``max_ticks``.
+    """
     if high < low:
         low, high = high, low
     if high - low <= 1e-12 * max(1.0, abs(low), abs(high)):  # one value: widen around it
@@ -163,7 +169,8 @@ def _date_candidates(start: dt.date, end: dt.date) -> Iterator[list[tuple[dt.dat
 
 def date_ticks(start: dt.date, end: dt.date, max_ticks: int = 8) -> list[tuple[dt.date, str]]:
     """Round dates from one at or before ``start`` to one at or after ``end``, as many as fit in ``max_ticks``:
-    days for a short span, the first of every 1, 2, 3 or 6 months for a longer one, else every 1, 2, 5, 10… years."""
+    days for a short span, the first of every 1, 2, 3 or 6 months for a longer one, else every 1, 2, 5, 10… years.
+    """
     if end < start:
         start, end = end, start
     max_ticks = max(2, max_ticks)
@@ -214,7 +221,8 @@ class Frame(NamedTuple):
 def _frame(title: str, labels: Sequence[str], row_height: float, right: float, low: float, high: float,
            ticks_for: Callable[[int], list[Tick]]) -> Frame:
     """The SVG head, title, row stripes and labels, grid and x axis (``low``..``high`` across the plot);
-    ``parts`` still needs the marks and </svg>."""
+    ``parts`` still needs the marks and </svg>.
+    """
     left = max(48.0, math.ceil(max((text_width(label) for label in labels), default=0) + 2 * PAD))
     x0, x1 = left, WIDTH - right
     ticks = _fitting(ticks_for, low, high, x1 - x0)
@@ -282,7 +290,8 @@ def timeline_svg(title: str, rows: Sequence[tuple[str, Sequence[tuple[dt.date, d
 
 def ranges_svg(title: str, rows: Sequence[Range], label: Callable[[float], str] = number_label) -> str:
     """One row per claim: a bar from low to high, a dot at the value, the note right of it; ``label`` formats
-    the axis' tick labels."""
+    the axis' tick labels.
+    """
     values = _finite(v for r in rows for v in (r.low, r.value, r.high))
     low, high = padded(min(values), max(values), 0.06) if values else (0.0, 1.0)
 
@@ -320,7 +329,8 @@ def _linked(mark: str, href: str, tip: str) -> str:
 
 def periods_svg(title: str, series: Sequence[Series], unit: str, label: Callable[[float], str] = number_label) -> str:
     """Values against the period they are about: x is time, y the value (from zero when all values have one
-    sign), one colour per series with a legend under the axis."""
+    sign), one colour per series with a legend under the axis.
+    """
     points = [p for s in series for p in s.points]
     values = _finite(v for p in points for v in (p.low, p.value, p.high)) or [0.0, 1.0]
     vlow, vhigh = min(values), max(values)

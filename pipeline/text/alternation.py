@@ -99,7 +99,7 @@ def literal_alternation(words, *, ignorecase: bool, ascii: bool = False) -> str:
 
 
 def any_of(alternatives: list[tuple[str, str]], *, word_start: bool = False) -> str | None:
-    """A pattern that matches somewhere exactly when ``(?i:first rest|...)`` (Unicode IGNORECASE)
+    r"""A pattern that matches somewhere exactly when ``(?i:first rest|...)`` (Unicode IGNORECASE)
     does, for (first character, rest) pairs: for yes/no questions only (which branch wins may differ).
 
     Each branch starts with one case-sensitive character, so the search jumps straight to the
@@ -124,7 +124,8 @@ def any_of(alternatives: list[tuple[str, str]], *, word_start: bool = False) -> 
 def first_chars(phrases, *, ignorecase: bool, ascii: bool = False) -> str | None:
     """A case-sensitive class of every character one of the phrases can start with (as
     ``grouped`` tests them), for a lookahead before a pattern whose every match starts
-    with one of the phrases; None if some first character cannot be written so."""
+    with one of the phrases; None if some first character cannot be written so.
+    """
     if not FAST:
         return None
     chars: set[str] = set()

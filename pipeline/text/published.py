@@ -52,7 +52,8 @@ MONTH_DAY_RE = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(\d{1,2})\b")
 
 def header_date(lines: list[str] | tuple[str, ...]) -> dt.date | None:
     """A publication date from page furniture ("Published: 1/12/2024"), read only when unambiguous:
-    a day above 12, or a dateline elsewhere on the page ("Lima, Jan. 12") that says which is the month."""
+    a day above 12, or a dateline elsewhere on the page ("Lima, Jan. 12") that says which is the month.
+    """
     month_days = {(MONTH_NUMBERS.get(m.group(1)[:3].lower()), int(m.group(2)))
                   for line in lines for m in MONTH_DAY_RE.finditer(line)}
     for line in lines:

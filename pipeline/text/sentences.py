@@ -169,7 +169,8 @@ def is_abbreviation(token: str, next_char: str, abbreviations: Abbreviations) ->
 
 def join_lowercase_continuations(body: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Re-join false splits: a piece starting in lower case continues the previous sentence,
-    and a list number ("1.", "(a)") belongs to the sentence after it."""
+    and a list number ("1.", "(a)") belongs to the sentence after it.
+    """
     merged: list[tuple[int, int]] = []
     for start, end in pieces:
         first_is_number = len(merged) == 1 and _ENUMERATOR_RE.fullmatch(body[merged[0][0]:merged[0][1]].strip())

@@ -30,9 +30,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.publish import catalog, changes, release
-
 from pipeline import contract
+from pipeline.publish import catalog, changes, release
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")

@@ -12,8 +12,8 @@ from pathlib import Path
 import dagster as dg
 
 from pipeline.common.hashing import sha256_file
-from pipeline.publish import release
 from pipeline.contract import TABLES
+from pipeline.publish import release
 
 REPO = Path(__file__).resolve().parents[2]
 RAW = REPO / "raw"
@@ -39,7 +39,7 @@ class PipelineRun:
         return release.read_package(self.release)
 
     def skipped(self) -> dict[str, list[str]]:
-        """source -> the problems listed in the release's datapackage.json."""
+        """Source -> the problems listed in the release's datapackage.json."""
         out: dict[str, list[str]] = {}
         for item in self.package["skipped_sources"]:
             out.setdefault(item["source"], []).append(item["problem"])
@@ -48,10 +48,10 @@ class PipelineRun:
 
 def run_pipeline(raw: Path, outputs: Path, cache: Path | None = None) -> PipelineRun:
     """Materialize every asset and check in process, exactly like ``python -m pipeline release``."""
-    from pipeline.defs.assets import ASSETS
-    from pipeline.defs.resources import PipelineSettings
-    from pipeline.defs.checks import CHECKS
     from pipeline.cli import _failure_messages
+    from pipeline.defs.assets import ASSETS
+    from pipeline.defs.checks import CHECKS
+    from pipeline.defs.resources import PipelineSettings
 
     paths = PipelineSettings(raw_dir=str(raw), outputs_dir=str(outputs), cache_dir=str(cache) if cache else None)
     with dg.DagsterInstance.ephemeral() as instance:
@@ -129,7 +129,7 @@ def assert_release_complete(folder: Path) -> dict:
 
 
 def assert_outputs_consistent(outputs: Path) -> Path:
-    """latest resolves to a complete release, every visible release is complete, no temporaries."""
+    """Latest resolves to a complete release, every visible release is complete, no temporaries."""
     latest = release.latest_release(outputs)
     assert latest is not None and latest.is_dir(), "latest does not resolve to a release"
     for name in visible_entries(outputs) - {release.LATEST}:

@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 from pipeline import cli
-
 from pipeline.publish import release
 
 STALL_S = 600

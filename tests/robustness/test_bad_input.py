@@ -21,8 +21,18 @@ from pipeline import ingest
 from pipeline.cli import run_release
 
 from .articles import article, latin1_article
-from .helpers import (REPO, SEED_DOC_IDS, assert_outputs_consistent, hidden_temporaries, latest_target, mentions,
-                      run_pipeline, start_cli, stderr_of, visible_entries)
+from .helpers import (
+    REPO,
+    SEED_DOC_IDS,
+    assert_outputs_consistent,
+    hidden_temporaries,
+    latest_target,
+    mentions,
+    run_pipeline,
+    start_cli,
+    stderr_of,
+    visible_entries,
+)
 
 FIFTY_MB = 50 * 1024 * 1024
 SEED_000 = "000_7b2e60dfd0d90bdd.txt"

@@ -18,13 +18,25 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.publish import release
 from pipeline.cli import run_release
+from pipeline.publish import release
 
 from .articles import article
-from .helpers import (REPO, assert_outputs_consistent, assert_release_complete, cli_args, hidden_temporaries,
-                      last_line, latest_target, releases_root, run_pipeline, start_cli, stderr_of, subprocess_env,
-                      visible_entries)
+from .helpers import (
+    REPO,
+    assert_outputs_consistent,
+    assert_release_complete,
+    cli_args,
+    hidden_temporaries,
+    last_line,
+    latest_target,
+    releases_root,
+    run_pipeline,
+    start_cli,
+    stderr_of,
+    subprocess_env,
+    visible_entries,
+)
 
 START_TIMEOUT_S = 180
 

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from pipeline.clean.cleaning import clean_article
 from pipeline.extract import extract_document
+from pipeline.ingest import decode_bytes
 from pipeline.text.dates import Anchor, find_dates
 from pipeline.text.numbers import find_quantities
-from pipeline.ingest import decode_bytes
 from pipeline.text.sentences import split_sentences
 
 PIECES = [

@@ -19,13 +19,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import contract, ingest
-
-from pipeline.publish import release
 from pipeline.defs.assets import markdown_table
+from pipeline.publish import release
+from tests.fixtures import tables as fixture_tables
 
 from .articles import article
 from .helpers import REPO, TABLES, run_pipeline, visible_entries
-from tests.fixtures import tables as fixture_tables
 
 markdown_it = pytest.importorskip("markdown_it")
 

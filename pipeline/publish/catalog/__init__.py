@@ -28,8 +28,13 @@ Submodules import each other absolutely so ``common.versions`` sees them.
 from __future__ import annotations
 
 from pipeline.publish.catalog.bundles import BUNDLES, bundle_path, bundle_sha256, ensure_bundle, write_zip
-from pipeline.publish.catalog.charts import (ChartKey, compared_estimates, estimates_chart_svg, event_types_present,
-                                             events_timeline_svg)
+from pipeline.publish.catalog.charts import (
+                                             ChartKey,
+                                             compared_estimates,
+                                             estimates_chart_svg,
+                                             event_types_present,
+                                             events_timeline_svg,
+)
 from pipeline.publish.catalog.contents import human_size, release_changes, release_rows, table_files
 from pipeline.publish.catalog.html import CSP, INDEX_NAME, ROWS_NAME, esc, href, markdown_to_html
 from pipeline.publish.catalog.page import page_html, write_catalog

@@ -1,5 +1,6 @@
 """One zip per release and its SHA-256 sidecar: the bytes repeat for the same folder, and a zip once
-written is never rewritten (mirrors and users may already hold it)."""
+written is never rewritten (mirrors and users may already hold it).
+"""
 from __future__ import annotations
 
 import shutil

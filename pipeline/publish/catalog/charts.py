@@ -1,5 +1,6 @@
 """The newest release drawn (via svgcharts): the events timeline and one chart per metric, unit and
-place claimed twice or more, with the claims behind each chart; like is only compared with like."""
+place claimed twice or more, with the claims behind each chart; like is only compared with like.
+"""
 from __future__ import annotations
 
 import pandas as pd
@@ -7,8 +8,17 @@ import pandas as pd
 from pipeline import contract
 from pipeline.publish import svgcharts
 from pipeline.publish.catalog.html import esc
-from pipeline.publish.catalog.values import (Sources, _date, claim_source, claim_text, metric_title, number,
-                                             period_text, short, unit_text)
+from pipeline.publish.catalog.values import (
+    Sources,
+    _date,
+    claim_source,
+    claim_text,
+    metric_title,
+    number,
+    period_text,
+    short,
+    unit_text,
+)
 
 MAX_TIMELINE_EVENTS = 300   # per event type on the timeline
 MAX_CHARTS = 10             # charts of the newest release's estimates, the most claimed first
@@ -45,7 +55,8 @@ ChartKey = tuple[str, str, str, str]  # metric, unit, per, geography ("" when no
 
 def compared_estimates(estimates: pd.DataFrame) -> list[tuple[ChartKey, pd.DataFrame]]:
     """Groups of one metric, unit, per and geography with at least two claims, the most claimed first:
-    a chart never puts Ucayali's hectares beside the nation's."""
+    a chart never puts Ucayali's hectares beside the nation's.
+    """
     df = estimates.assign(per=estimates["per"].fillna(""), geography=estimates["geography"].fillna(""))
     groups = []
     for key, group in df.groupby(["metric", "unit", "per", "geography"], sort=True, dropna=False):
@@ -77,7 +88,8 @@ def _tip(row, sources: Sources, unit: str) -> str:
 
 def estimates_chart_svg(key: ChartKey, group: pd.DataFrame, sources: Sources | None = None) -> str:
     """Over time when at least two claims name a period (x: the period, y: the value, one colour per source);
-    else claims side by side (a dot at the value, a bar from low to high, labelled by source and subject)."""
+    else claims side by side (a dot at the value, a bar from low to high, labelled by source and subject).
+    """
     sources = sources or Sources(pd.DataFrame(columns=["doc_id"]))
     metric, unit, per, geography = key
     units = unit_text(unit, per)

@@ -1,5 +1,6 @@
 """What a release folder holds, read for the pages: rows per table, the table files, the change list,
-file sizes and the tables themselves; the manifest is the single source of these facts."""
+file sizes and the tables themselves; the manifest is the single source of these facts.
+"""
 from __future__ import annotations
 
 import json

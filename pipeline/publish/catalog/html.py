@@ -1,5 +1,6 @@
 """The HTML both catalog pages share: escaping, relative links, the style, the page shell and the
-small Markdown of the data dictionary, so index.html and rows.html look alike and escape alike."""
+small Markdown of the data dictionary, so index.html and rows.html look alike and escape alike.
+"""
 from __future__ import annotations
 
 import re

@@ -1,6 +1,7 @@
 """The catalog page, ``index.html``: the newest release's downloads, licence, citation and coverage,
 its charts, the changes of every release and the data dictionary; and ``write_catalog``, which writes
-it with the row browser, the browser first so the catalog never links to an older one."""
+it with the row browser, the browser first so the catalog never links to an older one.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -158,7 +159,8 @@ def page_html(outputs_dir: Path, folders: list[Path]) -> tuple[str, str]:
 
 def write_catalog(outputs_dir: Path) -> Path:
     """Write ``<outputs>/index.html`` and ``rows.html`` (and any missing bundle); each page is replaced
-    atomically, the row browser first so the catalog never links to an older one. Returns index.html."""
+    atomically, the row browser first so the catalog never links to an older one. Returns index.html.
+    """
     outputs_dir = Path(outputs_dir)
     folders = list(reversed(release.list_releases(outputs_dir)))
     index, rows = page_html(outputs_dir, folders)

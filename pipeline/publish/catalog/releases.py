@@ -1,5 +1,6 @@
 """Changes per release on the catalog page: each release's rows, changed rows old → new, articles,
-files and zip; releases past the detailed ones get one line each."""
+files and zip; releases past the detailed ones get one line each.
+"""
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,5 +1,6 @@
 """The row browser, ``rows.html``: the newest release's rows embedded as JSON and filtered by
-catalog.js, the one script of the catalog, allowed by its hash in this page's CSP alone."""
+catalog.js, the one script of the catalog, allowed by its hash in this page's CSP alone.
+"""
 from __future__ import annotations
 
 import base64
@@ -51,7 +52,8 @@ BROWSER_COLUMNS = {
 
 def browser_data(tables: dict[str, pd.DataFrame], documents: pd.DataFrame) -> dict:
     """What the row browser shows: per table its first MAX_BROWSER_ROWS rows as
-    [id, kind, cells, quote, doc_id], the kinds with their counts, and the documents they cite."""
+    [id, kind, cells, quote, doc_id], the kinds with their counts, and the documents they cite.
+    """
     out, cited = {}, set()
     for table in BROWSER_TABLES:
         df = tables[table]

@@ -1,5 +1,6 @@
 """Values as a reader reads them: claims, units, periods, short labels, and who says what (Sources);
-shared by the charts, the row browser and the release listing so each says a claim the same way."""
+shared by the charts, the row browser and the release listing so each says a claim the same way.
+"""
 from __future__ import annotations
 
 import re

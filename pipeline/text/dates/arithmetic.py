@@ -1,5 +1,6 @@
 """Calendar arithmetic: shifting and bounding periods, and placing a yearless date in a
-year (most recent before the anchor, or pinned by its weekday)."""
+year (most recent before the anchor, or pinned by its weekday).
+"""
 from __future__ import annotations
 
 import calendar
@@ -33,7 +34,7 @@ def _unit_of(word: str) -> str:
 
 
 def _shift(date: datetime.date, unit: str, n: int) -> datetime.date:
-    """date moved by n calendar units."""
+    """Date moved by n calendar units."""
     if unit == "week":
         return date + datetime.timedelta(weeks=n)
     return date + relativedelta(**{unit + "s": n})
@@ -63,7 +64,7 @@ def _relative(start: datetime.date, end: datetime.date) -> _Span:
 
 
 def _precision_of(start: datetime.date, end: datetime.date) -> str:
-    """day / month / year when the span is exactly one of those, else range."""
+    """Day / month / year when the span is exactly one of those, else range."""
     if start == end:
         return DAY
     if start.day == 1 and end == _month_end(start.year, start.month):
@@ -90,7 +91,8 @@ def _calendar_bounds(cal: _Cal, year: int) -> tuple[datetime.date, datetime.date
 
 def _year_not_after_anchor(cal: _Cal, anchor: Anchor) -> int:
     """The year that makes a yearless date the most recent one not after the anchor
-    (strictly before it for "last October", strictly after it for "next October")."""
+    (strictly before it for "last October", strictly after it for "next October").
+    """
     year = anchor.date.year
     if anchor.precision not in (DAY, MONTH):
         return year + cal.direction

@@ -1,5 +1,6 @@
 """The pipeline behind find_dates: scan, select the longest, join ranges, keep cued bare
-years and months, resolve; and explicit_years."""
+years and months, resolve; and explicit_years.
+"""
 from __future__ import annotations
 
 import datetime
@@ -36,7 +37,8 @@ def _candidate_atoms(text: str) -> list[_Atom]:
 @lru_cache(maxsize=4)
 def _scanned(text: str) -> tuple[_Atom, ...]:
     """The atoms of a text, kept for the next call: a sentence is read against the reference,
-    then often against the narrative date (atoms are immutable; resolving them reads the anchor)."""
+    then often against the narrative date (atoms are immutable; resolving them reads the anchor).
+    """
     atoms = []
     present = {cue for cue, regex in _CUES.items() if regex.search(text)}
     for priority, ((pattern, reader), needs) in enumerate(zip(_PATTERNS, _PATTERN_NEEDS)):

@@ -1,5 +1,6 @@
 """The records the grammar passes around: the public Anchor and DateMention, and the
-internal calendar reading, resolved span and candidate atom the stages share."""
+internal calendar reading, resolved span and candidate atom the stages share.
+"""
 from __future__ import annotations
 
 import datetime

@@ -1,5 +1,6 @@
 """The patterns, in priority order, each with its reader, and the cheap cues that let a
-sentence skip the patterns that cannot match it."""
+sentence skip the patterns that cannot match it.
+"""
 from __future__ import annotations
 
 import re
@@ -170,7 +171,8 @@ _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, str], _Atom | None]]] = [
 
 def _ascii_words_cue(words) -> re.Pattern:
     """Any of the words, ASCII letters matched in either case, as in (?ai:w1|w2): written out
-    letter by letter so that the search can skip to the possible first letters at once."""
+    letter by letter so that the search can skip to the possible first letters at once.
+    """
     def folded(word):
         return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
     return re.compile("|".join(first + folded(w[1:]) for w in words for first in {w[0].lower(), w[0].upper()}))

@@ -1,5 +1,6 @@
 """Readers of calendar expressions, one per pattern: each turns a match into an atom,
-or refuses it when the words around show it is not a date."""
+or refuses it when the words around show it is not a date.
+"""
 from __future__ import annotations
 
 import calendar

@@ -1,5 +1,6 @@
 """Readers of phrases counted from an anchor ("two days later", "last year", "fiscal 2024"):
-their atoms carry a resolver, since what they denote depends on the anchor."""
+their atoms carry a resolver, since what they denote depends on the anchor.
+"""
 from __future__ import annotations
 
 import datetime

@@ -1,5 +1,6 @@
 """Vocabulary and regex building blocks of the grammar, and the look-around that tells a
-date from a quantity ("$2013", "2013 tons") or finds the word before a match."""
+date from a quantity ("$2013", "2013 tons") or finds the word before a match.
+"""
 from __future__ import annotations
 
 import re

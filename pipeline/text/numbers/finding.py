@@ -45,7 +45,8 @@ THOUSANDS_DOT = re.compile(r"[0-9]{1,3}\.[0-9]{3}")
 
 def _counts_in_thousands(text: str, quantities: list[Quantity]) -> list[Quantity]:
     """ "1.800 effectives", as Spanish writes thousands: a count of things has no fraction, so a dot
-    before three digits groups thousands (a measure, "1.250 kilos", keeps its decimal reading)."""
+    before three digits groups thousands (a measure, "1.250 kilos", keeps its decimal reading).
+    """
     out = []
     for q in quantities:
         if q.unit is None and THOUSANDS_DOT.fullmatch(text[q.number_start:q.number_end]) and q.low == q.high:

@@ -220,7 +220,7 @@ def _grammar() -> _Grammar:
 
 
 def _any_word(words) -> re.Pattern:
-    """Searches somewhere exactly when r"\b(?:words)" with IGNORECASE does (see any_of)."""
+    r"""Searches somewhere exactly when r"\b(?:words)" with IGNORECASE does (see any_of)."""
     ordered = sorted(words, key=len, reverse=True)
     fast = any_of([(w[0], re.escape(w[1:])) for w in ordered if w], word_start=True) if all(ordered) else None
     return re.compile(fast) if fast else re.compile(r"\b(?:" + "|".join(map(re.escape, ordered)) + ")", re.IGNORECASE)
