@@ -22,10 +22,6 @@ import yaml
 from pipeline.common.paths import SCHEMAS_DIR
 
 CONTRACT_PATH = SCHEMAS_DIR / "contract.yaml"
-TABLES = ("documents", "events", "estimates", "budgets")
-ROW_TABLES = ("events", "estimates", "budgets")
-ID_COLUMNS = {"documents": "doc_id", "events": "event_id", "estimates": "estimate_id", "budgets": "budget_id"}
-ID_PREFIXES = {"events": "ev", "estimates": "es", "budgets": "bu"}
 
 
 @dataclass(frozen=True)
@@ -44,6 +40,13 @@ class Column:
 @cache
 def contract() -> dict[str, Any]:
     return yaml.safe_load(CONTRACT_PATH.read_text(encoding="utf-8"))
+
+
+# The tables, their keys and their row-id prefixes, in the contract's order (from contract.yaml).
+TABLES = tuple(contract()["tables"])
+ID_COLUMNS = {table: spec["primary_key"] for table, spec in contract()["tables"].items()}
+ID_PREFIXES = {table: spec["id_prefix"] for table, spec in contract()["tables"].items() if "id_prefix" in spec}
+ROW_TABLES = tuple(ID_PREFIXES)      # the tables whose rows are claims traced to a sentence
 
 
 def vocabulary(name: str) -> list[str]:

@@ -139,3 +139,12 @@ def test_licence_and_citation_come_from_the_contract_and_reach_the_datapackage(t
     assert cite in (pub.path / "README.md").read_text()
     bib = contract.citation_bibtex(pub.version, package["created"])
     assert bib.startswith("@misc{") and bib.endswith("}") and f"version = {{{pub.version}}}" in bib
+
+
+def test_keys_and_row_id_prefixes_come_from_the_contract_file():
+    spec = contract.contract()["tables"]
+    assert contract.TABLES == tuple(spec) and contract.ROW_TABLES == ("events", "estimates", "budgets")
+    for table in contract.ROW_TABLES:
+        key = contract.ID_COLUMNS[table]
+        pattern = next(c.pattern for c in contract.columns(table) if c.name == key)
+        assert pattern.startswith(f"^{contract.ID_PREFIXES[table]}_"), (table, pattern)

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 
 from pipeline.common.hashing import sha256_text
+from pipeline.contract import ID_PREFIXES
 from pipeline.extract import clauses, entities, tabular
 from pipeline.extract.attribution import payer_name
 from pipeline.extract.document import DAY_LEVEL_RELATIVE, DocumentContext, Sentence, build_context, prepare
@@ -79,7 +80,7 @@ def _event_row(ctx: DocumentContext, s: Sentence, e: Event) -> dict:
     dates["text"] = _as_written(s.text, e.date, dates["text"])
     q = e.quantity
     return {
-        "event_id": row_id("ev", ctx.doc_id, s.text, e.trigger.start, e.quantity.start if e.coordinated else e.trigger.end,
+        "event_id": row_id(ID_PREFIXES["events"], ctx.doc_id, s.text, e.trigger.start, e.quantity.start if e.coordinated else e.trigger.end,
                            e.type, s.occurrence),
         "event_type": e.type,
         "date_start": dates["date_start"], "date_end": dates["date_end"],
@@ -128,7 +129,7 @@ def _estimate_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str 
     period = nearest_period(q, s.dates, s.text)
     dates = _date_fields(period, None, "period")
     return {
-        "estimate_id": row_id("es", ctx.doc_id, s.text, q.number_start, q.number_end, "estimate", s.occurrence),
+        "estimate_id": row_id(ID_PREFIXES["estimates"], ctx.doc_id, s.text, q.number_start, q.number_end, "estimate", s.occurrence),
         "metric": f.metric, "value": f.value, "value_low": f.low, "value_high": f.high,
         "unit": f.unit, "per": f.per, "qualifier": q.qualifier, "subject": f.subject or f.unit,
         "geography": geography_of(q, s.text, s.dates) or ctx.section_place
@@ -145,7 +146,7 @@ def _table_row(ctx: DocumentContext, s: Sentence, f: tabular.TableFigure) -> dic
     q = f.quantity
     dates = _date_fields(f.period, None, "period")
     return {
-        "estimate_id": row_id("es", ctx.doc_id, s.text, q.number_start, q.number_end, "estimate", s.occurrence),
+        "estimate_id": row_id(ID_PREFIXES["estimates"], ctx.doc_id, s.text, q.number_start, q.number_end, "estimate", s.occurrence),
         "metric": f.metric, "value": (f.low + f.high) / 2, "value_low": f.low, "value_high": f.high,
         "unit": f.unit, "per": None, "qualifier": q.qualifier, "subject": f.subject or f.unit,
         "geography": f.geography,
@@ -170,7 +171,7 @@ def _budget_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | 
         payers[f.unit] = (fields["funder"], s.paragraph)
     fields["funder"] = _possessive_as_written(fields["funder"], s.text)
     return {
-        "budget_id": row_id("bu", ctx.doc_id, s.text, q.number_start, q.number_end, "budget", s.occurrence),
+        "budget_id": row_id(ID_PREFIXES["budgets"], ctx.doc_id, s.text, q.number_start, q.number_end, "budget", s.occurrence),
         "amount": abs(f.value), "currency": f.unit, "qualifier": q.qualifier,
         **fields,
         "period_start": dates["period_start"], "period_end": dates["period_end"],
