@@ -367,11 +367,11 @@ def test_rebuild_extracts_only_the_edited_article_and_no_change_publishes_nothin
 
 def test_the_executor_choice_counts_once_per_run_and_never_in_step_processes(folders, monkeypatch):
     """Dagster resolves run config many times per run, and in every step process: one count is enough."""
-    from pipeline import process
     from pipeline.defs import executor as definitions
+    from pipeline.process import work
 
     calls = []
-    monkeypatch.setattr(process, "articles_to_process", lambda *args: calls.append(args) or 0)
+    monkeypatch.setattr(work, "articles_to_process", lambda *args: calls.append(args) or 0)
     monkeypatch.setattr(definitions, "_DECISIONS", {})
     for _ in range(5):
         assert set(definitions._default_execution({})) == {"in_process"}

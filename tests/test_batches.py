@@ -106,7 +106,7 @@ def test_new_code_means_every_article_is_left_to_process(raw_copy, tmp_path, mon
     outputs, cache = tmp_path / "outputs", tmp_path / "cache"
     _release(raw_copy, outputs, cache)
     assert articles_to_process(raw_copy, outputs, cache) == 0
-    monkeypatch.setattr(process, "code_version", lambda: "other-code")
+    monkeypatch.setattr(process.versions, "code_version", lambda: "other-code")
     assert articles_to_process(raw_copy, outputs, cache) == len(watched_files(raw_copy))
 
 
@@ -131,7 +131,7 @@ def test_a_manifest_edit_or_new_code_misses_the_batch_cache(tmp_path, monkeypatc
     assert (result.reused, result.computed) == (len(articles) - 1, 1)
     assert result.rows[0]["publisher"] == "Another Outlet"
 
-    monkeypatch.setattr(process, "clean_code_version", lambda: "other-code")
+    monkeypatch.setattr(process.versions, "clean_code_version", lambda: "other-code")
     assert clean_batch(articles, cache).computed == len(articles)
 
 
@@ -143,7 +143,7 @@ def test_the_documents_depend_on_the_date_grammar_so_the_clean_version_does_too(
     from pipeline.common.versions import module_closure
 
     files = {p.relative_to(versions.PACKAGE_DIR).as_posix() for p in module_closure(process.CLEAN_ENTRIES)}
-    assert {"process.py", "text/dates/__init__.py", "text/dates/find.py", "text/sentences.py", "clean/cleaning.py"} <= files
+    assert {"process/clean_stage.py", "text/dates/__init__.py", "text/dates/find.py", "text/sentences.py", "clean/cleaning.py"} <= files
     assert all((versions.PACKAGE_DIR / name).is_file() for name in files)
 
 

@@ -15,7 +15,10 @@ from pipeline.settings import GC_THRESHOLDS
 
 MODULES = (
     "pipeline.defs.definitions",
-    "pipeline.process",
+    "pipeline.process.batches",
+    "pipeline.process.clean_stage",
+    "pipeline.process.extract_stage",
+    "pipeline.process.work",
     "pipeline.extract",
     "pipeline.clean.cleaning",
     "dagster._core.storage.runs",

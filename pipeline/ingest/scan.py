@@ -1,4 +1,4 @@
-"""Reading the raw folder: the articles, the sources manifest, their hashes.
+"""Scanning the raw folder: the articles, decoded and deduplicated, their hashes, and the problems of the others.
 
 Bad input never raises here: each problem becomes a ``Problem`` naming the
 file, so one bad article is reported and skipped while the good ones are
@@ -6,47 +6,24 @@ released. Nothing here imports Dagster.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import os
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import charset_normalizer
-
 from pipeline.common.hashing import sha256_bytes, sha256_file
-
-MANIFEST_NAME = "sources.csv"
-CORRECTIONS_NAME = "corrections.yaml"
-ARTICLE_SUFFIXES = (".txt", ".text", ".md")
-MANIFEST_COLUMNS = ("file", "url", "publisher", "author", "published_date")
-# Articles are a few kB; anything this large is a dump or an accident, and is
-# refused before it is read so it can never exhaust memory.
-MAX_ARTICLE_BYTES = 2_000_000
-EARLIEST_PLAUSIBLE_DATE = dt.date(1950, 1, 1)
-# Encodings preferred when the detector finds them as likely as its own pick.
-PREFERRED_LEGACY_ENCODINGS = ("cp1252", "latin_1", "iso8859_15")
-
-
-@dataclass(frozen=True)
-class Problem:
-    source: str
-    problem: str
-
-    def as_dict(self) -> dict[str, str]:
-        return {"source": self.source, "problem": self.problem}
-
-
-@dataclass(frozen=True)
-class ManifestRow:
-    file: str
-    url: str | None = None
-    publisher: str | None = None
-    author: str | None = None
-    published_date: dt.date | None = None
+from pipeline.ingest.decode import decode_bytes
+from pipeline.ingest.manifest import (
+    ARTICLE_SUFFIXES,
+    CORRECTIONS_NAME,
+    MANIFEST_NAME,
+    MAX_ARTICLE_BYTES,
+    ManifestRow,
+    Problem,
+    read_manifest,
+    safe_doc_id,
+)
 
 
 @dataclass(frozen=True)
@@ -64,112 +41,6 @@ class RawScan:
     articles: list[RawArticle] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     input_hashes: dict[str, str] = field(default_factory=dict)   # every input file -> sha256
-
-
-def safe_doc_id(stem: str) -> str:
-    """A file stem as an id that is safe in paths, URLs and spreadsheets."""
-    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9_.]+", "-", ascii_stem.lower())
-    slug = re.sub(r"-{2,}", "-", re.sub(r"\.{2,}", ".", slug)).strip("-._")
-    return slug or "doc"
-
-
-def _blank_to_none(value: str | None) -> str | None:
-    value = (value or "").strip()
-    return value or None
-
-
-def _parse_manifest_date(value: str | None, today: dt.date) -> dt.date:
-    value = (value or "").strip()
-    try:
-        parsed = dt.date.fromisoformat(value)
-    except ValueError as err:  # 2016-02-30, 12/09/2016
-        raise ValueError(f"{value!r} is not a real YYYY-MM-DD date ({err})") from None
-    if not EARLIEST_PLAUSIBLE_DATE <= parsed <= today:
-        raise ValueError(f"{value} is outside {EARLIEST_PLAUSIBLE_DATE}..{today}")
-    return parsed
-
-
-def read_manifest(raw_dir: Path, today: dt.date | None = None) -> tuple[dict[str, ManifestRow], list[Problem]]:
-    """The sources manifest keyed by file name; problems instead of exceptions."""
-    path = raw_dir / MANIFEST_NAME
-    if not path.exists():
-        return {}, []
-    today = today or dt.date.today()
-    try:
-        text = decode_bytes(path.read_bytes())[0]
-        reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
-        header = [h.strip() for h in (reader.fieldnames or [])]
-        if "file" not in header:
-            return {}, [Problem(MANIFEST_NAME, f"malformed manifest: no 'file' column (header: {header}); manifest ignored")]
-        # DictReader files the fields beyond the header under the key None: keep that mark.
-        rows = [{(k.strip() if isinstance(k, str) else k): v for k, v in row.items()} for row in reader]
-    except (csv.Error, UnicodeDecodeError, ValueError) as err:
-        return {}, [Problem(MANIFEST_NAME, f"malformed manifest: {err}; manifest ignored")]
-    manifest: dict[str, ManifestRow] = {}
-    problems: list[Problem] = []
-    for line_no, row in enumerate(rows, start=2):
-        if None in row:
-            problems.append(Problem(MANIFEST_NAME, f"line {line_no}: more fields than the header; row ignored"))
-            continue
-        name = _blank_to_none(row.get("file"))
-        if not name:
-            problems.append(Problem(MANIFEST_NAME, f"line {line_no}: empty 'file'; row ignored"))
-            continue
-        published = None
-        if _blank_to_none(row.get("published_date")):
-            try:
-                published = _parse_manifest_date(row.get("published_date"), today)
-            except ValueError as err:
-                problems.append(Problem(MANIFEST_NAME, f"line {line_no} ({name}): impossible published_date: {err}; date ignored"))
-        manifest[name] = ManifestRow(file=name, url=_blank_to_none(row.get("url")),
-                                     publisher=_blank_to_none(row.get("publisher")),
-                                     author=_blank_to_none(row.get("author")), published_date=published)
-    return manifest, problems
-
-
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Text and the encoding it was read with; raises UnicodeDecodeError for binary data."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if b"\x00" in data[:8192]:
-        raise UnicodeDecodeError("binary", data[:1], 0, 1, "NUL bytes: a binary file, not text")
-    try:
-        text, encoding = data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        matches = charset_normalizer.from_bytes(data)
-        best = matches.best()
-        if best is None or best.encoding is None:
-            raise
-        text, encoding = _preferred_reading(matches, best)
-    if _looks_binary(text):
-        raise UnicodeDecodeError(encoding, data[:1], 0, 1, "mostly control characters: a binary file, not text")
-    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
-
-
-def _preferred_reading(matches, best) -> tuple[str, str]:
-    """Among readings as good as the best one, the Western legacy encoding.
-
-    Short Spanish or English text in Windows-1252 or Latin-1 reads equally well
-    as Windows-1250 or -1257 to the detector, which then picks one of those and
-    turns "año" into "ańo". The articles are Spanish and English, so a tie goes
-    to Windows-1252 (a superset of Latin-1's printable characters).
-    """
-    for preferred in PREFERRED_LEGACY_ENCODINGS:
-        for match in matches:
-            if (preferred in match.could_be_from_charset and match.chaos <= best.chaos
-                    and match.coherence >= best.coherence):
-                return str(match), preferred
-    return str(best), best.encoding
-
-
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
-
-
-def _looks_binary(text: str) -> bool:
-    """More than 5% control characters (Unicode category Cc, bar line breaks and tabs)."""
-    sample = text[:4096]
-    return bool(sample) and len(CONTROL_CHARS.findall(sample)) / len(sample) > 0.05
 
 
 def _article_paths(raw_dir: Path) -> list[Path]:
