@@ -4,12 +4,14 @@ A release is written to a hidden temporary folder and renamed into place, so
 a reader never sees half of one; ``latest`` moves last, by an atomic rename
 of a symlink. Publishers take a lock on the releases folder, so two runs at
 once cannot interleave. Same content as ``latest`` means no new release.
-Nothing here imports Dagster.
+The table writers live in ``tables_io`` and the manifest and README text in
+``manifest``; their names are re-exported here, where callers and tests look
+for them (tests replace ``release.write_parquet`` and friends, which
+``write_tables`` looks up here at call time). Nothing here imports Dagster.
 """
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
 import errno
 import fcntl
@@ -22,23 +24,35 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from pipeline import contract
 from pipeline.common import files
-from pipeline.common.escaping import markdown_code, markdown_text
-from pipeline.common.hashing import sha256_file, sha256_text
+from pipeline.common.hashing import sha256_file
 from pipeline.common.package import MANIFEST, read_package, read_package_or_empty
+from pipeline.publish.manifest import PACKAGE_NAME, content_hash, datapackage, release_readme, resource
+from pipeline.publish.tables_io import (
+    FORMULA_PREFIXES,
+    PARQUET_ROW_GROUP,
+    csv_column,
+    neutralise_formula,
+    write_csv,
+    write_parquet,
+)
+
+# Re-exported: callers and tests import these from here.
+__all__ = [
+    "FORMULA_PREFIXES", "LATEST", "LOCK_NAME", "MANIFEST", "PACKAGE_NAME", "PARQUET_ROW_GROUP", "RELEASES",
+    "TMP_PREFIX", "Publication", "PublishError", "content_hash", "csv_column", "datapackage", "input_changes",
+    "latest_release", "list_releases", "neutralise_formula", "publish", "publish_lock", "read_inputs",
+    "read_package", "read_package_or_empty", "release_readme", "releases_dir", "resource", "write_csv",
+    "write_parquet", "write_tables",
+]
 
 RELEASES = "releases"
 LATEST = "latest"
 LOCK_NAME = ".publish.lock"
 TMP_PREFIX = files.TMP_PREFIX
-PACKAGE_NAME = contract.dataset()["name"]
-# Characters that make a spreadsheet treat a cell as a formula (OWASP, CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-PARQUET_ROW_GROUP = 50_000
+
 
 
 class PublishError(RuntimeError):
@@ -73,190 +87,6 @@ def list_releases(outputs_dir: Path) -> list[Path]:
     return sorted(p for p in root.iterdir()
                   if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")
                   and (p / MANIFEST).exists())
-
-
-
-
-# --- table files ---------------------------------------------------------------
-
-def write_parquet(df: pd.DataFrame, table: str, path: Path) -> None:
-    """Parquet with the contract's types, in row groups, with no wall-clock metadata."""
-    schema = contract.arrow_schema(table).with_metadata({"table": table, "contract": "schemas/contract.yaml"})
-    with pq.ParquetWriter(path, schema, compression="zstd", write_statistics=True) as writer:
-        for start in range(0, max(len(df), 1), PARQUET_ROW_GROUP):
-            chunk = df.iloc[start:start + PARQUET_ROW_GROUP]
-            arrays = [_arrow_array(chunk[f.name], f.type) for f in schema]
-            writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
-
-
-def _arrow_array(series: pd.Series, typ: pa.DataType) -> pa.Array:
-    """One column in the contract's Arrow type, converted in bulk (dates arrive as midnight timestamps)."""
-    if pa.types.is_date32(typ):
-        return pa.array(series.to_numpy(dtype="datetime64[ns]"), from_pandas=True).cast(typ)
-    if pa.types.is_string(typ):
-        try:  # the frame holds text or None: converted in one call
-            return pa.array(series, type=typ, from_pandas=True)
-        except (pa.ArrowTypeError, pa.ArrowInvalid):
-            pass
-        values = series.to_numpy(dtype=object)
-        odd = [i for i, v in enumerate(values) if v is not None and not isinstance(v, str)]
-        if odd:  # numbers or NaN in a text column: NaN is missing, anything else its text
-            values = values.copy()
-            for i in odd:
-                values[i] = None if isinstance(values[i], float) and pd.isna(values[i]) else str(values[i])
-        return pa.array(values, type=typ, from_pandas=True)
-    return pa.array(series.to_numpy(), type=typ, from_pandas=True)
-
-
-def neutralise_formula(value: str) -> str:
-    """Prefix a cell a spreadsheet would run as a formula with a quote (OWASP)."""
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
-
-
-def _number_text(number: float) -> str:
-    return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
-
-
-def csv_column(series: pd.Series, kind: str) -> list[str]:
-    """One column's CSV cells: empty for missing, ISO dates, lower-case booleans, formulas neutralised.
-
-    Column at a time: a release of 10,000 articles has about a million cells.
-    """
-    missing = series.isna().to_numpy()
-    if kind == "date":
-        cells = series.dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
-    elif kind == "boolean":
-        cells = ["true" if v else "false" for v in series.to_numpy()]
-    elif kind == "number":
-        cells = [_number_text(float(v)) for v in series.to_numpy()]
-    elif kind == "integer":
-        cells = [str(int(v)) for v in series.to_numpy()]
-    else:
-        text = series.where(missing, series.astype(str)) if not missing.all() else series
-        formula = text.str.startswith(FORMULA_PREFIXES, na=False).to_numpy()
-        cells = text.to_numpy(dtype=object)
-        if formula.any():
-            cells = cells.copy()
-            cells[formula] = [neutralise_formula(v) for v in cells[formula]]
-    if missing.any():
-        cells = ["" if gone else cell for cell, gone in zip(cells, missing)]
-    return list(cells)
-
-
-def write_csv(df: pd.DataFrame, table: str, path: Path) -> None:
-    """UTF-8 CSV, ISO dates, lower-case booleans, formula-looking text neutralised.
-
-    Written in the Parquet writer's row groups: the cells of one group at a
-    time are held as text, not the whole table's.
-    """
-    kinds = [(c.name, c.type) for c in contract.columns(table)]
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        # With "\n" line ends the csv module leaves a bare "\r" unquoted, and readers
-        # then split the row there: such rows are written with every cell quoted.
-        quoted = csv.writer(fh, lineterminator="\n", quoting=csv.QUOTE_ALL)
-        writer.writerow([name for name, _ in kinds])
-        for start in range(0, len(df), PARQUET_ROW_GROUP):
-            chunk = df.iloc[start:start + PARQUET_ROW_GROUP]
-            columns = [csv_column(chunk[name], kind) for name, kind in kinds]
-            with_cr = {i for column, (_, kind) in zip(columns, kinds) if kind == "string"
-                       for i, cell in enumerate(column) if "\r" in cell}
-            if not with_cr:
-                writer.writerows(zip(*columns))
-                continue
-            for i, cells in enumerate(zip(*columns)):
-                (quoted if i in with_cr else writer).writerow(cells)
-
-
-# --- the package -------------------------------------------------------------
-
-def content_hash(file_hashes: dict[str, str]) -> str:
-    joined = "\n".join(f"{name}:{digest}" for name, digest in sorted(file_hashes.items()))
-    return sha256_text(joined)
-
-
-def _resource(table: str, path: Path, fmt: str, digest: str, rows: int) -> dict:
-    resource = {
-        "name": table if fmt == "csv" else f"{table}_parquet",
-        "title": contract.table_title(table),
-        "description": contract.table_description(table),
-        "path": path.name,
-        "format": fmt,
-        "hash": f"sha256:{digest}",
-        "rows": rows,
-        "schema": contract.frictionless_schema(table),
-    }
-    size = path.stat().st_size
-    if fmt == "csv":
-        resource.update({"mediatype": "text/csv", "encoding": "utf-8", "bytes": size})
-    else:
-        # frictionless 5 cannot count a Parquet file's bytes: keep the size in a custom property.
-        resource.update({"mediatype": "application/vnd.apache.parquet", "file_bytes": size})
-        for fk in resource["schema"].get("foreignKeys", []):
-            fk["reference"]["resource"] += "_parquet"
-    return resource
-
-
-def datapackage(version: str, created: str, resources: list[dict], digest: str,
-                input_hashes: dict[str, str], code_version: str, skipped: list[dict],
-                previous: str | None, extra: dict | None = None) -> dict:
-    return {
-        "name": PACKAGE_NAME,
-        "title": contract.dataset()["title"],
-        "version": version,
-        "created": created,
-        "licenses": contract.frictionless_licenses(),
-        "resources": resources,
-        "content_hash": f"sha256:{digest}",
-        "code_version": code_version,
-        "previous_version": previous,
-        "inputs": dict(sorted(input_hashes.items())),
-        "skipped_sources": skipped,
-        **(extra or {}),
-    }
-
-
-def release_readme(version: str, rows: dict[str, int], skipped: list[dict], created: str = "") -> str:
-    lic = contract.licence()
-    cite = contract.citation(version, created) if created else ""
-    counts = "\n".join(f"| `{t}` | {rows.get(t, 0)} |" for t in contract.TABLES)
-    skipped_md = "\n".join(f"- {markdown_code(s['source'])}: {markdown_text(s['problem'])}"
-                           for s in skipped) or "- none"
-    return f"""# Release {version}
-
-Events, estimates and budgets about the cocaine trade and the fight against it
-in Peru and its neighbours, extracted from news articles. Every row carries
-its provenance: `doc_id`, the whole `quote` and its offsets in
-`documents.text` (`text[char_start:char_end] == quote`).
-
-| table | rows |
-|---|---|
-{counts}
-
-Each table comes as Parquet (exact values, `date` columns) and CSV (UTF-8,
-ISO dates, `true`/`false`). In the CSV files a text cell that a spreadsheet
-would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage
-return) is prefixed with `'`; the Parquet files keep the exact text.
-`datapackage.json` lists every file with its SHA-256 and row count.
-
-```python
-import pandas as pd
-events = pd.read_parquet("events.parquet")
-```
-
-## Licence and citation
-
-{lic['title']} (`{lic['name']}`, {lic['url']}). {lic['note']}
-
-{cite}
-
-## Sources skipped in this release
-
-{skipped_md}
-
-## Data dictionary
-
-{contract.data_dictionary_markdown()}"""
 
 
 # --- publishing ----------------------------------------------------------------
@@ -359,7 +189,7 @@ def publish(tables: dict[str, pd.DataFrame], outputs_dir: Path, *, input_hashes:
                     return Publication(interrupted, interrupted.name, True, digest, previous, rows)
                 version = _version_name(now, digest)
                 final = root / version
-                resources = [_resource(t, tmp / f"{t}.{fmt}", fmt, hashes[f"{t}.{fmt}"], rows[t])
+                resources = [resource(t, tmp / f"{t}.{fmt}", fmt, hashes[f"{t}.{fmt}"], rows[t])
                              for t in contract.TABLES for fmt in ("csv", "parquet")]
                 package = datapackage(version, now.astimezone(dt.timezone.utc).isoformat(timespec="seconds"),
                                       resources, digest, input_hashes, code_version, skipped, previous, extra)
