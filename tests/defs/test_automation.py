@@ -25,7 +25,7 @@ from pipeline.publish import release
 from pipeline.settings import CACHE_ENV, OUTPUTS_ENV, RAW_ENV, Settings
 from tests import fixtures
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 ARTICLE = "003_ae942ebe4bb4cb0a.txt"
 NEW_ARTICLE_TEXT = (

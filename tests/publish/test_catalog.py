@@ -26,7 +26,7 @@ SCRIPT = "<script>alert(1)</script>"
 CLAIMS_TEXT = ("Flight monitoring counts four to six drug flights a day. "
                "Human intelligence reports eight to ten flights a day. "
                f"The minister said about four flights a day {SCRIPT} leave the valley.")
-REPO_ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+REPO_ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 def estimate(doc_id: str, text: str, sentence: str, n: int, value: float, low: float, high: float,

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-DEPLOY = Path(__file__).resolve().parent.parent / "deploy"
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 
 
 def test_instance_config_is_valid_for_postgres_and_kubernetes(monkeypatch):

@@ -10,7 +10,7 @@ from pipeline import process
 from pipeline.ingest import scan_raw, watched_files
 from pipeline.process import ResultCache, articles_to_process, clean_batch, content_batches, extract_batch
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _ids(n: int, prefix: str = "doc") -> list[str]:
