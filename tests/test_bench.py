@@ -27,7 +27,9 @@ def test_bench_smoke_200_docs():
     assert out.returncode == 0, out.stdout[-2000:] + out.stderr[-4000:]
     lines = out.stdout.strip().splitlines()
     result = json.loads(lines[-1])
-    assert set(result) == KEYS
+    assert set(result) == KEYS | {"targets"}
     assert result["docs"] == 200
     assert all(result[k] > 0 for k in KEYS)
+    assert set(result["targets"]) == {"full build <= 480 s", "rebuild <= 2x no-op", "peak RSS <= 1536 MB"}
+    assert all(isinstance(v, bool) for v in result["targets"].values())
     assert any(line.startswith("full build (200 articles)") for line in lines)
