@@ -142,7 +142,7 @@ def _nearest_date(trigger: Trigger, dates: list[DateMention], skip: set[tuple[in
 
 
 DURING_OPERATION = re.compile(r"\b(?:during|in\s+the\s+course\s+of|throughout)\s+the\s+(?:\w+\s+)?"
-                              r"(?:operation|offensive|campaign|crackdown|intervention)\b", re.I)
+                              r"(?:operations?|offensives?|campaigns?|crackdowns?|interventions?|raids?|sweeps?)\b", re.I)
 STARTED_TYPES = {"security_operation", "policy"}
 START_BEFORE = re.compile(r"\b(?:its|their)\s+(?:start|launch|beginning|onset|inception)\s+(?:on|in)\s+$", re.I)
 

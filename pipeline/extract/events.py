@@ -220,8 +220,20 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
             date = _running_span(text, sentence.dates, t, ctx)
         inherited = inherited_end = None
         follows = t.type != "statement" and bool(FOLLOWS_AN_EVENT.match(text))
-        during = date is None and t.type in PHYSICAL and ctx.operation is not None and DURING_OPERATION.search(text)
-        if during:
+        during_np = DURING_OPERATION.search(text) if t.type in PHYSICAL and ctx.operation is not None else None
+        # "seized during the 2021 raids": the year names the operation the text told ("raided ... on
+        # 19 October 2021"), so the event has that operation's days, not the whole year.
+        told_back = (date is not None and during_np is not None and during_np.start() <= date.start < during_np.end()
+                     and date.date_start is not None and date.date_end is not None
+                     and date.date_start <= ctx.operation.date_start <= date.date_end
+                     and date.precision in ("year", "month"))
+        if told_back:
+            date = None
+        during = date is None and during_np is not None
+        if told_back:
+            op = ctx.operation
+            inherited, inherited_end = Anchor(op.date_start, "day", True), op.date_end
+        elif during:
             # "23 persons have been detained during the operation": over the days of the operation told
             op = ctx.operation
             inherited = Anchor(op.date_start, "day", True)

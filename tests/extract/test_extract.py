@@ -380,6 +380,15 @@ def test_during_the_operation_dates_an_event_to_the_days_of_the_operation_told()
         ("2019-04-02", "2019-05-14", True, "2 April")
 
 
+def test_a_year_that_names_the_operation_told_gives_the_operations_days():
+    text = ("Some 300 police officers raided 20 warehouses in Lima on 14 March 2017. "
+            "A court later confiscated the four trucks seized during the 2017 raids.")
+    [seizure] = [e for e in rows(text)["events"] if e["event_type"] == "seizure"]
+    assert (seizure["date_start"], seizure["date_end"], seizure["date_inferred"]) == ("2017-03-14", "2017-03-14", True)
+    other_year = rows(text.replace("the 2017 raids", "the 2016 raids"))["events"]
+    assert [e["date_start"] for e in other_year if e["event_type"] == "seizure"] == ["2016-01-01"]
+
+
 def test_an_operation_named_as_the_time_of_another_event_is_no_event_of_its_own():
     events = rows("Police detained nine port workers, including two clerks, during raids in Callao on May 8.")["events"]
     assert [(e["event_type"], e["quantity"], e["date_start"]) for e in events] == [("arrest", 9, "2019-05-08")]
