@@ -14,7 +14,7 @@ from pipeline.extract import clauses
 from pipeline.extract.clauses import SPEECH_DATE_BEFORE
 from pipeline.extract.document import DocumentContext, Sentence
 from pipeline.extract.triggers import Trigger
-from pipeline.text.dates import DateMention
+from pipeline.text.dates import Anchor, DateMention
 
 CUMULATIVE_OPENING = re.compile(r"^\W*(?:\d{1,2}[.)]\s+)?(?:Since|Over the (?:past|last)|In the (?:past|last))\b[^,]{0,40},",
                                 re.IGNORECASE)
@@ -178,3 +178,25 @@ def _running_span(text: str, dates: list[DateMention], trigger: Trigger, ctx: Do
     if end is None or end < since.date_start:
         return since
     return replace(since, date_end=end, precision="range" if end != since.date_start else "day")
+
+
+def operation_dates(text: str, date, physical: bool, ctx) -> tuple:
+    """(date, inherited start, inherited end, during) for an event told as part of the operation the text reported.
+
+    "23 persons have been detained during the operation": over the days of the operation told.
+    "seized during the 2021 raids": the year names that operation ("raided ... on 19 October 2021"),
+    so the event has the operation's days, not the whole year.
+    """
+    op = ctx.operation
+    during_np = DURING_OPERATION.search(text) if physical and op is not None else None
+    if during_np is None:
+        return date, None, None, False
+    if date is not None and during_np.start() <= date.start < during_np.end() and date.precision in ("year", "month") \
+            and date.date_start is not None and date.date_end is not None \
+            and date.date_start <= op.date_start <= date.date_end:
+        return None, Anchor(op.date_start, "day", True), op.date_end, True
+    if date is not None:
+        return date, None, None, False
+    end = op.date_end if op.precision == "range" else (
+        ctx.reference.date if ctx.reference is not None and ctx.reference.date >= op.date_start else op.date_end)
+    return None, Anchor(op.date_start, "day", True), end, True

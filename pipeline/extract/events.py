@@ -15,7 +15,6 @@ from pipeline.extract.document import DocumentContext, Sentence
 from pipeline.extract.event_actors import _actors, _places, _statement_actors
 from pipeline.extract.event_counts import UNIT_WORDS, _counts_one, _first_conjunct, _one, _quantity_for, _unit_of
 from pipeline.extract.event_dates import (
-    DURING_OPERATION,
     OTHER_CLAUSE,
     SPEECH_OCCASION,
     STARTED_TYPES,
@@ -25,6 +24,7 @@ from pipeline.extract.event_dates import (
     _running_total,
     _start_told,
     _statement_date,
+    operation_dates,
 )
 from pipeline.extract.lexicon import CURRENCIES, EventType, event_lexicon
 from pipeline.extract.triggers import Trigger, _triggers_of, kind_of
@@ -218,28 +218,9 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
             # from the date it counts from to the day it is told; "since its creation" gives no date, and
             # a date of a part ("including 9.4 tonnes in 2022") is that part's.
             date = _running_span(text, sentence.dates, t, ctx)
-        inherited = inherited_end = None
         follows = t.type != "statement" and bool(FOLLOWS_AN_EVENT.match(text))
-        during_np = DURING_OPERATION.search(text) if t.type in PHYSICAL and ctx.operation is not None else None
-        # "seized during the 2021 raids": the year names the operation the text told ("raided ... on
-        # 19 October 2021"), so the event has that operation's days, not the whole year.
-        told_back = (date is not None and during_np is not None and during_np.start() <= date.start < during_np.end()
-                     and date.date_start is not None and date.date_end is not None
-                     and date.date_start <= ctx.operation.date_start <= date.date_end
-                     and date.precision in ("year", "month"))
-        if told_back:
-            date = None
-        during = date is None and during_np is not None
-        if told_back:
-            op = ctx.operation
-            inherited, inherited_end = Anchor(op.date_start, "day", True), op.date_end
-        elif during:
-            # "23 persons have been detained during the operation": over the days of the operation told
-            op = ctx.operation
-            inherited = Anchor(op.date_start, "day", True)
-            inherited_end = op.date_end if op.precision == "range" else (
-                ctx.reference.date if ctx.reference is not None and ctx.reference.date >= op.date_start else op.date_end)
-        elif date is None and not running and (t.type in PHYSICAL or follows) and ctx.narrative is not None \
+        date, inherited, inherited_end, during = operation_dates(text, date, t.type in PHYSICAL, ctx)
+        if not during and date is None and not running and (t.type in PHYSICAL or follows) and ctx.narrative is not None \
                 and (ctx.paragraph_gap(sentence) <= 2 or follows):
             inherited, inherited_end = ctx.narrative, ctx.narrative_end
         if q is None and t.type in COUNTABLE and t.object_span and _counts_one(text, t.object_span):
