@@ -249,6 +249,9 @@ def _is_repeat(e: Event, seen: list[Event]) -> bool:
     return False
 
 
+# The publication day itself, told ("this morning", "yesterday"): a day the story is about, unlike a
+# count of days from another event ("two days later") or a span ("within days").
+DEICTIC_DAY_TOLD = re.compile(r"(?:this\s+(?:morning|afternoon|evening)|today|yesterday|tonight|last\s+night)$", re.I)
 MAX_NARRATIVE_DAYS = 92  # a range longer than a quarter is a period of statistics, not the story's days
 
 
@@ -256,7 +259,7 @@ def _update_narrative(ctx: DocumentContext, s: Sentence, events: list[Event]) ->
     """The day the story is about: set by a dated event read, not computed, at day precision."""
     def read_not_computed(m, precisions=("day", "range", "month")) -> bool:
         return m is not None and m.precision in precisions and m.date_start is not None \
-            and not DAY_LEVEL_RELATIVE.search(m.text)
+            and (not DAY_LEVEL_RELATIVE.search(m.text) or DEICTIC_DAY_TOLD.match(m.text) is not None)
 
     def set_to(m) -> None:
         ctx.narrative = Anchor(m.date_start, "month" if m.precision == "month" else "day", m.inferred)

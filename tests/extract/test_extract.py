@@ -372,6 +372,16 @@ def test_the_source_of_according_to_is_its_whole_noun_phrase():
     assert e["attributed_to"] == "intelligence reports"
 
 
+def test_the_day_a_story_tells_as_today_carries_to_the_next_paragraph_but_a_computed_day_does_not():
+    told = ("Navy patrols seized 800 kilos of cocaine on a river barge yesterday.\n\n"
+            "Prosecutors said three crew members were arrested on board.")
+    [arrest] = [e for e in rows(told)["events"] if e["event_type"] == "arrest"]
+    seizure = next(e for e in rows(told)["events"] if e["event_type"] == "seizure")
+    assert arrest["date_start"] == seizure["date_start"] is not None and arrest["date_text"] == "yesterday"
+    computed = told.replace("yesterday", "two days later")
+    assert [e["date_start"] for e in rows(computed)["events"] if e["event_type"] == "arrest"] == [None]
+
+
 def test_during_the_operation_dates_an_event_to_the_days_of_the_operation_told():
     text = ("The army launched an offensive in the valley on 2 April. "
             "The police chief said that 23 people have been detained during the operation.")
