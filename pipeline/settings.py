@@ -30,6 +30,7 @@ ENV = {
 }
 RAW_ENV, OUTPUTS_ENV, CACHE_ENV = ENV["raw_dir"], ENV["outputs_dir"], ENV["cache_dir"]
 EXECUTORS = ("default", "multiprocess", "k8s", "celery")
+S3_PROTOCOLS = ("s3", "s3a")
 # The garbage collector's thresholds for command-line runs and step processes (pipeline/__main__.py).
 GC_THRESHOLDS = (50_000, 20, 100)
 
@@ -107,7 +108,7 @@ class Settings:
 
     def s3_storage_options(self, url: str) -> dict:
         """Fsspec options for an S3 URL: the endpoint from $PIPELINE_S3_ENDPOINT_URL, the standard AWS variables."""
-        if url.split("://", 1)[0] not in ("s3", "s3a"):
+        if url.split("://", 1)[0] not in S3_PROTOCOLS:
             return {}
         options: dict = {}
         client_kwargs = {}

@@ -38,6 +38,15 @@ class ResultCache:
         write_atomically(path,
                           json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
 
+    def fetch(self, namespace: str, key: str, compute) -> tuple[dict, bool]:
+        """The cached value of ``key``, else ``compute()`` stored under it; and whether it was cached."""
+        value = self.get(namespace, key)
+        if value is not None:
+            return value, True
+        value = compute()
+        self.put(namespace, key, value)
+        return value, False
+
 
 def content_key(*parts: object) -> str:
     """The cache key of ``parts``: the same JSON-able parts, the same key."""

@@ -70,17 +70,16 @@ def _article_identity(article: RawArticle) -> list:
     return [article.raw_sha256, article.doc_id, article.source_path, vars(article.manifest)]  # every field
 
 
+def _cache_entry(result: dict | Problem) -> dict:
+    return {"problem": asdict(result)} if isinstance(result, Problem) else {"row": result}
+
+
 def _clean_articles(articles: list[RawArticle], cache: ResultCache, version: str) -> BatchResult:
     rows, problems, reused = [], [], 0
     for article in articles:
-        key = content_key(version, *_article_identity(article))
-        hit = cache.get("clean", key)
-        if hit is not None:
-            reused += 1
-        else:
-            result = document_row(article)
-            hit = {"problem": asdict(result)} if isinstance(result, Problem) else {"row": result}
-            cache.put("clean", key, hit)
+        hit, cached = cache.fetch("clean", content_key(version, *_article_identity(article)),
+                                  lambda: _cache_entry(document_row(article)))
+        reused += cached
         if "problem" in hit:
             problems.append(Problem(**hit["problem"]))
         else:

@@ -48,13 +48,8 @@ def _extract_documents(documents: list[dict], cache: ResultCache, version: str) 
     tables: dict[str, list[dict]] = {t: [] for t in contract.ROW_TABLES}
     reused = 0
     for doc in documents:
-        key = content_key(version, *_document_identity(doc))
-        hit = cache.get("extract", key)
-        if hit is not None:
-            reused += 1
-        else:
-            hit = extract_rows(doc)
-            cache.put("extract", key, hit)
+        hit, cached = cache.fetch("extract", content_key(version, *_document_identity(doc)), lambda: extract_rows(doc))
+        reused += cached
         for table in contract.ROW_TABLES:
             tables[table].extend(hit.get(table, []))
     return tables, reused, len(documents) - reused

@@ -20,7 +20,6 @@ from pipeline.settings import Settings
 
 POINTER = "LATEST"
 MANIFEST = "datapackage.json"
-S3_PROTOCOLS = ("s3", "s3a")
 
 
 class MirrorError(RuntimeError):
