@@ -283,6 +283,30 @@ def _update_narrative(ctx: DocumentContext, s: Sentence, events: list[Event]) ->
                 return set_to(m)
 
 
+# "… in comparison with 2022", "up from 2022": the year a figure is compared with is not the story's
+COMPARISON_BEFORE = re.compile(r"\b(?:compared?|comparison|than|from|versus|vs\.?|since|over)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def _update_told(ctx: DocumentContext, s: Sentence, estimates: list[dict]) -> None:
+    """The time this sentence's figures are about (else the last it names outright) is what "that
+    year" or "the same year" in the next sentences means; a year a figure is compared with is not.
+    """
+    periods = [r for r in estimates if r["period_precision"] in ("day", "month", "year")]
+    if periods:
+        last = periods[-1]
+        ctx.told = Anchor(dt.date.fromisoformat(last["period_start"]), last["period_precision"])
+        ctx.told_paragraph = s.paragraph
+        return
+    for m in reversed(s.dates):
+        if m.relative or m.precision not in ("day", "month", "year") or m.date_start is None:
+            continue
+        if COMPARISON_BEFORE.search(s.text, max(0, m.start - 30), m.start):
+            continue
+        ctx.told = Anchor(m.date_start, m.precision)
+        ctx.told_paragraph = s.paragraph
+        return
+
+
 def _carried_source(s: Sentence, previous: Sentence | None, carried: str | None) -> str | None:
     """An "According to X, …" opening a paragraph's sentence also covers the next one."""
     if previous is None or previous.paragraph != s.paragraph:
@@ -353,6 +377,7 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
                            or clauses.denied_as_subject(s.text, q.end)}  # denied: nobody's claim
         # The sentence before speaks for this one in its paragraph, and a question for its answer.
         context = previous_text if previous_paragraph == s.paragraph or previous_text.rstrip().endswith("?") else ""
+        told_from = len(rows["estimates"])
         for f in figures(s, skip, context):
             attributed = _attribution(ctx, s, f.quantity.start, carried, last_person)
             if f.unit in CURRENCIES:
@@ -369,6 +394,7 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
                     continue  # a price in reais is no unit of the estimates table
                 f.metric = "price" if kind == "price" else "other"
             rows["estimates"].append(_estimate_row(ctx, s, f, attributed))
+        _update_told(ctx, s, rows["estimates"][told_from:])
         people = entities.persons_in(s.text)
         if people:
             last_person = ctx.people.get(people[-1].name.split()[-1].lower(), people[-1].name)

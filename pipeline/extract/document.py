@@ -80,6 +80,8 @@ class DocumentContext:
     section_place: str | None = None  # the one place the heading above names ("Key findings: Colombia")
     operation: DateMention | None = None  # when the operation the text reports began (or ran), for "during the operation"
     home_country: str | None = None  # the country most of the text's country names name, if any does
+    told: Anchor | None = None  # the time the last sentence's figures were about, for "that year" in the next
+    told_paragraph: int = -1
 
     def paragraph_gap(self, sentence: "Sentence") -> int:
         """Paragraphs since the narrative date was last read: a story's day does not carry far."""
@@ -165,7 +167,8 @@ def build_context(doc_id: str, text: str, published: dt.date | None, publisher: 
 
 def dates_for(ctx: DocumentContext, sentence: Sentence) -> list[DateMention]:
     """Date mentions of a sentence: day-level relatives against the narrative, the rest against the reference."""
-    by_reference = find_dates(sentence.text, ctx.reference, year_floor=ctx.year_floor)
+    told = ctx.told if 0 <= sentence.paragraph - ctx.told_paragraph <= TOLD_PARAGRAPHS else None
+    by_reference = find_dates(sentence.text, ctx.reference, year_floor=ctx.year_floor, told=told)
     if ctx.narrative is None or ctx.narrative.precision != "day" or ctx.paragraph_gap(sentence) > 3 \
             or (ctx.narrative_end is not None and ctx.narrative_end != ctx.narrative.date):  # days of a range fix no day
         return [_without_span(m) if m.duration and ctx.published else m for m in by_reference]
@@ -178,6 +181,9 @@ def dates_for(ctx: DocumentContext, sentence: Sentence) -> list[DateMention]:
         else:
             out.append(_without_span(m) if m.duration and ctx.published else m)
     return out
+
+
+TOLD_PARAGRAPHS = 2  # "for the same year" looks back this many paragraphs for the year it means
 
 
 def _without_span(m: DateMention) -> DateMention:

@@ -174,6 +174,20 @@ def _tidy(phrase: str) -> str | None:
     return phrase
 
 
+# a phrase set off by commas between a subject and its verb: "in its latest report", "for its part"
+ASIDE_RE = re.compile(r"^\s*(?:in|on|for|at|during|after|with|through|since|as|like)\s+(?:its|their|his|her|a|an|the)\b",
+                      re.IGNORECASE)
+
+
+ACRONYM_NEXT_RE = re.compile(r"\s*\(([A-Z][A-Za-z-]{1,9})\)")
+
+
+def _body_named(phrase: str) -> str | None:
+    """The organisation a source phrase too long to quote names (a report "of the National Commission …")."""
+    orgs = orgs_in(phrase)
+    return orgs[-1].name if orgs else None
+
+
 @dataclass
 class Attribution:
     start: int
@@ -186,7 +200,8 @@ def attributions_in(sentence: str, known_people: dict[str, str] | None = None) -
     out: list[Attribution] = []
     for regex in (ACCORDING_RE, SOURCE_FROM_RE):
         for m in regex.finditer(sentence):
-            source = _tidy(m.group(1))
+            acronym = ACRONYM_NEXT_RE.match(sentence, m.end(1))   # "… for Alternative Development (PEDA)"
+            source = acronym.group(1) if acronym else _tidy(m.group(1)) or _body_named(m.group(1))
             if source:
                 out.append(Attribution(m.start(), m.end(), source))
     for m in SPEECH_VERB_RE.finditer(sentence):
@@ -198,6 +213,8 @@ def attributions_in(sentence: str, known_people: dict[str, str] | None = None) -
         if re.search(r"\baccording\s+to\s+[^,]*$", before, re.IGNORECASE):
             continue  # "According to intelligence reports": a noun of the source, not its verb
         segments = [seg for seg in before.split(",") if seg.strip()]
+        while len(segments) >= 2 and ASIDE_RE.match(segments[-1]):
+            segments.pop()   # "UNODC, in its regional report published in March, situated …": an aside
         if not segments:
             continue
         phrase = segments[-1]

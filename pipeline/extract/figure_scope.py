@@ -20,7 +20,13 @@ def _base_of_comparison(m: DateMention, q: Quantity, sentence: str) -> bool:
     earlier value dates that value, not the figure compared with it.
     """
     base = COMPARISON_BASE.search(sentence, 0, m.start)
-    return base is not None and q.start < base.start()
+    if base is not None and q.start < base.start():
+        return True
+    # "… 4% more than a year earlier, and the Yungas accounted for 62%": another figure's base
+    return THAN_BASE.search(sentence, max(0, m.start - 30), m.start) is not None
+
+
+THAN_BASE = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?)\s+(?:in\s+|during\s+|for\s+)?(?:the\s+)?$", re.I)
 
 
 def nearest_period(q: Quantity, dates: list[DateMention], sentence: str) -> DateMention | None:

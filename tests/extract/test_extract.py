@@ -475,3 +475,37 @@ def test_a_price_is_of_the_good_or_the_payment_its_sentence_names(sentence, subj
 ])
 def test_the_articles_own_arithmetic_is_derived(text):
     assert rows(text)["estimates"][-1]["derived"] is True
+
+
+def _estimate(text: str, number: float) -> dict:
+    return next(r for r in rows(text)["estimates"] if r["value_low"] == number)
+
+
+@pytest.mark.parametrize("text, number, year", [
+    # the year the last sentence's figures were about, not the year of writing
+    ("Colombia's survey found 253,000 hectares of coca in 2022.\n\nThe White House estimate for that year was "
+     "higher, at 230,000 hectares.", 230000, 2022),
+    ("SIMCI measured 204,000 hectares in 2021. The ONDCP put the crop for the same year at 234,000 hectares.",
+     234000, 2021),
+    # a month without its year tells no year: "the same year" still means the figures' year
+    ("Bolivia had 29,900 hectares of coca in 2021.\n\nIn a paper released in June, the embassy put the area for the "
+     "same year at 32,100 hectares.", 32100, 2021),
+])
+def test_that_year_is_the_year_the_text_just_told(text, number, year):
+    assert _estimate(text, number)["period_start"] == f"{year}-01-01"
+
+
+def test_a_date_another_figure_is_compared_with_dates_no_figure_beside_it():
+    row = _estimate("Seizures were 12% higher than a year earlier, and Callao handled about 40% of them.", 40)
+    assert row["period_start"] is None
+
+
+@pytest.mark.parametrize("text, number, source", [
+    ("The Colombian defence ministry placed the number of labs destroyed at 4,900.", 4900, "The Colombian defence ministry"),
+    ("According to the annual monitoring bulletin of the Special Project for Alternative Development (PEDA), growers "
+     "sold 4,100 tons of leaf.", 4100, "PEDA"),
+    ("The think tank, in its annual survey released on Monday, situated the crop at 61,000 hectares.", 61000,
+     "The think tank"),
+])
+def test_who_placed_a_figure_is_its_source(text, number, source):
+    assert _estimate(text, number)["attributed_to"] == source

@@ -203,27 +203,29 @@ def _may_hold_a_date(text: str) -> bool:
 
 
 def find_dates(text: str, anchor: Anchor | None = None, *, year_floor: int | None = None,
-               today: datetime.date | None = None) -> list[DateMention]:
+               today: datetime.date | None = None, told: Anchor | None = None) -> list[DateMention]:
     """Time expressions in text, resolved against anchor; non-overlapping, sorted by start.
 
     Without an anchor, relative and yearless expressions come back with precision
     "unknown" and no dates, except a weekday + month + day ("Thursday, June 26")
     when year_floor is given: the earliest year >= year_floor (and <= today's year)
-    where that day is that weekday.
+    where that day is that weekday. ``told`` is the time the text told before this
+    text ("… in 2023. … for that year"): a relational expression ("the same
+    year", "the year before") counts from it until the text tells another.
     """
     if not text or not _may_hold_a_date(text):
         return []
     ctx = _Ctx(anchor=anchor, year_floor=year_floor, today=today or datetime.date.today())
     atoms = _in_the_future(text, _with_cues(text, _join_ranges(text, _longest_first(_candidate_atoms(text)), ctx)))
     mentions: list[DateMention] = []
-    told: Anchor | None = None  # the last time the text gave outright, for "the year before"
     for atom in atoms:
         here = replace(ctx, anchor=told) if atom.relational and told is not None else ctx
         span = _resolve_atom(atom, here)
         mention = _mention(text, atom, span) if span is not None else None
         if mention is not None:
             mentions.append(mention)
-            if mention.precision in (DAY, MONTH, YEAR) and mention.date_start is not None:
+            if mention.precision in (DAY, MONTH, YEAR) and mention.date_start is not None \
+                    and (told is None or not mention.inferred):   # "in March" (of which year?) tells no year
                 told = Anchor(mention.date_start, mention.precision)
     return mentions
 

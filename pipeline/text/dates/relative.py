@@ -61,7 +61,7 @@ def _read_offset(m: re.Match, text: str) -> _Atom | None:
 
 # "the previous year" is the year before the one just told; "last year" is the year before now
 _RELATIONAL_NEIGHBOURS = {"the previous", "the preceding", "the prior", "the next", "the very next", "the following",
-                          "the same"}
+                          "the same", "that"}
 _NEIGHBOUR_OFFSETS = {"the previous": -1, "the preceding": -1, "the prior": -1, "last": -1,
                       "the next": 1, "the very next": 1, "the following": 1, "next": 1,
                       "the same": 0, "the current": 0, "this": 0, "that": 0, "the": 0}
