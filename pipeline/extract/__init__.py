@@ -21,6 +21,7 @@ from pipeline.extract.events import CONSUMING, PHYSICAL, Event, sentence_events
 from pipeline.extract.figure_scope import geography_of, nearest_period
 from pipeline.extract.figures import Figure, figures
 from pipeline.extract.lexicon import CURRENCIES, gazetteer, metric_lexicon
+from pipeline.extract.metrics import classify
 from pipeline.extract.money import PRICE_UNITS, budget_fields, is_exchange_rate, money_kind, restates_money
 from pipeline.text import tables
 from pipeline.text.dates import Anchor, DateMention
@@ -357,7 +358,10 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
             if e.quantity is not None and e.type in CONSUMING and (e.quantity.start, e.quantity.end) not in series:
                 consumed.add((e.quantity.start, e.quantity.end))
             if e.type in PHYSICAL - {"armed_clash"}:
-                consumed |= {(q.start, q.end) for q in s.quantities if q.unit is None} - series
+                # the force that acted is a figure of its own ("some 600 police officers … raided 52 properties")
+                # (officers among the arrested are not a force)
+                consumed |= {(q.start, q.end) for q in s.quantities if q.unit is None
+                             and (e.type == "arrest" or classify(q, "count", q.noun, s.text) != "personnel")} - series
             if e.quantity is not None and e.type in CONSUMING:
                 # "seized 31.6 tonnes of drugs, including 19.2 tonnes of cocaine": a part of the haul
                 consumed |= {(q.start, q.end) for q in s.quantities

@@ -29,9 +29,10 @@ def _quantity_for(trigger: Trigger, quantities: list[Quantity], text: str) -> Qu
     quantities = [q for q in quantities if q.unit != "percent" and q.unit not in CURRENCIES]
     if trigger.object_span:
         o_start, o_end = trigger.object_span
+        holding = [q for q in quantities if q.start <= o_start < q.end + 1 or q.start <= o_end <= q.end]
+        if holding:
+            return holding[0]   # "About 300 officers destroyed 12 laboratories": the count of the object
         for q in quantities:
-            if q.start <= o_start < q.end + 1 or q.start <= o_end <= q.end:
-                return q
             gap = text[q.end:o_start]
             # "seized 7.8 tonnes and eradicated 300 ha of coca": never a count across the verb or another count
             active = trigger.form not in ("passive", "participle")

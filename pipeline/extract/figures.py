@@ -187,6 +187,9 @@ def _states_value(context: str, value: float) -> bool:
     return any(p.value == value for p in find_quantities(context)) if context else False
 
 
+COORDINATED = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and|or|as\s+well\s+as|plus|along\s+with)\s*", re.I)
+
+
 def figures(sentence: Sentence, skip: set[tuple[int, int]], context: str = "") -> list[Figure]:
     """The estimate-like figures of a sentence (money included, routed later)."""
     lex = metric_lexicon()
@@ -204,7 +207,9 @@ def figures(sentence: Sentence, skip: set[tuple[int, int]], context: str = "") -
         noun = previous.subject if elided else _noun_of(q, sentence.text)
         following = sentence.quantities[index + 1].start if index + 1 < len(sentence.quantities) else None
         metric = previous.metric if elided else classify(q, unit, noun, sentence.text, context, following)
-        if metric is None and previous is not None and previous.unit == unit:
+        if metric is None and previous is not None and previous.unit == unit \
+                and (q.noun is None or COORDINATED.fullmatch(sentence.text[previous.quantity.end:q.start])):
+            # "450 marines and 20 prosecutors": one list; "450 marines searched 31 warehouses": not
             metric = previous.metric
             noun = noun if q.noun else previous.subject
         metric = metric or "other"

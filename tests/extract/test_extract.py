@@ -509,3 +509,22 @@ def test_a_date_another_figure_is_compared_with_dates_no_figure_beside_it():
 ])
 def test_who_placed_a_figure_is_its_source(text, number, source):
     assert _estimate(text, number)["attributed_to"] == source
+
+
+@pytest.mark.parametrize("text, event_type, quantity, personnel", [
+    # the force that acted is a figure of its own; the event counts its object
+    ("About 300 police officers destroyed 12 laboratories in Ucayali on 3 May 2021.", "lab_destruction", 12, 300),
+    ("Some 450 marines and 20 prosecutors raided 31 warehouses in Paita on 2 June 2022.", "security_operation",
+     31, 450),
+])
+def test_the_force_that_acted_is_personnel_and_the_event_counts_its_object(text, event_type, quantity, personnel):
+    found = rows(text)
+    event = next(e for e in found["events"] if e["event_type"] == event_type)
+    assert event["quantity"] == quantity
+    forces = [r["value_low"] for r in found["estimates"] if r["metric"] == "personnel"]
+    assert personnel in forces and quantity not in forces
+
+
+def test_officers_among_the_arrested_are_no_force():
+    found = rows("Twenty people were arrested on Friday, among them six serving police officers.")
+    assert not [r for r in found["estimates"] if r["metric"] == "personnel"]
