@@ -98,6 +98,9 @@ def _priced(q: Quantity, text: str) -> str | None:
 
 TOTAL_OF_PART = re.compile(r"\s+(?:out\s+)?of\s+(?:the|its|their|all|some|an\s+estimated)?\s*", re.I)
 ELLIPSIS_AFTER_RE = re.compile(r"^\s*(?:were|was|are|is|have|had|has|of\s+them|each|in\s+all|[,;.)])", re.I)
+# "… up from 22,000 last year": a bare number, its unit left to the figure before, then its time
+BARE_BEFORE_TIME = re.compile(r"^\s*(?:in|during|last|the\s+(?:previous|year\s+before)|a\s+year\s+(?:earlier|before|ago))\b",
+                              re.I)
 
 
 def _is_derived(q: Quantity, sentence: Sentence, index: int) -> bool:
@@ -203,7 +206,8 @@ def figures(sentence: Sentence, skip: set[tuple[int, int]], context: str = "") -
                 and _states_value(context, q.value):
             continue  # "Of those 540 million, …": the sum of the sentence before, named again
         elided = q.noun is None and previous is not None and previous.unit == unit \
-            and bool(ELLIPSIS_AFTER_RE.match(sentence.text[q.end:]))
+            and bool(ELLIPSIS_AFTER_RE.match(sentence.text[q.end:])
+                     or q.end == q.number_end and BARE_BEFORE_TIME.match(sentence.text[q.end:]))
         noun = previous.subject if elided else _noun_of(q, sentence.text)
         following = sentence.quantities[index + 1].start if index + 1 < len(sentence.quantities) else None
         metric = previous.metric if elided else classify(q, unit, noun, sentence.text, context, following)

@@ -467,3 +467,15 @@ def test_a_count_with_a_thousands_dot_is_whole():
     assert q.value == 1800
     [kilos] = find_quantities("They seized 1.250 kilos.")   # a measure keeps its decimal reading
     assert kilos.value == 1.25
+
+
+@pytest.mark.parametrize("text, values, unit", [
+    # a bare figure compared with a measured one is in its unit, and a time after it is no noun
+    ("Lima aims to eradicate 31,000 hectares in 2026, up from 27,500 last year.", [31000, 27500], "ha"),
+    ("Customs seized 18 tonnes at the port, more than 11 a year earlier.", [18, 11], "t"),
+    ("The crop shrank to 40,200 hectares from 43,900.", [40200, 43900], "ha"),
+])
+def test_a_bare_figure_compared_with_a_measure_shares_its_unit(text, values, unit):
+    found = find_quantities(text)
+    assert [q.value for q in found] == values and {q.unit for q in found} == {unit}
+    assert all(q.noun is None for q in found)

@@ -24,7 +24,7 @@ def _is_not_a_quantity(
         return True
     if unit is not None:
         return False
-    if _is_duration(text, figures[-1].end, g):
+    if _is_duration(text, figures[-1].end, g, figures[-1].raw):
         return True
     first = figures[0]
     if len(figures) == 1 and first.is_words and first.raw in (0.5, 1.0) and first.scale_key is None:
@@ -66,9 +66,13 @@ def _is_foreign_money(text: str, start: int, end: int, g: _Grammar) -> bool:
     return bool(g.foreign_before.search(text, max(0, start - 8), start) or g.foreign_after.match(text, end))
 
 
-def _is_duration(text: str, end: int, g: _Grammar) -> bool:
-    """'two days', 'Seven years ago', 'the first nine months': time spans, not quantities."""
-    return bool(g.duration_after.match(text, end))
+def _is_duration(text: str, end: int, g: _Grammar, value: float | None = None) -> bool:
+    """'two days', 'Seven years ago', 'the first nine months': time spans, not quantities; but
+    '22,000 last year' is a figure and a time, as a singular unit after a plural number says."""
+    m = g.duration_after.match(text, end)
+    if m is None:
+        return False
+    return value in (None, 1.0) or m.group(0).rstrip().lower().endswith("s")
 
 
 def _share_elided_units(text: str, candidates: list[_Candidate], g: _Grammar) -> None:

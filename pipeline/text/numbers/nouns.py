@@ -36,6 +36,8 @@ def _is_predicate(word: str, previous: str, following: str | None, g: _Grammar) 
 
 def _counted_noun(text: str, pos: int, g: _Grammar) -> tuple[str | None, int]:
     """The counted noun right after a bare count ('four to six drug planes' -> 'drug planes')."""
+    if g.duration_after.match(text, pos):
+        return None, pos   # "up from 22,000 last year": a time after the figure, not what it counts
     words: list[str] = []
     end, cursor = pos, pos
     while len(words) < _MAX_NOUN_WORDS:
