@@ -68,7 +68,8 @@ def _is_foreign_money(text: str, start: int, end: int, g: _Grammar) -> bool:
 
 def _is_duration(text: str, end: int, g: _Grammar, value: float | None = None) -> bool:
     """'two days', 'Seven years ago', 'the first nine months': time spans, not quantities; but
-    '22,000 last year' is a figure and a time, as a singular unit after a plural number says."""
+    '22,000 last year' is a figure and a time, as a singular unit after a plural number says.
+    """
     m = g.duration_after.match(text, end)
     if m is None:
         return False
