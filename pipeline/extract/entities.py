@@ -218,7 +218,8 @@ def attributions_in(sentence: str, known_people: dict[str, str] | None = None) -
         if not segments:
             continue
         phrase = segments[-1]
-        if len(segments) >= 2 and phrase.strip()[:1].islower() and segments[-2].strip()[:1].isupper():
+        if len(segments) >= 2 and phrase.strip()[:1].islower() and segments[-2].strip()[:1].isupper() \
+                and len(segments[-2].split()) <= 6:
             phrase = segments[-2] + "," + phrase   # "Carmen Masais, head of DEVIDA, reported"
         source = _tidy(phrase)
         if not source or re.search(r"\b(?:it|there)\b$", source, re.IGNORECASE):

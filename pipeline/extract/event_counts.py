@@ -59,6 +59,13 @@ def _quantity_for(trigger: Trigger, quantities: list[Quantity], text: str) -> Qu
     inside = [q for q in quantities if trigger.start < q.start and q.end <= trigger.end]
     if inside:
         return inside[0]  # "deployed 3,600 soldiers": the trigger phrase holds its count
+    object_after = any(q.start >= trigger.end and not text[trigger.end:q.start].strip() for q in quantities)
+    if trigger.form in ("participle", "past") and not trigger.object_span and not object_after:
+        # "left 14 people detained and 22 laboratories destroyed": the count right before a verb with
+        # no object after it is what it acted on
+        for q in reversed(quantities):
+            if q.end <= trigger.start and not text[q.end:trigger.start].strip():
+                return q
     # "shot down or forced down at least 25 aircraft": a second verb shares the object
     verb_end = trigger.end + (m.end() if (m := SHARED_OBJECT_VERB.match(text[trigger.end:])) else 0)
     for q in quantities:

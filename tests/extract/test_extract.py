@@ -528,3 +528,18 @@ def test_the_force_that_acted_is_personnel_and_the_event_counts_its_object(text,
 def test_officers_among_the_arrested_are_no_force():
     found = rows("Twenty people were arrested on Friday, among them six serving police officers.")
     assert not [r for r in found["estimates"] if r["metric"] == "personnel"]
+
+
+def test_a_result_the_sentence_reports_is_an_act_each_with_its_own_count():
+    found = rows("The week of raids left 31 suspects detained and nine drug laboratories destroyed in Satipo.")
+    assert sorted((e["event_type"], e["quantity"]) for e in found["events"]) == [("arrest", 31), ("lab_destruction", 9)]
+
+
+def test_people_who_died_are_casualties_not_personnel():
+    found = rows("Gunmen ambushed an army convoy near Llochegua on Sunday; four marines died.")
+    assert [(r["metric"], r["value_low"]) for r in found["estimates"]] == [("casualties", 4)]
+
+
+def test_a_long_clause_before_the_source_is_not_its_name():
+    found = rows("Five officers were hurt and two gunmen were killed in the exchange of fire, the navy said.")
+    assert {r["attributed_to"] for r in found["estimates"]} == {"the navy"}
