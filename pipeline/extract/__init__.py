@@ -58,7 +58,8 @@ def _date_fields(mention: DateMention | None, inherited: Anchor | None, prefix: 
                 f"{prefix}_precision": mention.precision, "inferred": mention.inferred, "text": mention.text}
     if inherited is not None:
         end = inherited_end or inherited.date
-        precision = "month" if inherited.precision == "month" else "day" if end == inherited.date else "range"
+        precision = inherited.precision if inherited.precision in ("month", "year") \
+            else "day" if end == inherited.date else "range"
         return {f"{prefix}_start": _iso(inherited.date), f"{prefix}_end": _iso(end),
                 f"{prefix}_precision": precision, "inferred": True, "text": inherited_text}
     return {f"{prefix}_start": None, f"{prefix}_end": None, f"{prefix}_precision": "unknown",

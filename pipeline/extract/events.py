@@ -231,6 +231,11 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
         if not during and date is None and not running and (t.type in PHYSICAL or follows) and ctx.narrative is not None \
                 and (ctx.paragraph_gap(sentence) <= 2 or follows):
             inherited, inherited_end = ctx.narrative, ctx.narrative_end
+        asked = _asked_time(sentence, ctx) if date is None and inherited is None and not running \
+            and t.type in PHYSICAL else None
+        if asked is not None:
+            # "How much did you eradicate last year?" "We eradicated 18,500 hectares.": the question's time
+            inherited, inherited_end = Anchor(asked.date_start, asked.precision), asked.date_end
         if q is None and t.type in COUNTABLE and t.object_span and _counts_one(text, t.object_span):
             q = _one(text, t.object_span)  # "dismantled a laboratory": one laboratory
         later_conjunct: tuple[Quantity, Trigger] | None = None
@@ -242,7 +247,7 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
         obj = text[t.object_span[0]:t.object_span[1]].lower() if t.object_span else None
         event = Event(t.type, t, q, unit, date, inherited, inherited_end, _actors(text, t),
                       _places(text, ctx), _summary(text, t, q), obj,
-                      inherited_text=ctx.operation.text if during else None)
+                      inherited_text=ctx.operation.text if during else asked.text if asked is not None else None)
         events.append(event)
         if later_conjunct is not None:
             q2, t2 = later_conjunct
@@ -253,6 +258,16 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
         events += _dated_parts(t, q, date, sentence, ctx)
         seen_types.add(t.type)
     return _without_framing_speech(events, text)
+
+
+def _asked_time(sentence: Sentence, ctx: DocumentContext) -> DateMention | None:
+    """The time the question just before an answer asks about, read outright."""
+    if sentence.index == 0 or sentence.is_question:
+        return None
+    asked = ctx.sentences[sentence.index - 1]
+    if not asked.is_question or asked.paragraph == sentence.paragraph:
+        return None
+    return next((m for m in asked.dates if m.precision in ("day", "month", "year") and m.date_start is not None), None)
 
 
 def _without_framing_speech(events: list[Event], text: str) -> list[Event]:

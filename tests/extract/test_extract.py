@@ -543,3 +543,11 @@ def test_people_who_died_are_casualties_not_personnel():
 def test_a_long_clause_before_the_source_is_not_its_name():
     found = rows("Five officers were hurt and two gunmen were killed in the exchange of fire, the navy said.")
     assert {r["attributed_to"] for r in found["estimates"]} == {"the navy"}
+
+
+def test_an_answer_happens_at_the_time_its_question_asks_about():
+    found = rows("Q: How many laboratories did the police destroy in 2017?\n\nA: They destroyed 640 laboratories, "
+                 "most of them in the Huallaga.")
+    event = next(e for e in found["events"] if e["event_type"] == "lab_destruction")
+    assert (event["date_start"], event["date_precision"], event["date_inferred"]) == ("2017-01-01", "year", True)
+    assert event["date_text"] == "2017"
