@@ -186,6 +186,17 @@ def _elided_currency(sentence: Sentence, index: int, context: str) -> str | None
     return None
 
 
+def _elided_measure(sentence: Sentence, index: int, context: str) -> str | None:
+    """ "We eradicated 18,500 hectares. This year the target is 20,000.": a bare figure that closes its
+    clause, in a sentence without other figures, is in the unit of the area or mass just told."""
+    q = sentence.quantities[index]
+    if q.unit is not None or q.noun is not None or not context or len(sentence.quantities) > 1 \
+            or not re.match(r"\s*(?:[,;.)]|$)", sentence.text[q.end:]) or q.high < 100:
+        return None
+    earlier = [p for p in find_quantities(context) if p.unit is not None]
+    return earlier[-1].unit if earlier and earlier[-1].unit in ("ha", "t", "kg") else None
+
+
 def _states_value(context: str, value: float) -> bool:
     return any(p.value == value for p in find_quantities(context)) if context else False
 
@@ -201,7 +212,7 @@ def figures(sentence: Sentence, skip: set[tuple[int, int]], context: str = "") -
     for index, q in enumerate(sentence.quantities):
         if (q.start, q.end) in skip:
             continue
-        unit = q.unit or _elided_currency(sentence, index, context) or "count"
+        unit = q.unit or _elided_currency(sentence, index, context) or _elided_measure(sentence, index, context) or "count"
         if unit in CURRENCIES and q.unit is None and ANAPHORIC_BEFORE.search(sentence.text[max(0, q.start - 20):q.start]) \
                 and _states_value(context, q.value):
             continue  # "Of those 540 million, …": the sum of the sentence before, named again

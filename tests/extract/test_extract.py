@@ -551,3 +551,10 @@ def test_an_answer_happens_at_the_time_its_question_asks_about():
     event = next(e for e in found["events"] if e["event_type"] == "lab_destruction")
     assert (event["date_start"], event["date_precision"], event["date_inferred"]) == ("2017-01-01", "year", True)
     assert event["date_text"] == "2017"
+
+
+def test_a_bare_figure_after_an_area_is_in_hectares():
+    found = rows("Bolivia eradicated 9,800 hectares of coca in 2022. For 2023 the goal was 10,500.")
+    row = _estimate("Bolivia eradicated 9,800 hectares of coca in 2022. For 2023 the goal was 10,500.", 10500)
+    assert (row["unit"], row["metric"]) == ("ha", "eradication_area")
+    assert found["estimates"]
