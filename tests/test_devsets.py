@@ -14,7 +14,7 @@ import yaml
 
 from pipeline.cli import run_release
 from pipeline.text import tables
-from pipeline.text.dates import find_dates
+from pipeline.text.dates import explicit_years, find_dates
 from tests.conftest import REPO, SHARED
 
 SCORER = SHARED / "eval" / "score.py"
@@ -72,7 +72,10 @@ def _from_table_head(row: dict, docs: pd.DataFrame) -> bool:
         block.append(above.pop())
     heads = [cell for line in block for cell in tables.cells(line)] + above[-1:]
     period = pd.Timestamp(row["period_start"]).date()
-    return any(m.date_start == period for head in heads for m in find_dates(head))
+    # a fiscal year in soles is the calendar year its head names ("PIM FY2023")
+    return any(m.date_start == period or "fy" in head.lower() and m.date_end.year == period.year
+               for head in heads for m in find_dates(head) if m.date_start is not None) \
+        or any(period.year == year and period.month == 1 for head in heads for year in explicit_years(head))
 
 
 @pytest.mark.parametrize("name", sorted(SETS))

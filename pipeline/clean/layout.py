@@ -173,7 +173,12 @@ def unwrapped_lines(text: str) -> list[tuple[int, str]]:
 
 
 def continues_previous(before: str, line: str) -> bool:
-    """Whether `line` is the rest of the paragraph `before` (see unwrapped_lines)."""
+    """Whether `line` is the rest of the paragraph `before` (see unwrapped_lines); a bracket left open
+    ("Table 3. Cooperation (in US dollars;" / "US federal fiscal years)") holds the next line too.
+    """
+    if len(before) >= WRAPPED_LINE_MIN_CHARS and before.count("(") > before.count(")") and ")" in line \
+            and line.count(")") > line.count("("):
+        return True
     return (
         line[0].islower()
         and len(before) >= WRAPPED_LINE_MIN_CHARS

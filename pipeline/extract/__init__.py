@@ -22,7 +22,15 @@ from pipeline.extract.figure_scope import geography_of, nearest_period
 from pipeline.extract.figures import Figure, figures
 from pipeline.extract.lexicon import CURRENCIES, gazetteer, metric_lexicon
 from pipeline.extract.metrics import classify
-from pipeline.extract.money import PRICE_UNITS, budget_fields, is_exchange_rate, money_kind, restates_money
+from pipeline.extract.money import (
+    PRICE_UNITS,
+    budget_fields,
+    calendar_fiscal_year,
+    is_exchange_rate,
+    money_kind,
+    restates_money,
+    table_budget_fields,
+)
 from pipeline.text import tables
 from pipeline.text.dates import Anchor, DateMention
 
@@ -159,11 +167,34 @@ def _table_row(ctx: DocumentContext, s: Sentence, f: tabular.TableFigure) -> dic
     }
 
 
+def _table_budget_row(ctx: DocumentContext, s: Sentence, f: tabular.TableFigure, table: tabular.Table) -> dict:
+    """A cell of a table of sums as a budget line, quoted from its row."""
+    q = f.quantity
+    dates = _date_fields(f.period, None, "period")
+    start, end, precision = calendar_fiscal_year(*_dates_of(dates, "period"), f.period.text if f.period else None, f.unit)
+    fields = table_budget_fields(f.column, f.label, table.caption, table.header[0] if table.header else "", f.unit,
+                                 ctx.main_country, tables.is_total(f.label))
+    return {
+        "budget_id": row_id(ID_PREFIXES["budgets"], ctx.doc_id, s.text, q.number_start, q.number_end, "budget", s.occurrence),
+        "amount": f.low, "currency": f.unit, "qualifier": q.qualifier, **fields,
+        "period_start": _iso(start), "period_end": _iso(end), "period_precision": precision,
+        "attributed_to": None, **_provenance(ctx, s),
+    }
+
+
+def _dates_of(dates: dict, prefix: str) -> tuple:
+    start, end = dates[f"{prefix}_start"], dates[f"{prefix}_end"]
+    return (dt.date.fromisoformat(start) if start else None, dt.date.fromisoformat(end) if end else None,
+            dates[f"{prefix}_precision"])
+
+
 def _budget_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | None,
                 payers: dict[str, tuple[str, int]], context: str = "") -> dict:
     q = f.quantity
     period = nearest_period(q, s.dates, s.text)
     dates = _date_fields(period, None, "period")
+    start, end, precision = calendar_fiscal_year(*_dates_of(dates, "period"), period.text if period else None, f.unit)
+    dates.update(period_start=_iso(start), period_end=_iso(end), period_precision=precision)
     fields = budget_fields(f, s.text, ctx.main_country)
     if not fields["funder"]:
         fields["funder"] = _topic_body(f.unit, context, ctx.main_country) or _unnamed_payer(f.unit, s.paragraph, payers)
@@ -329,17 +360,24 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
     payers: dict[str, tuple[str, int]] = {}  # currency -> (last payer named, its paragraph)
     previous: Sentence | None = None
     table: tabular.Table | None = None
-    last_text = ""
+    last_text, previous_caption_paragraph = "", -1
     for s in ctx.sentences:
         if tables.is_header_row(s.text):
             table = tabular.Table(tables.cells(s.text), last_text)
             continue
+        if table is not None and tables.is_rule_row(s.text):
+            continue
         if table is not None and tables.is_data_row(s.text):
             prepare(ctx, s)
-            rows["estimates"] += [_table_row(ctx, s, f) for f in
-                                  tabular.row_figures(s.text, s.quantities, table, ctx.reference, ctx.main_country)]
+            for f in tabular.row_figures(s.text, s.quantities, table, ctx.reference, ctx.main_country):
+                if f.unit in CURRENCIES:
+                    rows["budgets"].append(_table_budget_row(ctx, s, f, table))
+                else:
+                    rows["estimates"].append(_table_row(ctx, s, f))
             continue
-        table, last_text = None, s.text
+        # a caption is the whole paragraph above the table ("Table 3. … (in US dollars;\nUS federal …)")
+        last_text = f"{last_text} {s.text}" if previous_caption_paragraph == s.paragraph else s.text
+        table, previous_caption_paragraph = None, s.paragraph
         if _is_heading(s.text):
             places = entities.most_specific_places(s.text)
             ctx.section_place = places[0] if len(places) == 1 else None

@@ -188,7 +188,8 @@ def _elided_currency(sentence: Sentence, index: int, context: str) -> str | None
 
 def _elided_measure(sentence: Sentence, index: int, context: str) -> str | None:
     """ "We eradicated 18,500 hectares. This year the target is 20,000.": a bare figure that closes its
-    clause, in a sentence without other figures, is in the unit of the area or mass just told."""
+    clause, in a sentence without other figures, is in the unit of the area or mass just told.
+    """
     q = sentence.quantities[index]
     if q.unit is not None or q.noun is not None or not context or len(sentence.quantities) > 1 \
             or not re.match(r"\s*(?:[,;.)]|$)", sentence.text[q.end:]) or q.high < 100:

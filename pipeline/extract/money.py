@@ -127,3 +127,41 @@ def is_exchange_rate(sentence: Sentence, index: int) -> bool:
             and re.fullmatch(r"\s*(?:,|and|,\s*and|or)\s*", sentence.text[q.end:quantities[index + 1].start]):
         return is_exchange_rate(sentence, index + 1)
     return False
+
+
+# The first column of a table whose rows are payers: "Source | FY2022 | …", "Donor | 2023 | …"
+PAYER_COLUMNS = re.compile(r"^\s*(?:source|sources|donor|donors|funder|funders|contributor|contributors|country|"
+                           r"cooperation|cooperant|partner|partners)\b", re.I)
+FISCAL = re.compile(r"\b(?:FY|fiscal)", re.I)
+
+
+def table_budget_fields(column: str, label: str, caption: str, first_column: str, currency: str,
+                        main_country: str | None, is_total: bool) -> dict:
+    """Who pays whom a table's sum, and its kind: from its column head, the caption and the row's label.
+
+    A table whose first column lists sources or donors is read row by row as payers to the
+    text's country; otherwise the state whose currency the sums are in (else the text's
+    country) pays the body the row names ("DIRANDRO - Mininter"), and a total row names none.
+    """
+    lex = metric_lexicon()
+    kind = _nearest_kind(column, 0) or _nearest_kind(caption, 0) or "other"
+    home = lex.home_currency_funders.get(currency) or main_country
+    if PAYER_COLUMNS.match(first_column) and not is_total:
+        funder, recipient = label, main_country
+        kind = "grant" if kind in ("other", "budget") and label.split(" -")[0] != home else kind
+    else:
+        named = [m for m in _entity_names(caption) if m.level == 1 and m.name != home]
+        funder = named[0].name if named and currency not in lex.home_currency_funders else home
+        recipient = None if is_total else label
+    return {"kind": kind, "funder": funder, "recipient": recipient, "purpose": None, "recurrence": "unknown"}
+
+
+def calendar_fiscal_year(start, end, precision: str, text: str | None, currency: str):
+    """A fiscal year of a state that budgets by calendar year (Peru, its neighbours: any sum not in US
+    dollars) is that calendar year; the US federal one runs October to September.
+    """
+    if currency == "USD" or not text or not FISCAL.search(text) or end is None or precision != "range":
+        return start, end, precision
+    if (end - start).days > 366:
+        return start, end, precision  # fiscal years 2020 to 2024: a span of several
+    return end.replace(month=1, day=1), end.replace(month=12, day=31), "year"

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from pipeline.extract import entities
 from pipeline.extract.lexicon import metric_lexicon
 from pipeline.extract.metrics import classify
 from pipeline.text import tables
-from pipeline.text.dates import Anchor, DateMention, find_dates
-from pipeline.text.numbers import Quantity, find_quantities
+from pipeline.text.dates import Anchor, DateMention, explicit_years, find_dates
+from pipeline.text.numbers import Quantity, currency_names, find_quantities
 
 UNIT_WORDS = [(re.compile(r"\b(?:hectares?|ha)\b", re.I), "ha"), (re.compile(r"\b(?:metric\s+)?(?:tonnes?|tons?)\b", re.I), "t"),
               (re.compile(r"\b(?:kilograms?|kilos?|kg)\b", re.I), "kg"), (re.compile(r"%|\bper\s*cent\b|\bpercent\b", re.I), "percent")]
@@ -31,6 +32,8 @@ class TableFigure:
     geography: str | None
     period: DateMention | None
     subject: str
+    column: str = ""   # the cell's column head, as written
+    label: str = ""    # the row's label, as written
 
 
 @dataclass
@@ -47,9 +50,38 @@ def _unit(*texts: str) -> str | None:
     return None
 
 
+SCALE_WORDS = {"thousand": 1e3, "thousands": 1e3, "million": 1e6, "millions": 1e6, "m": 1e6, "mn": 1e6,
+               "billion": 1e9, "billions": 1e9, "bn": 1e9}
+
+
+@cache
+def _money_pattern() -> re.Pattern:
+    """A currency named as a table's unit: "(in soles)", "in millions of US dollars", "(S/ million)", "US$"."""
+    names = sorted(currency_names(), key=len, reverse=True)
+    scale = "|".join(sorted(SCALE_WORDS, key=len, reverse=True))
+    return re.compile(rf"(?:\bin\s+|\(|^|\s)(?:(?P<pre>{scale})\s+of\s+)?(?P<cur>{'|'.join(map(re.escape, names))})"
+                      rf"(?:\s*(?P<post>{scale})\b)?(?=[\s);,.]|$)", re.I)
+
+
+def table_money(*texts: str) -> tuple[str, float] | None:
+    """The currency and the scale its cells are written in, from a column head or the caption."""
+    currency_of = currency_names()
+    for text in texts:
+        for m in _money_pattern().finditer(text or ""):
+            if m.group("cur").lower() == "pen" and not m.group("cur").isupper():
+                continue  # "pen", the word
+            scale = m.group("pre") or m.group("post")
+            return currency_of[m.group("cur").lower()], SCALE_WORDS.get((scale or "").lower(), 1.0)
+    return None
+
+
 def _period(column: str, caption: str, anchor: Anchor | None) -> DateMention | None:
     for text in (column, caption):
         found = [m for m in find_dates(text, anchor) if m.precision != "unknown"]
+        if not found and text is column and len(explicit_years(column)) == 1:
+            # "Budget 2022", "Spent 2023": in a column head a capitalised word before a year names no law or plan
+            year = explicit_years(column)[0]
+            found = [replace(m, text=column) for m in find_dates(str(year), anchor)]
         if len(found) == 1:
             return found[0]
     return None
@@ -71,6 +103,13 @@ def row_figures(row_text: str, quantities: list[Quantity], table: Table, anchor:
     for column, q in _cell_quantities(row_text):
         name = table.header[column] if column < len(table.header) else ""
         cell = row[column] if column < len(row) else ""
+        money = table_money(name, table.caption) if q.unit is None and not _unit(name) else None
+        if money is not None and not _changes(name):
+            currency, scale = money   # a cell of a table of sums ("by executing unit (in soles)")
+            value = q.value * scale
+            out.append(TableFigure(q, "other", currency, value, value, geography, _period(name, table.caption, anchor),
+                                   subject, name, label))
+            continue
         unit = q.unit or _unit(name) or (None if _changes(name) else _unit(table.caption)) or "count"
         if _changes(name) and unit != "percent":
             unit = "percent" if "%" in cell or _unit(table.caption) == "percent" else unit
@@ -82,7 +121,8 @@ def row_figures(row_text: str, quantities: list[Quantity], table: Table, anchor:
             probe = find_quantities(phrase)
             metric = (classify(probe[0], unit, None, phrase) if probe else None) or "other"
         low, high = sorted((sign * q.low, sign * q.high))
-        out.append(TableFigure(q, metric, unit, low, high, geography, _period(name, table.caption, anchor), subject))
+        out.append(TableFigure(q, metric, unit, low, high, geography, _period(name, table.caption, anchor), subject,
+                               name, label))
     return out
 
 

@@ -100,3 +100,8 @@ def cell_spans(line: str) -> list[tuple[int, int]]:
         lead = len(text) - len(text.lstrip())
         trimmed.append((a + lead, a + lead + len(text.strip())))
     return trimmed
+
+
+def is_rule_row(line: str) -> bool:
+    """A ruled line between a table's head and its rows ("---|---|---")."""
+    return bool(re.fullmatch(r"[\s|:+=-]+", line)) and "-" in line

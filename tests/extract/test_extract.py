@@ -558,3 +558,27 @@ def test_a_bare_figure_after_an_area_is_in_hectares():
     row = _estimate("Bolivia eradicated 9,800 hectares of coca in 2022. For 2023 the goal was 10,500.", 10500)
     assert (row["unit"], row["metric"]) == ("ha", "eradication_area")
     assert found["estimates"]
+
+
+MONEY_TABLE = "\n\n".join([   # as cleaning leaves a text table: a paragraph per line
+    "Annex 4. Counter-narcotics allocations by agency (in millions of soles)",
+    "Agency | Budget 2022 | Budget 2023 | Spent 2023", "---|---|---|---",
+    "DEVIDA | 190 | 205 | 160", "Coast Guard - Navy | 42 | 47 | 45",
+    "Table 5. Donor contributions (US$)", "Donor | 2022 | 2023", "---|---|---",
+    "European Union | 3,000,000 | 4,500,000"])
+
+
+def test_a_table_of_sums_is_budget_lines_of_its_rows():
+    found = rows(MONEY_TABLE)
+    lines = {(b["recipient"], b["period_start"], b["kind"]): (b["amount"], b["currency"], b["funder"])
+             for b in found["budgets"]}
+    assert lines[("DEVIDA", "2023-01-01", "spending")] == (160e6, "PEN", "Peru")
+    assert lines[("Coast Guard - Navy", "2022-01-01", "budget")] == (42e6, "PEN", "Peru")
+    donors = [(b["funder"], b["amount"], b["currency"], b["kind"]) for b in found["budgets"] if b["currency"] == "USD"]
+    assert donors == [("European Union", 3e6, "USD", "grant"), ("European Union", 4.5e6, "USD", "grant")]
+    assert not [r for r in found["estimates"] if r["value_low"] >= 1e6]
+
+
+def test_a_fiscal_year_in_soles_is_the_calendar_year():
+    found = rows("Congress approved S/ 512 million for DEVIDA for fiscal year 2024.")
+    assert (found["budgets"][0]["period_start"], found["budgets"][0]["period_end"]) == ("2024-01-01", "2024-12-31")

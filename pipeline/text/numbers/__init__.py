@@ -19,7 +19,13 @@ The grammar is split by job: ``patterns`` (shared regex pieces), ``lexicon``
 ``fractions`` and ``finding`` (``find_quantities``, the passes in order).
 """
 from pipeline.text.numbers.finding import find_quantities
+from pipeline.text.numbers.grammar import _grammar
 from pipeline.text.numbers.numerals import parse_number_words
 from pipeline.text.numbers.records import Quantity
 
-__all__ = ["Quantity", "find_quantities", "parse_number_words"]
+__all__ = ["Quantity", "currency_names", "find_quantities", "parse_number_words"]
+
+
+def currency_names() -> dict[str, str]:
+    """Every way the vocabulary writes a currency (lower case) -> its ISO code."""
+    return dict(_grammar().currency_of)
