@@ -193,14 +193,32 @@ def timestamp(segment: str) -> Dateline | None:
     return Dateline(found[0], None) if CLOCK_TIME_RE.match(segment[found[1].end():]) else None
 
 
+PUBLISHED_STAMP = re.compile(r"(?i)^(?:first\s+)?(?:published|posted)(?:\s+on)?:?\s+")
+STAMP_NOTE_WORDS = 8
+
+
+def _published_stamp(segments: list[str]) -> Dateline | None:
+    """ "Published 13 March 2025 · 41 min · Recorded in Lima on Tuesday": a line opened by its
+    publication date, the rest short notes about the page, is page furniture with that date.
+    """
+    if len(segments) < 2 or not PUBLISHED_STAMP.match(segments[0]):
+        return None
+    found = find_date(PUBLISHED_STAMP.sub("", segments[0]))
+    if found is None or any(len(s.split()) > STAMP_NOTE_WORDS for s in segments[1:]):
+        return None
+    return Dateline(found[0], None)
+
+
 def piped_byline(line: Line, lex: Lexicon) -> tuple[Byline | None, Dateline | None]:
     """ "By Ana Quispe | 14 May 2025, 10:42 GMT-4 | Updated 2 hours ago": a byline and a date
     in the segments of one line; both None unless every segment is one of them or a time note.
     """
     byline = dateline = None
-    for segment in (part.strip() for part in re.split(r"\s[|·•]\s", line.text)):
-        if not segment:
-            continue
+    segments = [part.strip() for part in re.split(r"\s[|·•]\s", line.text) if part.strip()]
+    stamped = _published_stamp(segments)
+    if stamped is not None:
+        return None, stamped
+    for segment in segments:
         piece = make_line(line.index, 0, segment, lex.stop_words)
         found_by = parse_byline(piece, lex)
         found_date = None if found_by else parse_dateline(piece, lex) or timestamp(segment)

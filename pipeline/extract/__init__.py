@@ -265,13 +265,18 @@ def _base(q) -> tuple[float, str | None]:
     return round(q.value * factor, 6), {"t": "kg"}.get(q.unit, q.unit)
 
 
+def _implied_one(q) -> bool:
+    return q.value == 1 and not re.search(r"\d", q.text)
+
+
 def _is_repeat(e: Event, seen: list[Event]) -> bool:
     """A later mention of an event already on the timeline ("the 20 airstrips that were dynamited")."""
     for other in seen:
         if other.type != e.type:
             continue
         if e.quantity is not None and other.quantity is not None:
-            if _base(e.quantity) == _base(other.quantity):
+            # "a man was arrested" twice in a text is two arrests: a count of one no figure wrote tells nothing
+            if _base(e.quantity) == _base(other.quantity) and not _implied_one(e.quantity):
                 return True
         elif e.quantity is None and other.quantity is None and e.date is not None and other.date is not None:
             if (e.date.date_start, e.date.precision) == (other.date.date_start, other.date.precision) \

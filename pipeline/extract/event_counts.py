@@ -97,23 +97,68 @@ def _unit_of(q: Quantity, trigger: Trigger, text: str) -> str | None:
     return q.noun
 
 
-ARTICLE_BEFORE = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+ARTICLE_BEFORE = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
 
 
 def _counts_one(text: str, span: tuple[int, int]) -> bool:
     """ "dismantled a laboratory" is one; "intercepted just a few drug planes" is no count at all."""
-    m = ARTICLE_BEFORE.search(text[max(0, span[0] - 30):span[0]])
+    m = ARTICLE_BEFORE.search(text[max(0, span[0] - 60):span[0]])
     if m is None:
         return False
     words = {w.lower() for w in re.findall(r"[\w-]+", m.group(0))[1:]}
-    return not words & event_lexicon().vague_quantifiers
+    # "a network of river radars", "a first tender for scanners": the article counts another noun
+    return not words & event_lexicon().vague_quantifiers and not words & {"of", "for", "with", "from", "in", "on", "at"}
 
 
 def _one(text: str, span: tuple[int, int]) -> Quantity:
-    m = ARTICLE_BEFORE.search(text[max(0, span[0] - 30):span[0]])
-    start = max(0, span[0] - 30) + m.start()
+    m = ARTICLE_BEFORE.search(text[max(0, span[0] - 60):span[0]])
+    start = max(0, span[0] - 60) + m.start()
     return Quantity(start, span[1], text[start:span[1]], 1.0, 1.0, 1.0, "exact", None,
                     text[span[0]:span[1]].lower(), None, start, start + len(m.group(0).split()[0]))
+
+
+ONE_AFTER = re.compile(r"\s+(?:a|an|one)\s+((?:(?!(?:on|in|at|for|with|and|who|after|near|from|during)\b)[\w-]+\s*){1,4})",
+                       re.I)
+FUNCTION_WORD = re.compile(r"(?i)they|who|that|which|he|she|it|we|as|was|is|had|has|described|identified|named|known|"
+                           r"alias|suspected|accused|believed|said|whom|whose")
+SINGULAR_PASSIVE = re.compile(r"\b(?:was|has\s+been|had\s+been)\s+(?:also\s+|later\s+|then\s+)?$", re.I)
+
+
+def one_arrested(trigger: Trigger, text: str) -> Quantity | None:
+    """ "arrested one man", "detained a Colombian pilot", "The driver, a Bolivian national, was
+    arrested": one person, though no figure is written.
+    """
+    m = ONE_AFTER.match(text, trigger.end)
+    if SINGULAR_PASSIVE.search(text, 0, trigger.start):
+        return Quantity(trigger.start, trigger.end, text[trigger.start:trigger.end], 1.0, 1.0, 1.0, "exact", None,
+                        "person", None, trigger.start, trigger.start)
+    if m and trigger.form not in ("passive", "participle"):
+        words = m.group(1).split()
+        if {w.lower() for w in words} & event_lexicon().vague_quantifiers:
+            return None
+        cut = next((i for i, w in enumerate(words) if i and FUNCTION_WORD.fullmatch(w)), len(words))
+        noun = " ".join(words[:cut])
+        start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+        return Quantity(start, start + len(m.group(0).strip()), m.group(0).strip(), 1.0, 1.0, 1.0, "exact", None,
+                        noun.split()[-1].lower(), None, start, start)
+    return None
+
+
+CARRYING = re.compile(r"\s*(?:,\s*)?(?:containing|contained|with|holding|carrying|loaded\s+with|packed\s+with|totall?ing|"
+                      r"weighing|that\s+(?:contained|held|carried|weighed))\s+(?:about\s+|some\s+|nearly\s+|around\s+)?$", re.I)
+
+
+def load_of(q: Quantity | None, trigger: Trigger, quantities: list[Quantity], text: str) -> Quantity | None:
+    """ "found 1,134 packages containing 1.26 tonnes", "seized a semi-submersible carrying 3.2 tonnes":
+    a seizure counts the drug's mass, not what held it.
+    """
+    if q is not None and q.unit is not None:
+        return q
+    holder_end = q.end if q is not None else trigger.object_span[1] if trigger.object_span else trigger.end
+    for other in quantities:
+        if other.start >= holder_end and other.unit in ("t", "kg") and CARRYING.fullmatch(text[holder_end:other.start]):
+            return other
+    return q
 
 
 CONJUNCT_GAP = re.compile(r"^[^.;:!?]{0,120}?\s(?:and|as\s+well\s+as)\s+$")

@@ -13,7 +13,16 @@ from dataclasses import dataclass, replace
 
 from pipeline.extract.document import DocumentContext, Sentence
 from pipeline.extract.event_actors import _actors, _places, _statement_actors
-from pipeline.extract.event_counts import UNIT_WORDS, _counts_one, _first_conjunct, _one, _quantity_for, _unit_of
+from pipeline.extract.event_counts import (
+    UNIT_WORDS,
+    _counts_one,
+    _first_conjunct,
+    _one,
+    _quantity_for,
+    _unit_of,
+    load_of,
+    one_arrested,
+)
 from pipeline.extract.event_dates import (
     OTHER_CLAUSE,
     SPEECH_OCCASION,
@@ -238,6 +247,10 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
             inherited, inherited_end = Anchor(asked.date_start, asked.precision), asked.date_end
         if q is None and t.type in COUNTABLE and t.object_span and _counts_one(text, t.object_span):
             q = _one(text, t.object_span)  # "dismantled a laboratory": one laboratory
+        if q is None and t.type == "arrest":
+            q = one_arrested(t, text)
+        if t.type == "seizure":
+            q = load_of(q, t, sentence.quantities, text)
         later_conjunct: tuple[Quantity, Trigger] | None = None
         first = _first_conjunct(t, q, sentence.quantities, text, kind_of(t.type)) if t.form == "passive" else None
         if first is not None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from pipeline.extract import extract_document
@@ -582,3 +583,28 @@ def test_a_table_of_sums_is_budget_lines_of_its_rows():
 def test_a_fiscal_year_in_soles_is_the_calendar_year():
     found = rows("Congress approved S/ 512 million for DEVIDA for fiscal year 2024.")
     assert (found["budgets"][0]["period_start"], found["budgets"][0]["period_end"]) == ("2024-01-01", "2024-12-31")
+
+
+@pytest.mark.parametrize("text, quantity", [
+    ("The pilot, a Colombian national, was arrested at the airstrip on Monday.", 1),
+    ("Agents found a cocaine paste laboratory and detained one man on Monday.", 1),
+    ("Three (3) dockworkers of a shipping agency were arrested on Monday.", 3),
+    ("Police arrested a group of suspects on Monday.", None),
+])
+def test_an_arrest_counts_the_people_it_names(text, quantity):
+    event = next(e for e in rows(text)["events"] if e["event_type"] == "arrest")
+    assert (None if pd.isna(event["quantity"]) else event["quantity"]) == quantity
+
+
+@pytest.mark.parametrize("text, quantity, unit", [
+    ("Customs officers found 2,040 bricks containing 2.3 tonnes of cocaine in Paita on Monday.", 2.3, "tons"),
+    ("The coast guard intercepted a fishing boat carrying 800 kilos of cocaine off Tumbes on Monday.", 800, "kilos"),
+])
+def test_a_seizure_counts_the_drug_not_what_held_it(text, quantity, unit):
+    event = next(e for e in rows(text)["events"] if e["event_type"] == "seizure")
+    assert (event["quantity"], event["quantity_unit"]) == (quantity, unit)
+
+
+def test_an_article_before_another_noun_counts_no_object():
+    found = rows("A network of coastal radars financed by Japan was installed in 2021.")
+    assert all(pd.isna(e["quantity"]) for e in found["events"])

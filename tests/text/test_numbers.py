@@ -448,7 +448,7 @@ def test_fractions_that_are_no_share(text):
 
 def test_a_number_word_restated_in_digits_is_one_figure():
     [q, second] = find_quantities("Fourteen (14) laboratories and 31 maceration pits")
-    assert (q.text, q.value) == ("Fourteen (14)", 14) and second.value == 31
+    assert (q.text, q.value, q.noun) == ("Fourteen (14) laboratories", 14, "laboratories") and second.value == 31
 
 
 @pytest.mark.parametrize("text, value, unit", [

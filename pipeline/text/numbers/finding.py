@@ -11,6 +11,7 @@ import re
 from pipeline.text.numbers.context import _is_stray_bare_number, _share_elided_units
 from pipeline.text.numbers.fractions import FRACTION_HINT, _with_fractions
 from pipeline.text.numbers.grammar import _grammar
+from pipeline.text.numbers.nouns import _counted_noun
 from pipeline.text.numbers.rates import _attach_rates
 from pipeline.text.numbers.reading import _read_match
 from pipeline.text.numbers.records import Quantity, _Candidate, _to_quantity
@@ -36,7 +37,7 @@ def find_quantities(text: str) -> list[Quantity]:
     _share_elided_units(text, candidates, g)
     _attach_rates(text, candidates, g)
     kept = [c for c in candidates if not _is_stray_bare_number(text, c, g)]
-    quantities = _counts_in_thousands(text, _merged_restatements(text, [_to_quantity(text, c) for c in kept]))
+    quantities = _counts_in_thousands(text, _merged_restatements(text, [_to_quantity(text, c) for c in kept], g))
     return _with_fractions(text, quantities) if FRACTION_HINT.search(text) else quantities
 
 
@@ -60,8 +61,10 @@ def _counts_in_thousands(text: str, quantities: list[Quantity]) -> list[Quantity
 RESTATED_DIGITS = re.compile(r"\s*\(\s*$")
 
 
-def _merged_restatements(text: str, quantities: list[Quantity]) -> list[Quantity]:
-    """ "Fourteen (14) laboratories", as legal and official texts write counts, is one figure."""
+def _merged_restatements(text: str, quantities: list[Quantity], g) -> list[Quantity]:
+    """ "Fourteen (14) laboratories", as legal and official texts write counts, is one figure, counting
+    the noun after the bracket.
+    """
     out: list[Quantity] = []
     for q in quantities:
         previous = out[-1] if out else None
@@ -69,8 +72,12 @@ def _merged_restatements(text: str, quantities: list[Quantity]) -> list[Quantity
                 and previous.noun is None and q.value == previous.value \
                 and RESTATED_DIGITS.fullmatch(text[previous.end:q.start]) and text[q.number_end:q.number_end + 1] == ")":
             end = q.number_end + 1
+            noun = q.noun
+            if noun is None and q.unit is None:
+                noun, noun_end = _counted_noun(text, end, g)
+                end = max(end, noun_end)
             out[-1] = Quantity(previous.start, max(end, q.end), text[previous.start:max(end, q.end)], previous.value,
-                               previous.low, previous.high, previous.qualifier, q.unit, q.noun, q.per,
+                               previous.low, previous.high, previous.qualifier, q.unit, noun, q.per,
                                previous.number_start, previous.number_end)
             continue
         out.append(q)
