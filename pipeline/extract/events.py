@@ -245,12 +245,7 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
         if asked is not None:
             # "How much did you eradicate last year?" "We eradicated 18,500 hectares.": the question's time
             inherited, inherited_end = Anchor(asked.date_start, asked.precision), asked.date_end
-        if q is None and t.type in COUNTABLE and t.object_span and _counts_one(text, t.object_span):
-            q = _one(text, t.object_span)  # "dismantled a laboratory": one laboratory
-        if q is None and t.type == "arrest":
-            q = one_arrested(t, text)
-        if t.type == "seizure":
-            q = load_of(q, t, sentence.quantities, text)
+        q = _count_as_told(t, q, sentence.quantities, text)
         later_conjunct: tuple[Quantity, Trigger] | None = None
         first = _first_conjunct(t, q, sentence.quantities, text, kind_of(t.type)) if t.form == "passive" else None
         if first is not None:
@@ -271,6 +266,16 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
         events += _dated_parts(t, q, date, sentence, ctx)
         seen_types.add(t.type)
     return _without_framing_speech(events, text)
+
+
+def _count_as_told(t: Trigger, q: Quantity | None, quantities: list[Quantity], text: str) -> Quantity | None:
+    """The count once the words are read: "dismantled a laboratory" is one laboratory, "detained one
+    man" one person, and a seizure counts the drug's mass, not the packages that held it."""
+    if q is None and t.type in COUNTABLE and t.object_span and _counts_one(text, t.object_span):
+        q = _one(text, t.object_span)
+    if q is None and t.type == "arrest":
+        q = one_arrested(t, text)
+    return load_of(q, t, quantities, text) if t.type == "seizure" else q
 
 
 def _asked_time(sentence: Sentence, ctx: DocumentContext) -> DateMention | None:
