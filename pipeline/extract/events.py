@@ -270,7 +270,8 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
 
 def _count_as_told(t: Trigger, q: Quantity | None, quantities: list[Quantity], text: str) -> Quantity | None:
     """The count once the words are read: "dismantled a laboratory" is one laboratory, "detained one
-    man" one person, and a seizure counts the drug's mass, not the packages that held it."""
+    man" one person, and a seizure counts the drug's mass, not the packages that held it.
+    """
     if q is None and t.type in COUNTABLE and t.object_span and _counts_one(text, t.object_span):
         q = _one(text, t.object_span)
     if q is None and t.type == "arrest":
