@@ -56,7 +56,7 @@ class Sentence:
     @property
     def is_prose(self) -> bool:
         """A sentence ends with its punctuation; headings, headlines and link labels do not."""
-        return bool(re.search(r"[.!?…][”\"’')\]]*(?:\[\d+\])*\s*$", self.text))
+        return bool(re.search(r"[.!?…][”\"’')\]]*(?:\[\d+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[*†‡])*\s*$", self.text))  # footnote marks
 
 
 HOME_COUNTRY_SHARE = 0.5  # of a text's country names, for a national figure to be about that country

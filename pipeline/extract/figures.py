@@ -223,11 +223,12 @@ def figures(sentence: Sentence, skip: set[tuple[int, int]], context: str = "") -
         noun = previous.subject if elided else _noun_of(q, sentence.text)
         following = sentence.quantities[index + 1].start if index + 1 < len(sentence.quantities) else None
         metric = previous.metric if elided else classify(q, unit, noun, sentence.text, context, following)
-        if metric is None and previous is not None and previous.unit == unit \
-                and (q.noun is None or COORDINATED.fullmatch(sentence.text[previous.quantity.end:q.start])):
+        kin = next((f for f in reversed(out) if f.unit == unit), None)  # "… 2,600 tons (at 100% purity), up from 2,300 tons"
+        if metric is None and kin is not None and (kin is previous or q.noun is None) \
+                and (q.noun is None or COORDINATED.fullmatch(sentence.text[kin.quantity.end:q.start])):
             # "450 marines and 20 prosecutors": one list; "450 marines searched 31 warehouses": not
-            metric = previous.metric
-            noun = noun if q.noun else previous.subject
+            metric = kin.metric
+            noun = noun if q.noun else kin.subject
         metric = metric or "other"
         per = q.per
         if per is None and unit in ("kg", "t") and (EACH_LOAD_BEFORE.search(sentence.text[max(0, q.start - 40):q.start])

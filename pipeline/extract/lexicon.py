@@ -336,6 +336,7 @@ class MetricLexicon:
     home_currency_funders: dict = field(default_factory=dict)
     grant_proper: re.Pattern | None = None
     own_budget: re.Pattern | None = None
+    other_land: re.Pattern | None = None
     exchange_rate_after: re.Pattern | None = None
     exchange_rate_before: re.Pattern | None = None
     trade_money: re.Pattern | None = None
@@ -396,6 +397,7 @@ def metric_lexicon() -> MetricLexicon:
         grant_proper=stems({"x": data["grant_proper"]}, "x"),
         trade_money=stems({"x": data["trade_money_words"]}, "x"),
         own_budget=words_regex(data["own_budget_words"]),
+        other_land=words_regex(data.get("other_land_uses") or []),
         exchange_rate_after=re.compile(r"^\s*(?:" + "|".join(phrase_pattern(p) for p in sorted(data["exchange_rate_after"], key=len, reverse=True)) + r")(?!\w)", re.I),
         exchange_rate_before=re.compile(r"\b(?:" + "|".join(phrase_pattern(p) for p in sorted(data["exchange_rate_before"], key=len, reverse=True)) + r")\s*[:,]?\s*(?:(?:about|around|roughly|some|of|the|current|official)\s+)*$", re.I),
     )

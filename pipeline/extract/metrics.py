@@ -59,6 +59,8 @@ def classify(q: Quantity, unit: str, noun: str | None, sentence: str, context: s
     there ("The gang grew fast. It has between 300 and 500 members.").
     """
     lex = metric_lexicon()
+    if unit == "ha" and noun and lex.other_land is not None and lex.other_land.search(noun):
+        return None  # "4,000 hectares of cacao": another crop's area
     c_start, c_end = figure_clause(sentence, q)
     clause = sentence[c_start:c_end]
     q_rel = q.start - c_start
@@ -111,6 +113,8 @@ def classify(q: Quantity, unit: str, noun: str | None, sentence: str, context: s
         # A figure answering the sentence before ("How much cocaine leaves the valley? We estimate …");
         # not one its own clause reports as done ("Belgian customs seized 49 tonnes …").
         return classify(q, unit, noun, sentence + " " + context, "")
+    if unit == "ha" and lex.other_land is not None and not lex.other_land.search(clause):
+        return "coca_area"  # an area no cue reads, in a text about the coca economy, is the crop's
     return None
 
 

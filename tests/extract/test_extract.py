@@ -608,3 +608,24 @@ def test_a_seizure_counts_the_drug_not_what_held_it(text, quantity, unit):
 def test_an_article_before_another_noun_counts_no_object():
     found = rows("A network of coastal radars financed by Japan was installed in 2021.")
     assert all(pd.isna(e["quantity"]) for e in found["events"])
+
+
+@pytest.mark.parametrize("text, number, metric", [
+    # an area no cue reads is the coca crop's, unless its clause names another land use
+    ("Satellite analysts counted 61,200 hectares in the Putumayo basin.", 61200, "coca_area"),
+    # a figure after an aside in another unit still reads as the figure of its unit before
+    ("Output was estimated at 900 tons (at 90% purity), up from 800 tons a year earlier.", 800, "cocaine_production"),
+    ("The state employs about 2,900 eradicators in Huánuco.", 2900, "personnel"),
+    ("The firm reported 3.1 tonnes of canned products.", 3.1, "other"),
+])
+def test_the_metric_of_a_figure_from_its_words(text, number, metric):
+    assert _estimate(text, number)["metric"] == metric
+
+
+def test_another_crops_area_is_not_coca():
+    assert not [r for r in rows("Farmers there planted 4,000 hectares of cacao last year.")["estimates"]
+                if r["metric"] == "coca_area"]
+
+
+def test_a_footnote_mark_ends_a_sentence():
+    assert _estimate("• Coca covered 52,000 hectares in Bolivia in 2023.²", 52000)["metric"] == "coca_area"
