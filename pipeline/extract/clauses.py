@@ -52,7 +52,9 @@ def lexicon() -> ClauseLexicon:
         subordinator_opening=re.compile(r"^\W*(?:" + "|".join(map(re.escape, subordinators)) + r")\b", re.IGNORECASE),
         negators=_words(data["negators"]),
         negator_exceptions=_words(data["negator_exceptions"]),
-        modality=_words(data["modality_cues"], flags=0),  # case-sensitive: "may" is not "May 2016"
+        # case-sensitive: "may" is not "May 2016" nor "will" Will; other cues open a sentence capitalised ("Suppose", "If")
+        modality=_words(data["modality_cues"] + [c[0].upper() + c[1:] for c in data["modality_cues"]
+                                                 if c not in ("may", "will") and c[0].isalpha()], flags=0),
         modality_nouns=_words(data["modality_nouns"]),
         modality_noun_reach=int(data["modality_noun_reach"]),
         comparative_than=re.compile(r"\b(?:" + "|".join(map(re.escape, data["comparatives"])) + r")\s+than\s+", re.IGNORECASE),

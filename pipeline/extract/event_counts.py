@@ -69,13 +69,16 @@ def _quantity_for(trigger: Trigger, quantities: list[Quantity], text: str) -> Qu
     # "shot down or forced down at least 25 aircraft": a second verb shares the object
     verb_end = trigger.end + (m.end() if (m := SHARED_OBJECT_VERB.match(text[trigger.end:])) else 0)
     for q in quantities:
-        if 0 <= q.start - verb_end <= 25 and len(text[verb_end:q.start].split()) <= 2:
+        if 0 <= q.start - verb_end <= 25 and len(text[verb_end:q.start].split()) <= 2 \
+                and not re.search(r"[:;]", text[verb_end:q.start]):   # "Four people were detained: three port workers …"
             return q
     if trigger.form in ("passive", "participle", "past"):
         # "two port workers were detained", "17 people were killed"
         for q in reversed(quantities):
             # "four people, including a Peruvian citizen, were detained": an aside between commas
             gap = re.sub(r",\s*(?:including|among\s+them|among\s+whom|all\s+of\s+them)\b[^,;:.]{0,60},", " ", text[q.end:trigger.start])
+            # "Four (4) members of the criminal organization “Los Injertos” were arrested": what they belong to
+            gap = re.sub(r"^\s+of\s+(?:the\s+|a\s+|an\s+)?[^,;:.]{0,70}?(?=\s+(?:were|was|have|has|had)\b)", " ", gap)
             if q.end <= trigger.start and len(gap.split()) <= 5 and not re.search(r"[.;:,]", gap):
                 return q
     return None
@@ -154,6 +157,13 @@ def load_of(q: Quantity | None, trigger: Trigger, quantities: list[Quantity], te
     """
     if q is not None and q.unit is not None:
         return q
+    if q is None and trigger.form == "passive":
+        # "… and 86 kilograms of cocaine, a hydraulic press and US$ 23,400 in cash were seized": the first of
+        # the things seized, when it is a mass
+        start = max(text.rfind(";", 0, trigger.start), text.rfind(" and ", 0, max(0, trigger.start - 80)), 0)
+        masses = [o for o in quantities if start <= o.start and o.end <= trigger.start and o.unit in ("t", "kg")]
+        if masses and not re.search(r"[.;:]", text[masses[0].end:trigger.start]):
+            return masses[0]
     holder_end = q.end if q is not None else trigger.object_span[1] if trigger.object_span else trigger.end
     for other in quantities:
         if other.start >= holder_end and other.unit in ("t", "kg") and CARRYING.fullmatch(text[holder_end:other.start]):

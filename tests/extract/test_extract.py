@@ -629,3 +629,19 @@ def test_another_crops_area_is_not_coca():
 
 def test_a_footnote_mark_ends_a_sentence():
     assert _estimate("• Coca covered 52,000 hectares in Bolivia in 2023.²", 52000)["metric"] == "coca_area"
+
+
+@pytest.mark.parametrize("text, event_type, quantity", [
+    ("Six people were detained: five crew members and a port agent.", "arrest", 6),
+    ("Three (3) members of the gang \"Los Topos\" were arrested, among them its leader.", "arrest", 3),
+    ("A depot was raided and 120 kilograms of cocaine, two rifles and US$ 9,000 in cash were seized.", "seizure", 120),
+])
+def test_a_passive_counts_its_subject_past_lists_and_complements(text, event_type, quantity):
+    event = next(e for e in rows(text)["events"] if e["event_type"] == event_type)
+    assert event["quantity"] == quantity
+
+
+@pytest.mark.parametrize("text", ["Suppose the police seized 20 tonnes in 2025.", "If eradication teams removed 30,000 hectares "
+                                  "in 2025, the crop would still grow."])
+def test_a_supposed_act_is_no_event(text):
+    assert not rows(text)["events"]
