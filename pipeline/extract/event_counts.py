@@ -157,7 +157,7 @@ def load_of(q: Quantity | None, trigger: Trigger, quantities: list[Quantity], te
     """
     if q is not None and q.unit is not None:
         return q
-    if q is None and trigger.form == "passive":
+    if trigger.form == "passive":
         # "… and 86 kilograms of cocaine, a hydraulic press and US$ 23,400 in cash were seized": the first of
         # the things seized, when it is a mass
         start = max(text.rfind(";", 0, trigger.start), text.rfind(" and ", 0, max(0, trigger.start - 80)), 0)
