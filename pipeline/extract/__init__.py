@@ -17,6 +17,7 @@ from pipeline.extract import clauses, entities, tabular
 from pipeline.extract.attribution import payer_name
 from pipeline.extract.document import DAY_LEVEL_RELATIVE, DocumentContext, Sentence, build_context, prepare
 from pipeline.extract.event_counts import compared_figures
+from pipeline.extract.event_dates import COMPARED_WITH
 from pipeline.extract.events import CONSUMING, PHYSICAL, Event, sentence_events
 from pipeline.extract.figure_scope import geography_of, nearest_period
 from pipeline.extract.figures import Figure, figures
@@ -329,19 +330,24 @@ def _update_told(ctx: DocumentContext, s: Sentence, estimates: list[dict]) -> No
     """The time this sentence's figures are about (else the last it names outright) is what "that
     year" or "the same year" in the next sentences means; a year a figure is compared with is not.
     """
+    def compared(m: DateMention) -> bool:
+        return bool(COMPARISON_BEFORE.search(s.text, max(0, m.start - 30), m.start)
+                    or COMPARED_WITH.search(s.text, max(0, m.start - 60), m.start))
+
     periods = [r for r in estimates if r["period_precision"] in ("day", "month", "year")]
-    if periods:
-        last = periods[-1]
-        ctx.told = Anchor(dt.date.fromisoformat(last["period_start"]), last["period_precision"])
-        ctx.told_paragraph = s.paragraph
+    for row in reversed(periods):
+        said = next((m for m in s.dates if m.date_start is not None and m.date_start.isoformat() == row["period_start"]),
+                    None)
+        if said is not None and compared(said):
+            continue
+        ctx.told = Anchor(dt.date.fromisoformat(row["period_start"]), row["period_precision"])
+        ctx.told_text, ctx.told_paragraph = (said.text if said else None), s.paragraph
         return
     for m in reversed(s.dates):
-        if m.relative or m.precision not in ("day", "month", "year") or m.date_start is None:
-            continue
-        if COMPARISON_BEFORE.search(s.text, max(0, m.start - 30), m.start):
+        if m.relative or m.precision not in ("day", "month", "year") or m.date_start is None or compared(m):
             continue
         ctx.told = Anchor(m.date_start, m.precision)
-        ctx.told_paragraph = s.paragraph
+        ctx.told_text, ctx.told_paragraph = m.text, s.paragraph
         return
 
 

@@ -82,6 +82,7 @@ class DocumentContext:
     home_country: str | None = None  # the country most of the text's country names name, if any does
     told: Anchor | None = None  # the time the last sentence's figures were about, for "that year" in the next
     told_paragraph: int = -1
+    told_text: str | None = None
 
     def paragraph_gap(self, sentence: "Sentence") -> int:
         """Paragraphs since the narrative date was last read: a story's day does not carry far."""

@@ -100,6 +100,17 @@ PARTICIPLE_EXCEPTIONS = {"started", "ended", "based"}
 DATE_PREPOSITIONS = {"in", "on", "over", "during", "since", "between", "from", "by", "at", "last", "this"}
 
 
+COMPARED_WITH = re.compile(r"\b(?:compared\s+(?:with|to)|than|versus|vs\.?|against|up\s+from|down\s+from)\b"
+                           r"(?:[^,;:.]|(?<=\d)[,.](?=\d)){0,50}$", re.I)
+
+
+def _compared_with(text: str, after: int, start: int) -> bool:
+    """ "eradicated 20,000 hectares, compared with more than 43,000 hectares in 2022": the year of the
+    figure the act is compared with is not the act's.
+    """
+    return COMPARED_WITH.search(text, after, start) is not None
+
+
 def _nearest_date(trigger: Trigger, dates: list[DateMention], skip: set[tuple[int, int]],
                   text: str = "") -> DateMention | None:
     """The date of the trigger's own clause, else of a parallel clause, else one opening the sentence:
@@ -107,7 +118,8 @@ def _nearest_date(trigger: Trigger, dates: list[DateMention], skip: set[tuple[in
     """
     candidates = [m for m in dates if (m.start, m.end) not in skip and not _dates_another_participle(trigger, m, text)
                   and not (text and trigger.type != "statement" and m.start > trigger.end
-                           and SPEECH_DATE_BEFORE.search(text, max(0, m.start - 40), m.start))]
+                           and SPEECH_DATE_BEFORE.search(text, max(0, m.start - 40), m.start))
+                  and not (text and m.start > trigger.end and _compared_with(text, trigger.end, m.start))]
     if not candidates:
         return None
     if text:

@@ -240,10 +240,8 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
         if not during and date is None and not running and (t.type in PHYSICAL or follows) and ctx.narrative is not None \
                 and (ctx.paragraph_gap(sentence) <= 2 or follows):
             inherited, inherited_end = ctx.narrative, ctx.narrative_end
-        asked = _asked_time(sentence, ctx) if date is None and inherited is None and not running \
-            and t.type in PHYSICAL else None
+        asked = _time_from_context(t, sentence, ctx) if date is None and inherited is None and not running else None
         if asked is not None:
-            # "How much did you eradicate last year?" "We eradicated 18,500 hectares.": the question's time
             inherited, inherited_end = Anchor(asked.date_start, asked.precision), asked.date_end
         q = _count_as_told(t, q, sentence.quantities, text)
         later_conjunct: tuple[Quantity, Trigger] | None = None
@@ -277,6 +275,24 @@ def _count_as_told(t: Trigger, q: Quantity | None, quantities: list[Quantity], t
     if q is None and t.type == "arrest":
         q = one_arrested(t, text)
     return load_of(q, t, quantities, text) if t.type == "seizure" else q
+
+
+def _time_from_context(t: Trigger, sentence: Sentence, ctx: DocumentContext) -> DateMention | None:
+    """For an act told with no time: the time its question asks about ("How much did you eradicate last
+    year?" "We eradicated 18,500 hectares."), else the year its paragraph's figures are about.
+    """
+    if t.type not in PHYSICAL:
+        return None
+    return _asked_time(sentence, ctx) or (_year_told(sentence, ctx) if t.type != "armed_clash" else None)
+
+
+def _year_told(sentence: Sentence, ctx: DocumentContext) -> DateMention | None:
+    """The year the paragraph's figures are about, for an act it tells without a time of its own."""
+    told = ctx.told
+    if told is None or told.precision != "year" or not ctx.told_text or ctx.told_paragraph != sentence.paragraph:
+        return None
+    start = told.date
+    return DateMention(0, 0, ctx.told_text, start, start.replace(month=12, day=31), "year", True, True)
 
 
 def _asked_time(sentence: Sentence, ctx: DocumentContext) -> DateMention | None:

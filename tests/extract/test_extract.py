@@ -645,3 +645,16 @@ def test_a_passive_counts_its_subject_past_lists_and_complements(text, event_typ
                                   "in 2025, the crop would still grow."])
 def test_a_supposed_act_is_no_event(text):
     assert not rows(text)["events"]
+
+
+def test_an_act_without_a_time_of_its_own_happens_in_the_year_its_paragraph_is_about():
+    found = rows("Bolivia's crop reached 31,000 hectares in 2023. Its eradication teams removed 9,500 hectares, "
+                 "mostly in the Yungas.")
+    event = next(e for e in found["events"] if e["event_type"] == "eradication")
+    assert (event["date_start"], event["date_precision"], event["date_inferred"]) == ("2023-01-01", "year", True)
+
+
+def test_the_year_an_act_is_compared_with_is_not_its_own():
+    found = rows("Ecuador eradicated about 8,000 hectares, compared with more than 11,000 hectares in 2021.")
+    event = next(e for e in found["events"] if e["quantity"] == 8000)
+    assert event["date_start"] is None
