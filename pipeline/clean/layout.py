@@ -172,6 +172,10 @@ def unwrapped_lines(text: str) -> list[tuple[int, str]]:
     return lines
 
 
+NUMBERED_HEADING_RE = re.compile(r"^\d+(?:\.\d+)*[.)]?\s+[A-Z]")
+FUNCTION_WORD_END_RE = re.compile(r"\s(?:the|of|and|to|in|for|a|an|with|on|by|from|that|at|or)$")
+
+
 def continues_previous(before: str, line: str) -> bool:
     """Whether `line` is the rest of the paragraph `before` (see unwrapped_lines); a bracket left open
     ("Table 3. Cooperation (in US dollars;" / "US federal fiscal years)") holds the next line too.
@@ -179,6 +183,15 @@ def continues_previous(before: str, line: str) -> bool:
     if len(before) >= WRAPPED_LINE_MIN_CHARS and before.count("(") > before.count(")") and ")" in line \
             and line.count(")") > line.count("("):
         return True
+    if len(before) >= WRAPPED_LINE_MIN_CHARS and before[-1] not in SENTENCE_END_CHARS and before[-1] not in ":;)]" \
+            and not _CAPTION_TOKEN_RE.match(line) and not NUMBERED_HEADING_RE.match(line):
+        # a PDF's lines break anywhere: "… in fiscal year" / "2022 to S/ 497.8 million", "… by the Congress of the" /
+        # "Republic on …"
+        if line[0].isdigit() and re.search(r"\s[a-z]+$", before) and len(before.split()) >= 6 and "|" not in before \
+                and re.match(r"^\d[\d.,/-]*\s+[a-z(]|^\d[\d.,/-]*-[A-Za-z]", line):
+            return True
+        if FUNCTION_WORD_END_RE.search(before) and line[0].isupper():
+            return True
     return (
         line[0].islower()
         and len(before) >= WRAPPED_LINE_MIN_CHARS

@@ -39,6 +39,8 @@ def _entity_names(text: str) -> list[entities.Mention]:
     for m in re.finditer(r"\b[A-Z]{3,6}\b", text):
         if gazetteer().place(m.group(0)) is not None:
             continue  # "VRAEM" is a place, not an organisation
+        if re.search(r"\b[a-z][\w-]*\s+\($", text[max(0, m.start() - 30):m.start()]):
+            continue  # "its institutional budget (PIM)": the short name of a thing, not of a body
         if not any(s <= m.start() < e for s, e in taken):
             found.append(entities.Mention(m.start(), m.end(), m.group(0), 0, m.group(0)))
     # a name inside a longer one is part of it ("US" in "US Drug Enforcement Administration")
@@ -105,7 +107,8 @@ def _receives(sentence: str, mention: entities.Mention, q: Quantity) -> bool:
     the largest recipient, keeps $138 million".
     """
     lex = metric_lexicon()
-    if re.search(r"\b(?:to|for|under|managed\s+by|run\s+by|administered\s+by|executed\s+by)\s+(?:the\s+)?$",
+    # ("the European Union signed with DEVIDA a grant of EUR 9.5 million": the counterpart gets it)
+    if re.search(r"\b(?:to|for|under|with|managed\s+by|run\s+by|administered\s+by|executed\s+by)\s+(?:the\s+)?$",
                  sentence[max(0, mention.start - 20):mention.start], re.I):
         return True
     owned = lex.recipient_possessive.match(sentence[mention.end:mention.end + 40])

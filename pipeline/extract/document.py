@@ -128,6 +128,20 @@ def _last_month_before(text: str, position: int, window: int = 600) -> str | Non
     return months[-1] if months else None
 
 
+DATELINE_COUNTRY = re.compile(r"^\s*[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .'-]+,\s+([A-Z][\w .'’-]{2,30}?)\s*(?:\([^)]*\)\s*)?(?:[—–]|--?)\s",
+                              re.M)
+DATELINE_PARAGRAPHS = 1500  # characters from the top where a wire dateline opens the story
+
+
+def _dateline_country(text: str) -> str | None:
+    """The country a wire dateline names ("GUAYAQUIL, Ecuador — …"): where the story is."""
+    for m in DATELINE_COUNTRY.finditer(text[:DATELINE_PARAGRAPHS]):
+        place = gazetteer().place(m.group(1))
+        if place is not None and place.level == 1:
+            return place.name
+    return None
+
+
 def build_context(doc_id: str, text: str, published: dt.date | None, publisher: str | None) -> DocumentContext:
     reference, floor = reference_anchor(text, published, publisher)
     people = entities.people_index(text)
@@ -158,6 +172,9 @@ def build_context(doc_id: str, text: str, published: dt.date | None, publisher: 
     bodies = [country for country in (gazetteer().org_country.get(m.name) for m in entities.orgs_in(text))
               if country and gazetteer().place(country) is not None]
     weight = {c: countries.count(c) + bodies.count(c) for c in set(countries) | set(bodies)}
+    datelined = _dateline_country(text)
+    if datelined is not None:
+        weight[datelined] = weight.get(datelined, 0) + len(countries) + len(bodies)  # "GUAYAQUIL, Ecuador —"
     main_country = max(sorted(weight), key=weight.get) if weight else None
     ctx = DocumentContext(doc_id, text, published, reference, floor, people, sentences, main_country,
                           roles=entities.role_index(text))

@@ -562,3 +562,22 @@ def test_agency_datelines_and_bylines_with_slashes_and_weekdays():
     doc = clean_article("Peru seizes cocaine\nBy Gustavo Arias Retana/Diálogo\n"
                         "The police seized 3 tons of cocaine in Callao, officials said on Monday.")
     assert (doc.author, doc.publisher) == ("Gustavo Arias Retana", "Diálogo")
+
+
+def test_a_pdfs_lines_rejoin_across_numbers_function_words_and_open_brackets():
+    page = """Report of the Comptroller on the counter-drug programme
+
+1.1 The programme's modified budget grew from S/ 301.2 million in fiscal year
+2021 to S/ 344.0 million in fiscal year 2023, as reported to the Congress of the
+Republic in its annual review.
+
+Table 4. Cooperation received by the programme (in US dollars;
+US federal fiscal years, October to September)
+
+2. EXECUTION
+"""
+    paragraphs = clean_article(page).text.split("\n\n")
+    assert "in fiscal year 2021 to S/ 344.0 million in fiscal year 2023, as reported to the Congress of the Republic" \
+        in paragraphs[0]
+    assert "(in US dollars; US federal fiscal years, October to September)" in paragraphs[1]
+    assert paragraphs[2] == "2. EXECUTION"

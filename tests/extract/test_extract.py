@@ -658,3 +658,19 @@ def test_the_year_an_act_is_compared_with_is_not_its_own():
     found = rows("Ecuador eradicated about 8,000 hectares, compared with more than 11,000 hectares in 2021.")
     event = next(e for e in found["events"] if e["quantity"] == 8000)
     assert event["date_start"] is None
+
+
+def test_a_wire_datelines_country_is_the_storys():
+    text = ("QUITO, Ecuador — Police seized 2 tonnes of cocaine on Monday. The cocaine came from Peru and Colombia, "
+            "officials in Peru and Colombia said. The government will spend $18 million on scanners.")
+    assert rows(text)["budgets"][0]["funder"] == "Ecuador"
+
+
+def test_a_counterpart_signed_with_is_not_the_payer():
+    found = rows("Japan signed with DEVIDA in March a grant agreement of US$ 4 million for crop monitoring.")
+    assert found["budgets"][0]["funder"] == "Japan"
+
+
+def test_the_short_name_of_a_thing_is_no_payer():
+    found = rows("Its modified budget (PIM) grew from S/ 310 million in 2022 to S/ 342 million in 2024.")
+    assert {b["funder"] for b in found["budgets"]} == {"Peru"}
