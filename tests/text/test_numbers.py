@@ -479,3 +479,15 @@ def test_a_bare_figure_compared_with_a_measure_shares_its_unit(text, values, uni
     found = find_quantities(text)
     assert [q.value for q in found] == values and {q.unit for q in found} == {unit}
     assert all(q.noun is None for q in found)
+
+
+@pytest.mark.parametrize("text, low, high, unit", [
+    # speech: a bare number, a comma, a larger one with its unit is a range; a scale written once is shared
+    ("A twin-engine carries four hundred, four hundred and fifty kilos.", 400, 450, "kg"),
+    ("A strip costs them twenty, thirty thousand dollars.", 20000, 30000, "USD"),
+    ("The pilot earns between eight and twelve thousand dollars.", 8000, 12000, "USD"),
+    ("Between two and three hundred soldiers were deployed.", 200, 300, None),
+])
+def test_ranges_in_spoken_words(text, low, high, unit):
+    [q] = find_quantities(text)
+    assert (q.low, q.high, q.unit) == (low, high, unit)

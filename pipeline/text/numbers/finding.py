@@ -7,6 +7,7 @@ numbers; then Spanish thousands ('1.800 effectives'), restated counts
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pipeline.text.numbers.context import _is_stray_bare_number, _share_elided_units
 from pipeline.text.numbers.fractions import FRACTION_HINT, _with_fractions
@@ -14,7 +15,7 @@ from pipeline.text.numbers.grammar import _grammar
 from pipeline.text.numbers.nouns import _counted_noun
 from pipeline.text.numbers.rates import _attach_rates
 from pipeline.text.numbers.reading import _read_match
-from pipeline.text.numbers.records import Quantity, _Candidate, _to_quantity
+from pipeline.text.numbers.records import Quantity, _Candidate, _tidy, _to_quantity
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -34,11 +35,35 @@ def find_quantities(text: str) -> list[Quantity]:
         found, resume = _read_match(text, masked, match, g)
         candidates.extend(found)
         pos = max(resume, match.start() + 1)
+    candidates = _spoken_ranges(text, candidates)
     _share_elided_units(text, candidates, g)
     _attach_rates(text, candidates, g)
     kept = [c for c in candidates if not _is_stray_bare_number(text, c, g)]
     quantities = _counts_in_thousands(text, _merged_restatements(text, [_to_quantity(text, c) for c in kept], g))
     return _with_fractions(text, quantities) if FRACTION_HINT.search(text) else quantities
+
+
+def _spoken_ranges(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
+    """ "carries three hundred, three hundred and fifty kilos", "thirty, forty thousand dollars": two
+    numbers in words, the first bare, a comma between, the second a little larger, say a range.
+    """
+    out: list[_Candidate] = []
+    for c in candidates:
+        previous = out[-1] if out else None
+        if previous is not None and previous.unit is None and previous.noun is None and not previous.is_range \
+                and not c.is_range and text[previous.end:c.number_start] == ", " \
+                and not any(ch.isdigit() for ch in text[previous.start:c.number_end]):
+            low = previous.low
+            for scale in (1.0, 1e3, 1e6):
+                if low * scale < c.low <= 2 * low * scale:
+                    out[-1] = replace(c, start=previous.start, low=_tidy(low * scale), high=c.high, is_range=True,
+                                      qualifier="range", number_start=previous.number_start)
+                    break
+            else:
+                out.append(c)
+            continue
+        out.append(c)
+    return out
 
 
 THOUSANDS_DOT = re.compile(r"[0-9]{1,3}\.[0-9]{3}")

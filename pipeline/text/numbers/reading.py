@@ -98,6 +98,12 @@ def _share_scale(first: _Figure, second: _Figure) -> None:
     """'5 to 10 million' means 5 million: the second scale carries back when it fits."""
     if first.scale_key is None and second.scale_key is not None and first.raw < second.raw:
         first.scale_key = second.scale_key
+    elif first.is_words and second.is_words and first.scale_key is None and second.scale_key is None:
+        # "between ten and fifteen thousand dollars": the words of the second end in the scale they share
+        for scale in (1e9, 1e6, 1e3, 1e2):
+            if second.raw >= scale and second.raw % scale == 0 and first.raw < second.raw / scale:
+                first.raw *= scale
+                break
 
 
 def _value(figure: _Figure, scale_of: dict | None = None) -> float:
