@@ -21,7 +21,11 @@ from pipeline.text.numbers import Quantity, find_quantities
 EACH_LOAD_BEFORE = re.compile(r"\b(?:each|every)\s+(?:one\s+)?(?:carrying|carries|loaded\s+with|with|transporting|holding|laden\s+with|\w+ing\s+with)\s+(?:\w+\s+){0,3}$", re.I)
 # "thirty flights a week, with three hundred kilos each"
 EACH_LOAD_AFTER = re.compile(r"^\s*(?:of\s+\w+\s+)?(?:each|apiece|on\s+(?:each|every)\s+(?:one|flight|plane|trip))\b", re.I)
-AIRCRAFT = re.compile(r"\b(?:planes?|airplanes?|aircraft|cessnas?|avionetas?|narco-?planes?|flights?|jets?|helicopters?)\b", re.I)
+AIRCRAFT = re.compile(r"\b(?:planes?|airplanes?|aircraft|cessnas?|avionetas?|narco-?planes?|flights?|jets?|helicopters?|"
+                      r"twin-engines?|single-engines?)\b", re.I)
+# "The bigger twin-engines can take up to five hundred": what an aircraft carries is one flight's load
+AIRCRAFT_CARRIES = re.compile(r"\b(?:carr(?:y|ies|ied)|takes?|took|loads?|loaded\s+with|holds?|lifts?)\s+(?:up\s+to\s+|about\s+|some\s+|"
+                              r"around\s+|nearly\s+|at\s+most\s+)?$", re.I)
 NOUN_AFTER_RE = re.compile(r"^[\s“”\"'‘’]*((?:[A-Za-z][\w-]*[\s“”\"'‘’]*){1,6})")
 OF_THE_RE = re.compile(r"^\s+of\s+(?:the|these|those)\s+")
 
@@ -232,7 +236,8 @@ def figures(sentence: Sentence, skip: set[tuple[int, int]], context: str = "") -
         metric = metric or "other"
         per = q.per
         if per is None and unit in ("kg", "t") and (EACH_LOAD_BEFORE.search(sentence.text[max(0, q.start - 40):q.start])
-                                                   or EACH_LOAD_AFTER.match(sentence.text[q.end:])) \
+                                                   or EACH_LOAD_AFTER.match(sentence.text[q.end:])
+                                                   or AIRCRAFT_CARRIES.search(sentence.text[max(0, q.start - 30):q.start])) \
                 and AIRCRAFT.search(sentence.text):
             per = "flight"  # "five small planes a day …, each carrying around 350 kilos"
         if per == "flight" and metric in ("other", "cocaine_trafficked", "cocaine_production"):

@@ -674,3 +674,8 @@ def test_a_counterpart_signed_with_is_not_the_payer():
 def test_the_short_name_of_a_thing_is_no_payer():
     found = rows("Its modified budget (PIM) grew from S/ 310 million in 2022 to S/ 342 million in 2024.")
     assert {b["funder"] for b in found["budgets"]} == {"Peru"}
+
+
+def test_what_an_aircraft_takes_is_one_flights_load():
+    row = _estimate("A Cessna carries 350 kilos. The bigger twin-engines can take up to five hundred.", 500)
+    assert (row["metric"], row["unit"], row["per"]) == ("flight_cargo", "kg", "flight")
