@@ -202,6 +202,19 @@ def _elided_measure(sentence: Sentence, index: int, context: str) -> str | None:
     return earlier[-1].unit if earlier and earlier[-1].unit in ("ha", "t", "kg") else None
 
 
+def _elided_noun(sentence: Sentence, index: int, context: str) -> str | None:
+    """ "… 172 active clandestine strips. An NGO mapped more than 60 in Puerto Inca alone.": a bare count,
+    alone in its sentence, counts what the count just before it counted.
+    """
+    q = sentence.quantities[index]
+    if q.unit is not None or q.noun is not None or not context or len(sentence.quantities) > 1:
+        return None
+    if not re.match(r"\s+(?:in|of\s+them|alone|across|along|on|at|there)\b", sentence.text[q.end:]):
+        return None
+    earlier = [p for p in find_quantities(context) if p.unit is None and p.noun]
+    return earlier[-1].noun if earlier else None
+
+
 def _states_value(context: str, value: float) -> bool:
     return any(p.value == value for p in find_quantities(context)) if context else False
 
@@ -224,7 +237,7 @@ def figures(sentence: Sentence, skip: set[tuple[int, int]], context: str = "") -
         elided = q.noun is None and previous is not None and previous.unit == unit \
             and bool(ELLIPSIS_AFTER_RE.match(sentence.text[q.end:])
                      or q.end == q.number_end and BARE_BEFORE_TIME.match(sentence.text[q.end:]))
-        noun = previous.subject if elided else _noun_of(q, sentence.text)
+        noun = previous.subject if elided else _noun_of(q, sentence.text) or _elided_noun(sentence, index, context)
         following = sentence.quantities[index + 1].start if index + 1 < len(sentence.quantities) else None
         metric = previous.metric if elided else classify(q, unit, noun, sentence.text, context, following)
         kin = next((f for f in reversed(out) if f.unit == unit), None)  # "… 2,600 tons (at 100% purity), up from 2,300 tons"

@@ -679,3 +679,8 @@ def test_the_short_name_of_a_thing_is_no_payer():
 def test_what_an_aircraft_takes_is_one_flights_load():
     row = _estimate("A Cessna carries 350 kilos. The bigger twin-engines can take up to five hundred.", 500)
     assert (row["metric"], row["unit"], row["per"]) == ("flight_cargo", "kg", "flight")
+
+
+def test_a_bare_count_alone_counts_what_the_count_before_it_counted():
+    text = "Police know of 90 clandestine airstrips in Ucayali. Villagers showed us more than 30 in Atalaya alone."
+    assert _estimate(text, 30)["metric"] == "airstrips"
