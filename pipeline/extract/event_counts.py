@@ -147,7 +147,7 @@ def one_arrested(trigger: Trigger, text: str) -> Quantity | None:
     return None
 
 
-CARRYING = re.compile(r"\s*(?:,\s*)?(?:containing|contained|with|holding|carrying|loaded\s+with|packed\s+with|totall?ing|"
+CARRYING = re.compile(r"\s*(?:,\s*)?(?:containing|contained|with|holding|carrying|transporting|loaded\s+with|packed\s+with|totall?ing|"
                       r"weighing|that\s+(?:contained|held|carried|weighed))\s+(?:about\s+|some\s+|nearly\s+|around\s+)?$", re.I)
 
 
@@ -165,9 +165,10 @@ def load_of(q: Quantity | None, trigger: Trigger, quantities: list[Quantity], te
         if masses and not re.search(r"[.;:]", text[masses[0].end:trigger.start]):
             return masses[0]
     holder_end = q.end if q is not None else trigger.object_span[1] if trigger.object_span else trigger.end
-    for other in quantities:
-        if other.start >= holder_end and other.unit in ("t", "kg") and CARRYING.fullmatch(text[holder_end:other.start]):
-            return other
+    for end in (holder_end, trigger.end):   # "a lorry … was intercepted transporting 312 kilograms"
+        for other in quantities:
+            if other.start >= end and other.unit in ("t", "kg") and CARRYING.fullmatch(text[end:other.start]):
+                return other
     return q
 
 

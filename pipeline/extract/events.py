@@ -114,6 +114,9 @@ def _dated_parts(t: Trigger, main: Quantity | None, main_date: DateMention | Non
             continue
         if q.start < t.end or OTHER_CLAUSE.search(text, t.end, q.start):
             continue  # "removed 24,900 hectares …, while DEVIDA put the crop at 89,650 hectares in 2023"
+        kind = kind_of(t.type)
+        if q.unit is None and kind.objects is not None and q.noun and not kind.objects.search(q.noun):
+            continue  # "dismantled 4,000 laboratories …, and … destroying 118 airstrips": not laboratories
         date = next((m for m in sentence.dates if m.start >= q.end and DATED_PART_GAP.match(text[q.end:m.start])
                      and m.precision != "unknown"), None)
         if date is None or (main_date is not None and (date.start, date.end) == (main_date.start, main_date.end)):

@@ -188,6 +188,7 @@ class EventLexicon:
     passive_generic: re.Pattern
     passive_past: re.Pattern
     vague_quantifiers: frozenset[str] = frozenset()
+    gerund_reporters: re.Pattern | None = None
     agent_marker: re.Pattern | None = None
     cue_regex: re.Pattern | None = None
     types_by_cue: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -277,6 +278,7 @@ def event_lexicon() -> EventLexicon:
         first_words=frozenset(re.findall(r"[a-z]+", p.lower())[0] for p in every_phrase if re.findall(r"[a-z]+", p.lower())),
         licensing=words_regex(data["licensing_verbs"]),
         progressive=words_regex(data["progressive_frames"]),
+        gerund_reporters=words_regex(data.get("gerund_reporters") or []),
         blockers=words_regex(data["aspect_blockers"]),
         passive_generic=words_regex(data["passive_generic"]),
         passive_past=words_regex(data["passive_past"]),

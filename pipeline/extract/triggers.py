@@ -109,7 +109,9 @@ def _triggers_of(kind: EventType, text: str) -> list[Trigger]:
 
     def licensed_gerund(m: re.Match) -> bool:  # "in the process of acquiring", ", pulling up"
         return bool(lex.progressive.search(_words_before(text, m.start(), 4))
-                    or text[:m.start()].rstrip().endswith(","))
+                    or text[:m.start()].rstrip().endswith(",")
+                    or lex.gerund_reporters is not None and re.search(rf"(?:{lex.gerund_reporters.pattern})\s*$",
+                                                                      text[:m.start()], lex.gerund_reporters.flags))
 
     for regex, form, licensed in ((kind.base, "base", licensed_base), (kind.gerund, "gerund", licensed_gerund)):
         for m in regex.finditer(text):

@@ -684,3 +684,15 @@ def test_what_an_aircraft_takes_is_one_flights_load():
 def test_a_bare_count_alone_counts_what_the_count_before_it_counted():
     text = "Police know of 90 clandestine airstrips in Ucayali. Villagers showed us more than 30 in Atalaya alone."
     assert _estimate(text, 30)["metric"] == "airstrips"
+
+
+def test_a_saying_verb_with_a_gerund_reports_the_act_and_each_type_keeps_its_objects():
+    found = rows("Bolivia's FELCN dismantled 310 laboratories in 2022, and the navy reported destroying 14 airstrips "
+                 "between 2020 and 2022.")
+    assert sorted((e["event_type"], e["quantity"]) for e in found["events"]) == [
+        ("airstrip_destruction", 14), ("lab_destruction", 310)]
+
+
+def test_a_vehicle_stopped_carrying_drugs_counts_the_drugs():
+    found = rows("At the checkpoint, a van with Chilean plates was intercepted transporting 95 kilograms of cocaine.")
+    assert [(e["event_type"], e["quantity"]) for e in found["events"]] == [("seizure", 95)]
