@@ -22,7 +22,7 @@ TEMPORAL_REFERENCE = re.compile(r"\b(?:before|until|till|prior\s+to|ahead\s+of)\
                                 r"(?:[\w-]+\s+)?$", re.I)   # "detained nine workers during raids": the time of the arrests
 WORD_RE = re.compile(r"\S+")
 # not "that": in "the package that cleared the Senate" it is a relative pronoun, and its verb a report
-ADJECTIVAL_BEFORE = re.compile(r"\b(?:the|a|an|its|their|these|those|this|recently|newly)\s+$", re.IGNORECASE)
+ADJECTIVAL_BEFORE = re.compile(r"\b(?:the|a|an|its|their|these|those|this|recently|newly|of|with)\s+$", re.IGNORECASE)
 
 
 @dataclass

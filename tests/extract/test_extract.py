@@ -696,3 +696,10 @@ def test_a_saying_verb_with_a_gerund_reports_the_act_and_each_type_keeps_its_obj
 def test_a_vehicle_stopped_carrying_drugs_counts_the_drugs():
     found = rows("At the checkpoint, a van with Chilean plates was intercepted transporting 95 kilograms of cocaine.")
     assert [(e["event_type"], e["quantity"]) for e in found["events"]] == [("seizure", 95)]
+
+
+def test_a_participle_after_of_describes_and_removed_hectares_are_eradicated():
+    found = rows("On Monday the ministry announced, with pictures of uprooted plants, that its crews had removed "
+                 "9,100 hectares of coca this year.")
+    kinds = {e["event_type"]: e for e in found["events"]}
+    assert kinds["eradication"]["quantity"] == 9100 and kinds["eradication"]["date_text"] == "this year"
