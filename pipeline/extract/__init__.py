@@ -214,6 +214,26 @@ def _budget_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | 
     }
 
 
+COMPARED_SUM = re.compile(r"(?:,\s*)?(?:(?:down|up)\s+from|compared\s+(?:with|to)|against|from)\s+(?:about\s+|some\s+|nearly\s+)?$",
+                          re.I)
+
+
+def _compared_sum(row: dict, earlier: list[dict], s: Sentence, q) -> dict:
+    """ "requested $57 million for … in fiscal 2025, down from $64 million": the sum compared with is the
+    same payer's for the same thing, at a time the sentence does not give.
+    """
+    if not earlier or earlier[-1]["quote"] != row["quote"] or earlier[-1]["currency"] != row["currency"]:
+        return row
+    before = s.text[:q.start]
+    if not COMPARED_SUM.search(before[-40:]) or any(m.start >= before.rfind(",") and m.end <= q.start for m in s.dates):
+        return row
+    previous = earlier[-1]
+    return {**row, "funder": previous["funder"], "recipient": previous["recipient"], "kind": previous["kind"],
+            "purpose": previous["purpose"],
+            **({"period_start": None, "period_end": None, "period_precision": "unknown"}
+               if row["period_start"] == previous["period_start"] else {})}
+
+
 def _possessive_as_written(funder: str | None, text: str) -> str | None:
     """ "Peru's Ministry of Defense signed …": the body as the text names it, not "Peru (Ministry of Defense)"."""
     m = re.fullmatch(r"(.+) \((.+)\)", funder or "")
@@ -442,7 +462,8 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
                 other_money = tuple((q.start, q.end) for q in s.quantities if q.unit in CURRENCIES and q is not f.quantity)
                 kind = money_kind(f, s.text, context, other_money)
                 if kind == "budget":
-                    rows["budgets"].append(_budget_row(ctx, s, f, attributed, payers, context))
+                    row = _budget_row(ctx, s, f, attributed, payers, context)
+                    rows["budgets"].append(_compared_sum(row, rows["budgets"], s, f.quantity))
                     continue
                 if f.unit not in PRICE_UNITS:
                     continue  # a price in reais is no unit of the estimates table

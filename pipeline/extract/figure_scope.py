@@ -13,6 +13,9 @@ from pipeline.text.dates import DateMention
 from pipeline.text.numbers import Quantity
 
 COMPARISON_BASE = re.compile(r"\b(?:from|than|compared\s+(?:with|to)|against|versus|vs\.?)\b(?:[^,;:.]|(?<=\d)[,.](?=\d)){0,40}$", re.I)
+# "a 10% increase over the previous year": the year before is the base, not the change's time
+OVER_BEFORE = re.compile(r"\bover\s+$", re.I)
+YEAR_BEFORE = re.compile(r"(?:the\s+(?:previous|preceding|prior)\s+year|last\s+year|a\s+year\s+(?:earlier|before)|(?:19|20)\d\d)$", re.I)
 
 
 def _base_of_comparison(m: DateMention, q: Quantity, sentence: str) -> bool:
@@ -21,6 +24,8 @@ def _base_of_comparison(m: DateMention, q: Quantity, sentence: str) -> bool:
     """
     base = COMPARISON_BASE.search(sentence, 0, m.start)
     if base is not None and q.start < base.start():
+        return True
+    if q.start < m.start and OVER_BEFORE.search(sentence, max(0, m.start - 8), m.start) and YEAR_BEFORE.match(m.text):
         return True
     # "… 4% more than a year earlier, and the Yungas accounted for 62%": another figure's base
     return THAN_BASE.search(sentence, max(0, m.start - 30), m.start) is not None

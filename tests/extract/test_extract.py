@@ -703,3 +703,19 @@ def test_a_participle_after_of_describes_and_removed_hectares_are_eradicated():
                  "9,100 hectares of coca this year.")
     kinds = {e["event_type"]: e for e in found["events"]}
     assert kinds["eradication"]["quantity"] == 9100 and kinds["eradication"]["date_text"] == "this year"
+
+
+def test_a_change_over_the_previous_year_is_the_years_it_names():
+    row = _estimate("Bolivia's coca area grew to 31,000 hectares in 2023, a 4% increase over the previous year.", 4)
+    assert row["period_start"] == "2023-01-01"
+
+
+def test_a_sum_compared_with_is_the_same_payers():
+    found = rows("The State Department requested $41 million for programs in Peru in fiscal 2025, down from $47 million.")
+    assert [b["funder"] for b in found["budgets"]] == ["United States (State Department)"] * 2
+    assert found["budgets"][1]["period_start"] is None
+
+
+def test_an_arrest_told_as_a_gerund_after_a_comma():
+    found = rows("A navy patrol intercepted a narco-sub off Tumaco on Tuesday, arresting its four crew members.")
+    assert ("arrest", 4) in [(e["event_type"], e["quantity"]) for e in found["events"]]
