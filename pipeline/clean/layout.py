@@ -160,10 +160,14 @@ def unwrapped_lines(text: str) -> list[tuple[int, str]]:
     lines: list[tuple[int, str]] = []
     offset = 0
     previous_blank = True
+    vocabulary: set[str] | None = None
     for raw in text.split("\n"):
         if raw and not previous_blank and lines and continues_previous(lines[-1][1], raw):
             start, before = lines[-1]
             joiner = "" if before.endswith("-") and before[-2:-1].isalpha() else " "
+            if joiner == "":
+                vocabulary = vocabulary if vocabulary is not None else set(re.findall(r"[^\W\d_]+", text.lower()))
+                before = _dehyphenated(before, raw, vocabulary)
             lines[-1] = (start, before + joiner + raw)
         elif raw:
             lines.append((offset, raw))
@@ -174,6 +178,17 @@ def unwrapped_lines(text: str) -> list[tuple[int, str]]:
 
 NUMBERED_HEADING_RE = re.compile(r"^\d+(?:\.\d+)*[.)]?\s+[A-Z]")
 FUNCTION_WORD_END_RE = re.compile(r"\s(?:the|of|and|to|in|for|a|an|with|on|by|from|that|at|or)$")
+
+
+def _dehyphenated(before: str, after: str, vocabulary: set[str]) -> str:
+    """ "la-" / "boratories": a word a PDF broke at the margin loses its hyphen when the text writes it
+    whole elsewhere ("laboratories"); a compound ("anti-" / "drug") keeps it.
+    """
+    head = re.search(r"([^\W\d_]+)-$", before)
+    tail = re.match(r"[^\W\d_]+", after)
+    if head and tail and (head.group(1) + tail.group(0)).lower() in vocabulary:
+        return before[:-1]
+    return before
 
 
 def continues_previous(before: str, line: str) -> bool:

@@ -33,6 +33,8 @@ def _quantity_for(trigger: Trigger, quantities: list[Quantity], text: str) -> Qu
         if holding:
             return holding[0]   # "About 300 officers destroyed 12 laboratories": the count of the object
         for q in quantities:
+            if q.noun and q.end <= o_start and re.search(r"\b(?:a|an|one)\b|\d", text[q.end:o_start], re.I):
+                continue  # "three laboratories and a clandestine airstrip": a count of another noun
             gap = text[q.end:o_start]
             # "seized 7.8 tonnes and eradicated 300 ha of coca": never a count across the verb or another count
             active = trigger.form not in ("passive", "participle")

@@ -161,6 +161,38 @@ RESULTATIVE = re.compile(r"\b(?:left|leaves|leaving|has\s+left|have\s+left)\s+(?
                          re.I)
 
 
+OBJECTS_JOINED = re.compile(r"^[^.;:]{0,40}?(?:,\s*|\s)(?:and|as\s+well\s+as|plus)\s+[^.;:]{0,40}$", re.I)
+
+
+def _counted(t: Trigger, quantities: list[Quantity], text: str) -> bool:
+    """The trigger's object has a count of its own ("three laboratories", "a clandestine airstrip")."""
+    o_start = t.object_span[0]
+    return _counts_one(text, t.object_span) or any(
+        q.start <= o_start <= q.end + 1 or q.end <= o_start and len(text[q.end:o_start].split()) <= 3
+        and not re.search(r"[,;:.]", text[q.end:o_start]) for q in quantities)
+
+
+def _claimed_triggers(triggers: list[Trigger], text: str, quantities: list[Quantity]) -> list[Trigger]:
+    """A trigger word fits several types ("destroyed"): the object decides, the first listed type wins;
+    a second type's object joined to the first ("destroyed three laboratories and a clandestine
+    airstrip") makes an event of its own with the same verb.
+    """
+    order = [k.name for k in event_lexicon().types]
+    claimed: list[Trigger] = []
+    chosen: list[Trigger] = []
+    for t in sorted(triggers, key=lambda t: (order.index(t.type), t.start)):
+        holder = next((c for c in claimed if c.start <= t.start < c.end), None)
+        if holder is None:
+            claimed.append(t)
+            chosen.append(t)
+        elif t.type != holder.type and t.object_span and holder.object_span and all(c.type != t.type for c in chosen) \
+                and t.object_span != holder.object_span and t.type in PHYSICAL and _counted(t, quantities, text) \
+                and OBJECTS_JOINED.match(text[min(t.object_span[1], holder.object_span[1]):
+                                              max(t.object_span[0], holder.object_span[0])]):
+            chosen.append(t)
+    return chosen
+
+
 def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
     """One event per type in a sentence, the first trigger of each type that qualifies, unless a
     coordinated clause reports another with its own count and date.
@@ -175,13 +207,7 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
             triggers += _triggers_of(kind, text)
     triggers.sort(key=lambda t: t.start)
     # A trigger word fits several types ("destroyed"): the object decides, the first listed type wins.
-    claimed: list[tuple[int, int]] = []
-    chosen: list[Trigger] = []
-    for t in sorted(triggers, key=lambda t: ([k.name for k in event_lexicon().types].index(t.type), t.start)):
-        if any(s <= t.start < e for s, e in claimed):
-            continue
-        claimed.append((t.start, t.end))
-        chosen.append(t)
+    chosen = _claimed_triggers(triggers, text, sentence.quantities)
     # "drugs seized over the past year", "cocaine seized at the port": a reduced relative
     # describes a thing; it does not report that something happened, unless it dates its
     # own verb to a month or a day ("two helicopters ordered last October").

@@ -581,3 +581,10 @@ US federal fiscal years, October to September)
         in paragraphs[0]
     assert "(in US dollars; US federal fiscal years, October to September)" in paragraphs[1]
     assert paragraphs[2] == "2. EXECUTION"
+
+
+def test_a_word_broken_at_the_margin_is_whole_when_the_text_writes_it_whole():
+    page = ("Audit of the eradication programme\n\nThe average cost per hectare erad-\nicated rose again in 2024, "
+            "the auditors found.\n\nNo field was eradicated twice, and the anti-\ndrug police kept its budget.\n")
+    text = clean_article(page).text
+    assert "hectare eradicated rose" in text and "anti-drug police" in text

@@ -719,3 +719,9 @@ def test_a_sum_compared_with_is_the_same_payers():
 def test_an_arrest_told_as_a_gerund_after_a_comma():
     found = rows("A navy patrol intercepted a narco-sub off Tumaco on Tuesday, arresting its four crew members.")
     assert ("arrest", 4) in [(e["event_type"], e["quantity"]) for e in found["events"]]
+
+
+def test_one_verb_two_kinds_of_object_two_events():
+    found = rows("On Friday the army destroyed four laboratories and a clandestine airstrip in Llochegua.")
+    assert sorted((e["event_type"], e["quantity"]) for e in found["events"]) == [
+        ("airstrip_destruction", 1), ("lab_destruction", 4)]
