@@ -36,6 +36,7 @@ from pipeline.extract.event_dates import (
     operation_dates,
 )
 from pipeline.extract.lexicon import CURRENCIES, EventType, event_lexicon
+from pipeline.extract.metrics import classify
 from pipeline.extract.triggers import Trigger, _triggers_of, kind_of
 from pipeline.text.dates import Anchor, DateMention
 from pipeline.text.numbers import Quantity
@@ -164,6 +165,24 @@ RESULTATIVE = re.compile(r"\b(?:left|leaves|leaving|has\s+left|have\s+left)\s+(?
 OBJECTS_JOINED = re.compile(r"^[^.;:]{0,40}?(?:,\s*|\s)(?:and|as\s+well\s+as|plus)\s+[^.;:]{0,40}$", re.I)
 
 
+DEPLOYMENT_AHEAD = re.compile(r"\b(?:will|would|are\s+to|is\s+to|are\s+set\s+to|are\s+due\s+to)\s+(?:be\s+)?"
+                              r"(?:deployed|sent|dispatched|mobili[sz]ed|stationed|deploy|send|dispatch|mobili[sz]e|station)\b",
+                              re.I)
+
+
+def _announced_deployment(t: Trigger, sentence: Sentence) -> Quantity | None:
+    """The force an announcement says will be deployed ("announced that 300 additional agents will be
+    deployed in the VRAEM"): its count, when the announcement names one.
+    """
+    text = sentence.text
+    ahead = DEPLOYMENT_AHEAD.search(text, t.end)
+    if ahead is None or re.search(r"[.;]", text[t.end:ahead.start()]):
+        return None
+    forces = [q for q in sentence.quantities if t.end <= q.start and q.unit is None and q.noun
+              and abs(q.start - ahead.start()) <= 60 and classify(q, "count", q.noun, text) == "personnel"]
+    return forces[0] if forces else None
+
+
 def _counted(t: Trigger, quantities: list[Quantity], text: str) -> bool:
     """The trigger's object has a count of its own ("three laboratories", "a clandestine airstrip")."""
     o_start = t.object_span[0]
@@ -232,6 +251,14 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
                    for o in chosen if o.type != "statement"):
                 continue  # "announced the purchase of scanners": the purchase is the event
             date = _statement_date(t, sentence, chosen)
+            deployed = _announced_deployment(t, sentence)
+            if deployed is not None and "security_operation" not in seen_types:
+                # "The ministry announced last week that 600 officers will be deployed": the deployment
+                # decided, as of the day it was announced
+                events.append(Event("security_operation", replace(t, type="security_operation"), deployed,
+                                    deployed.noun, date, None, None, _statement_actors(text, t), _places(text, ctx),
+                                    _summary(text, t, deployed)))
+                seen_types.add("security_operation")
             if date is None:
                 continue
             statement_dates.add((date.start, date.end))

@@ -725,3 +725,11 @@ def test_one_verb_two_kinds_of_object_two_events():
     found = rows("On Friday the army destroyed four laboratories and a clandestine airstrip in Llochegua.")
     assert sorted((e["event_type"], e["quantity"]) for e in found["events"]) == [
         ("airstrip_destruction", 1), ("lab_destruction", 4)]
+
+
+def test_an_announced_deployment_is_an_operation_as_of_its_announcement():
+    found = rows("The ministry announced on Monday that 450 additional soldiers will be deployed to the border.")
+    op = next(e for e in found["events"] if e["event_type"] == "security_operation")
+    assert (op["quantity"], op["date_start"]) == (450, "2019-05-13")
+    assert not [e for e in rows("The ministry said that two drones will be sent.")["events"]
+                if e["event_type"] == "security_operation"]
