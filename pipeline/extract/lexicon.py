@@ -172,6 +172,7 @@ class EventType:
     not_before: re.Pattern | None
     reports: str = ""  # the event_type its triggers report (an entry may add triggers to another type)
     dated_only: bool = False  # its triggers make an event only when the sentence dates them
+    present: re.Pattern | None = None  # "destroys", "approve": a chronology's historical present
 
 
 @dataclass
@@ -249,6 +250,20 @@ def _cue_index(type_phrases: dict[str, list[str]]) -> tuple[re.Pattern | None, d
     return regex, by_cue, frozenset(always)
 
 
+def present_forms(spec: dict) -> list[str]:
+    """The present tense of each base form ("destroy" -> "destroy", "destroys"; "blow up" -> "blows up"),
+    and any the entry lists under ``present`` ("begins").
+    """
+    forms = list(spec.get("present") or [])
+    for phrase in spec.get("base") or []:
+        verb, _, rest = phrase.partition(" ")
+        third = verb + ("es" if re.search(r"(?:s|x|z|ch|sh|o)$", verb) else "s")
+        if re.search(r"[^aeiou]y$", verb):
+            third = verb[:-1] + "ies"
+        forms += [phrase, " ".join(filter(None, (third, rest)))]
+    return forms
+
+
 @cache
 def event_lexicon() -> EventLexicon:
     data = load("events")
@@ -266,9 +281,11 @@ def event_lexicon() -> EventLexicon:
             not_before=words_regex(not_before) if not_before else None,
             reports=spec.get("type", name),
             dated_only=bool(spec.get("dated_only")),
+            present=words_regex(present_forms(spec)),
         ))
     every_phrase = [p for spec in data["event_types"].values()
-                    for form in ("past", "base", "gerund", "nouns") for p in spec.get(form) or []]
+                    for form in ("past", "base", "gerund", "nouns") for p in spec.get(form) or []] \
+        + [p for spec in data["event_types"].values() for p in present_forms(spec)]
     cue_regex, types_by_cue, always = _cue_index({
         name: [p for form in ("past", "base", "gerund", "nouns") for p in spec.get(form) or [] if p]
         for name, spec in data["event_types"].items()})

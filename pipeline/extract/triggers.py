@@ -15,6 +15,7 @@ from itertools import islice
 
 from pipeline.extract import clauses
 from pipeline.extract.lexicon import EventType, event_lexicon
+from pipeline.text.calendar import MONTH_ALTERNATION
 
 WINDOW_WORDS = 8
 TEMPORAL_REFERENCE = re.compile(r"\b(?:before|until|till|prior\s+to|ahead\s+of)\s+(?:the|its|their|this|that)\s+(?:[\w-]+\s+)?$"
@@ -23,6 +24,11 @@ TEMPORAL_REFERENCE = re.compile(r"\b(?:before|until|till|prior\s+to|ahead\s+of)\
 WORD_RE = re.compile(r"\S+")
 # not "that": in "the package that cleared the Senate" it is a relative pronoun, and its verb a report
 ADJECTIVAL_BEFORE = re.compile(r"\b(?:the|a|an|its|their|these|those|this|recently|newly|of|with)\s+$", re.IGNORECASE)
+
+
+# An entry of a chronology: a date, then a dash or colon ("14 July 2022 —", "2021:", "March 2019 –")
+CHRONOLOGY_ENTRY = re.compile(rf"^\W*(?:(?:\d{{1,2}}\s+)?(?:{MONTH_ALTERNATION})\s+(?:\d{{1,2}},?\s+)?)?(?:1[89]|20)\d\d"
+                              r"\s*(?:[—–:]|--?)\s")
 
 
 @dataclass
@@ -87,7 +93,13 @@ def _passive_kind(text: str, start: int) -> str | None:
 def _triggers_of(kind: EventType, text: str) -> list[Trigger]:
     lex = event_lexicon()
     found: list[Trigger] = []
-    for m in kind.past.finditer(text):
+    verbs = list(kind.past.finditer(text))
+    if kind.present is not None and CHRONOLOGY_ENTRY.match(text):
+        # "March 2019 — Congress approves Law 30339": a chronology tells what happened in the present
+        verbs = sorted(verbs + [m for m in kind.present.finditer(text)   # not an infinitive ("allows it to shoot down")
+                                if not re.search(r"\bto\s+$", text[max(0, m.start() - 4):m.start()])],
+                       key=lambda m: m.start())
+    for m in verbs:
         if _blocked(text, m.start(), kind.name) or ADJECTIVAL_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
             continue  # "the dismantled laboratories": a description, not a report
         passive = _passive_kind(text, m.start())

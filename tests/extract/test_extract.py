@@ -733,3 +733,17 @@ def test_an_announced_deployment_is_an_operation_as_of_its_announcement():
     assert (op["quantity"], op["date_start"]) == (450, "2019-05-13")
     assert not [e for e in rows("The ministry said that two drones will be sent.")["events"]
                 if e["event_type"] == "security_operation"]
+
+
+@pytest.mark.parametrize("text, event_type, date_start", [
+    # a chronology tells what happened in the present tense
+    ("June 2017 — The navy destroys 12 laboratories near Pichari.", "lab_destruction", "2017-06-01"),
+    ("2016: DEVIDA removes 30,100 hectares of coca in the Upper Huallaga.", "eradication", "2016-01-01"),
+    ("4 May 2015 – Congress approves the new anti-drug law.", "policy", "2015-05-04"),
+])
+def test_a_chronology_entry_in_the_present_is_an_event(text, event_type, date_start):
+    assert (event_type, date_start) in [(e["event_type"], e["date_start"]) for e in rows(text)["events"]]
+
+
+def test_the_present_outside_a_chronology_reports_nothing_done():
+    assert not rows("Police destroy laboratories every week in the VRAEM.")["events"]
