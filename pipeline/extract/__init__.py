@@ -218,6 +218,9 @@ COMPARED_SUM = re.compile(r"(?:,\s*)?(?:(?:down|up)\s+from|compared\s+(?:with|to
                           re.I)
 
 
+NEW_STORY_DATELINE = re.compile(r"^\W*[A-ZÁÉÍÓÚÑ]{3,}(?:[ -][A-ZÁÉÍÓÚÑ]{2,})*(?:\s*\([^)]{2,30}\))?(?:,\s+[A-Z][\w .]+?)?\s+[—–-]{1,2}\s")
+
+
 def _compared_sum(row: dict, earlier: list[dict], s: Sentence, q) -> dict:
     """ "requested $57 million for … in fiscal 2025, down from $64 million": the sum compared with is the
     same payer's for the same thing, at a time the sentence does not give.
@@ -414,6 +417,8 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
             ctx.section_place = places[0] if len(places) == 1 else None
         if not s.is_prose:
             continue  # a headline or a list of links repeats or advertises; its claims are made elsewhere
+        if (previous is None or previous.paragraph != s.paragraph) and NEW_STORY_DATELINE.match(s.text):
+            ctx.narrative = ctx.told = None  # "IQUIQUE — …": a digest's next item is a story of its own
         prepare(ctx, s)
         carried = _carried_source(s, previous, carried)
         if previous is None or previous.paragraph != s.paragraph:

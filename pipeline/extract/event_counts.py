@@ -72,7 +72,7 @@ def _quantity_for(trigger: Trigger, quantities: list[Quantity], text: str) -> Qu
     verb_end = trigger.end + (m.end() if (m := SHARED_OBJECT_VERB.match(text[trigger.end:])) else 0)
     for q in quantities:
         if 0 <= q.start - verb_end <= 25 and len(text[verb_end:q.start].split()) <= 2 \
-                and not re.search(r"[:;]", text[verb_end:q.start]):   # "Four people were detained: three port workers …"
+                and not re.search(r"[:;,]", text[verb_end:q.start]):   # "Four people were detained: three port workers …"
             return q
     if trigger.form in ("passive", "participle", "past"):
         # "two port workers were detained", "17 people were killed"

@@ -747,3 +747,15 @@ def test_a_chronology_entry_in_the_present_is_an_event(text, event_type, date_st
 
 def test_the_present_outside_a_chronology_reports_nothing_done():
     assert not rows("Police destroy laboratories every week in the VRAEM.")["events"]
+
+
+def test_a_digests_next_datelined_item_is_a_story_of_its_own():
+    text = ("LIMA — Police destroyed 12 laboratories in the VRAEM between Sunday and Wednesday.\n\n"
+            "LA PAZ — Prosecutors said the suspects were arrested in raids last week in El Alto.")
+    arrest = next(e for e in rows(text, dt.date(2025, 2, 7))["events"] if e["event_type"] == "arrest")
+    assert arrest["date_start"] == "2025-01-27"
+
+
+def test_a_count_after_a_comma_is_not_what_a_passive_counted():
+    event = next(e for e in rows("Three people were detained, two of them Peruvian.")["events"])
+    assert event["quantity"] == 3
