@@ -218,7 +218,7 @@ COMPARED_SUM = re.compile(r"(?:,\s*)?(?:(?:down|up)\s+from|compared\s+(?:with|to
                           re.I)
 
 
-NEW_STORY_DATELINE = re.compile(r"^\W*[A-ZÁÉÍÓÚÑ]{3,}(?:[ -][A-ZÁÉÍÓÚÑ]{2,})*(?:\s*\([^)]{2,30}\))?(?:,\s+[A-Z][\w .]+?)?\s+[—–-]{1,2}\s")
+NEW_STORY_DATELINE = re.compile(r"^\W*[A-ZÁÉÍÓÚÑ]{2,}(?:[ -][A-ZÁÉÍÓÚÑ]{2,})*(?:\s*\([^)]{2,30}\))?(?:,\s+[A-Z][\w .]+?)?\s+[—–-]{1,2}\s")
 
 
 def _compared_sum(row: dict, earlier: list[dict], s: Sentence, q) -> dict:
