@@ -222,6 +222,9 @@ def _states_value(context: str, value: float) -> bool:
 COORDINATED = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and|or|as\s+well\s+as|plus|along\s+with)\s*", re.I)
 
 
+AGE_AFTER_NAME = re.compile(r"[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+,\s*(?:aged\s+)?$")
+
+
 def figures(sentence: Sentence, skip: set[tuple[int, int]], context: str = "") -> list[Figure]:
     """The estimate-like figures of a sentence (money included, routed later)."""
     lex = metric_lexicon()
@@ -261,6 +264,9 @@ def figures(sentence: Sentence, skip: set[tuple[int, int]], context: str = "") -
             metric = "other"  # "ten of the 130 members of parliament": 130 is the whole, not the count implicated
         if metric == "coca_area_change" and lex.decrease.search(sentence.text):
             low, high, value = -q.high, -q.low, -q.value
+        if unit == "count" and q.noun is None and q.high < 110 and AGE_AFTER_NAME.search(sentence.text, 0, q.start) \
+                and re.match(r"\s*(?:[,;.)]|and\b|$)", sentence.text[q.end:]):
+            continue  # "Sub-officer Luz Marina Quispe Rojas, 34": an age
         if metric == "other" and unit == "count" and (q.high < lex.min_other_count or not re.search(r"\d", q.text)):
             continue  # a small count, or one spelled out ("the remaining ten", "fifteen working days"), says no figure
         if metric == "other" and ATTRIBUTIVE_MEASURE.match(sentence.text, q.number_end):

@@ -759,3 +759,8 @@ def test_a_digests_next_datelined_item_is_a_story_of_its_own():
 def test_a_count_after_a_comma_is_not_what_a_passive_counted():
     event = next(e for e in rows("Three people were detained, two of them Peruvian.")["events"])
     assert event["quantity"] == 3
+
+
+def test_an_age_after_a_name_is_no_figure():
+    found = rows("The officers killed were identified as Sergeant Ana Ccori Huamán, 31, and Corporal Luis Rojas, 27.")
+    assert not found["estimates"]

@@ -491,3 +491,14 @@ def test_a_bare_figure_compared_with_a_measure_shares_its_unit(text, values, uni
 def test_ranges_in_spoken_words(text, low, high, unit):
     [q] = find_quantities(text)
     assert (q.low, q.high, q.unit) == (low, high, unit)
+
+
+@pytest.mark.parametrize("text, values", [
+    # "from X to Y" after a change, or with the unit written twice, is a before and an after
+    ("The crop grew from about 43,400 hectares to 61,800 hectares.", [43400, 61800]),
+    ("Leaf prices fell from 8.1 to 6.4 soles.", [8.1, 6.4]),
+    ("Each plane carries from 300 to 400 kilos.", [(300, 400)]),
+])
+def test_from_to_is_a_range_or_a_change(text, values):
+    found = [(q.low, q.high) if q.low != q.high else q.low for q in find_quantities(text)]
+    assert found == values

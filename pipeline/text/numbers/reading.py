@@ -63,7 +63,18 @@ def _range_verdict(match: re.Match, g: _Grammar) -> str:
         return "drop" if symbolic else "split"
     if units[0] is not None and units[1] is not None and units[0][0] != units[1][0]:
         return "split"
+    opener = match.group("opener") or ("from" if re.search(r"\bfrom\s+$", match.string[max(0, match.start() - 6):match.start()],
+                                                             re.I) else None)
+    if opener and opener.lower() == "from" and (
+            units[0] is not None and units[1] is not None
+            or CHANGE_BEFORE_FROM.search(match.string, max(0, match.start() - 50), match.start())):
+        return "split"  # "grew from 40,300 hectares to 92,784 hectares": two figures, a before and an after
     return "range"
+
+
+CHANGE_BEFORE_FROM = re.compile(r"\b(?:rose|risen|rising|fell|fallen|falling|grew|grown|growing|increased|increasing|decreased|"
+                                r"dropped|dropping|climbed|declined|declining|doubled|tripled|jumped|shrank|shrunk|"
+                                r"expanded|went|up|down|cut|reduced|raised|plunged|soared|slid|changed|moved)\b[^.;:]{0,40}$", re.I)
 
 
 def _figure(match: re.Match, number_group: str, scale_group: str) -> _Figure | None:
