@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from pipeline.common.hashing import sha256_text
 from pipeline.contract import ID_PREFIXES
@@ -221,6 +222,16 @@ COMPARED_SUM = re.compile(r"(?:,\s*)?(?:(?:down|up)\s+from|compared\s+(?:with|to
 NEW_STORY_DATELINE = re.compile(r"^\W*[A-ZÁÉÍÓÚÑ]{2,}(?:[ -][A-ZÁÉÍÓÚÑ]{2,})*(?:\s*\([^)]{2,30}\))?(?:,\s+[A-Z][\w .]+?)?\s+[—–-]{1,2}\s")
 
 
+def _priced_as_before(f: Figure, prices: dict[str, tuple[str, int]], paragraph: int) -> Figure:
+    """ "… a kilo of dry leaf fell from 8.6 soles to 4.1 soles. In the Huallaga the fall was milder, from
+    7.2 to 5.3 soles.": a bare sum after a price in its paragraph continues that price, at its rate.
+    """
+    told = prices.get(f.unit)
+    if f.per is None and f.metric in ("other", "price") and told is not None and told[1] == paragraph:
+        return replace(f, metric="price", per=told[0])
+    return f
+
+
 def _compared_sum(row: dict, earlier: list[dict], s: Sentence, q) -> dict:
     """ "requested $57 million for … in fiscal 2025, down from $64 million": the sum compared with is the
     same payer's for the same thing, at a time the sentence does not give.
@@ -392,6 +403,7 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
     carried: str | None = None
     last_person: str | None = None  # the person the paragraph named last, for "he says"
     payers: dict[str, tuple[str, int]] = {}  # currency -> (last payer named, its paragraph)
+    prices: dict[str, tuple[str, int]] = {}  # currency -> (the rate of the last price told, its paragraph)
     previous: Sentence | None = None
     table: tabular.Table | None = None
     last_text, previous_caption_paragraph = "", -1
@@ -473,7 +485,10 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
                 if f.unit not in PRICE_UNITS:
                     continue  # a price in reais is no unit of the estimates table
                 f.metric = "price" if kind == "price" else "other"
+                f = _priced_as_before(f, prices, s.paragraph)
             rows["estimates"].append(_estimate_row(ctx, s, f, attributed))
+            if f.metric == "price" and f.per:
+                prices[f.unit] = (f.per, s.paragraph)
         _update_told(ctx, s, rows["estimates"][told_from:])
         people = entities.persons_in(s.text)
         if people:

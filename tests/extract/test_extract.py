@@ -764,3 +764,10 @@ def test_a_count_after_a_comma_is_not_what_a_passive_counted():
 def test_an_age_after_a_name_is_no_figure():
     found = rows("The officers killed were identified as Sergeant Ana Ccori Huamán, 31, and Corporal Luis Rojas, 27.")
     assert not found["estimates"]
+
+
+def test_a_bare_sum_after_a_price_continues_it():
+    text = ("In Satipo a kilo of dry leaf fell from 8.0 soles to 4.5 soles. In Pichari the fall was milder, "
+            "from 7.1 to 5.9 soles.")
+    row = _estimate(text, 5.9)
+    assert (row["metric"], row["per"]) == ("price", "kg")
