@@ -10,81 +10,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
 
-from pipeline.common.hashing import sha256_text
 from pipeline.contract import ID_PREFIXES
 from pipeline.extract import clauses, entities, tabular
-from pipeline.extract.attribution import payer_name
-from pipeline.extract.document import DAY_LEVEL_RELATIVE, DocumentContext, Sentence, build_context, prepare
+from pipeline.extract.budget_rows import _money, _table_budget_row
+from pipeline.extract.document import DocumentContext, Sentence, build_context, prepare
 from pipeline.extract.event_counts import compared_figures
-from pipeline.extract.event_dates import COMPARED_WITH
 from pipeline.extract.events import CONSUMING, PHYSICAL, Event, sentence_events
 from pipeline.extract.figure_scope import geography_of, nearest_period
 from pipeline.extract.figures import Figure, figures
-from pipeline.extract.lexicon import CURRENCIES, gazetteer, metric_lexicon
+from pipeline.extract.lexicon import CURRENCIES
 from pipeline.extract.metrics import classify
-from pipeline.extract.money import (
-    PRICE_UNITS,
-    budget_fields,
-    calendar_fiscal_year,
-    is_exchange_rate,
-    money_kind,
-    restates_money,
-    table_budget_fields,
-)
+from pipeline.extract.rows import _as_written, _date_fields, _provenance, row_id
+from pipeline.extract.story_time import _update_narrative, _update_told
 from pipeline.text import tables
-from pipeline.text.dates import Anchor, DateMention
 
 __all__ = ["extract_document"]
-
-
-def row_id(prefix: str, doc_id: str, quote: str, start: int, end: int, kind: str, occurrence: int = 0) -> str:
-    """Stable: the same document, sentence, span and kind always give the same id.
-
-    ``occurrence`` tells apart a sentence the article repeats word for word; edits
-    elsewhere in the document do not change an id.
-    """
-    key = "\x1f".join([doc_id, quote, str(start), str(end), kind] + ([str(occurrence)] if occurrence else []))
-    return f"{prefix}_{sha256_text(key)[:16]}"
-
-
-def _iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _provenance(ctx: DocumentContext, s: Sentence) -> dict:
-    assert ctx.text[s.start:s.end] == s.text
-    return {"doc_id": ctx.doc_id, "quote": s.text, "char_start": s.start, "char_end": s.end}
-
-
-def _date_fields(mention: DateMention | None, inherited: Anchor | None, prefix: str,
-                 inherited_end: dt.date | None = None, inherited_text: str | None = None) -> dict:
-    """A date read in the sentence, else the story's day carried from the sentence that named it
-    (its expression kept as ``text``, so every date traces to words of the document), else none.
-    """
-    if mention is not None and mention.precision != "unknown":
-        return {f"{prefix}_start": _iso(mention.date_start), f"{prefix}_end": _iso(mention.date_end),
-                f"{prefix}_precision": mention.precision, "inferred": mention.inferred, "text": mention.text}
-    if inherited is not None:
-        end = inherited_end or inherited.date
-        precision = inherited.precision if inherited.precision in ("month", "year") \
-            else "day" if end == inherited.date else "range"
-        return {f"{prefix}_start": _iso(inherited.date), f"{prefix}_end": _iso(end),
-                f"{prefix}_precision": precision, "inferred": True, "text": inherited_text}
-    return {f"{prefix}_start": None, f"{prefix}_end": None, f"{prefix}_precision": "unknown",
-            "inferred": False, "text": mention.text if mention is not None else None}
-
-
-# "on Wednesday", "in February of last year": the time expression as written, with its preposition
-DATE_PREPOSITION = re.compile(r"\b(?:on|in|since|during|by|at|from|between|until|before|after|over|throughout)\s+$", re.I)
-
-
-def _as_written(text: str, mention: DateMention | None, said: str | None) -> str | None:
-    if mention is None or said != mention.text:
-        return said
-    m = DATE_PREPOSITION.search(text, max(0, mention.start - 14), mention.start)
-    return text[m.start():mention.end] if m else said
 
 
 def _event_row(ctx: DocumentContext, s: Sentence, e: Event) -> dict:
@@ -169,129 +110,7 @@ def _table_row(ctx: DocumentContext, s: Sentence, f: tabular.TableFigure) -> dic
     }
 
 
-def _table_budget_row(ctx: DocumentContext, s: Sentence, f: tabular.TableFigure, table: tabular.Table) -> dict:
-    """A cell of a table of sums as a budget line, quoted from its row."""
-    q = f.quantity
-    dates = _date_fields(f.period, None, "period")
-    start, end, precision = calendar_fiscal_year(*_dates_of(dates, "period"), f.period.text if f.period else None, f.unit)
-    fields = table_budget_fields(f.column, f.label, table.caption, table.header[0] if table.header else "", f.unit,
-                                 ctx.main_country, tables.is_total(f.label))
-    return {
-        "budget_id": row_id(ID_PREFIXES["budgets"], ctx.doc_id, s.text, q.number_start, q.number_end, "budget", s.occurrence),
-        "amount": f.low, "currency": f.unit, "qualifier": q.qualifier, **fields,
-        "period_start": _iso(start), "period_end": _iso(end), "period_precision": precision,
-        "attributed_to": None, **_provenance(ctx, s),
-    }
-
-
-def _dates_of(dates: dict, prefix: str) -> tuple:
-    start, end = dates[f"{prefix}_start"], dates[f"{prefix}_end"]
-    return (dt.date.fromisoformat(start) if start else None, dt.date.fromisoformat(end) if end else None,
-            dates[f"{prefix}_precision"])
-
-
-def _budget_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | None,
-                payers: dict[str, tuple[str, int]], context: str = "") -> dict:
-    q = f.quantity
-    period = nearest_period(q, s.dates, s.text)
-    dates = _date_fields(period, None, "period")
-    start, end, precision = calendar_fiscal_year(*_dates_of(dates, "period"), period.text if period else None, f.unit)
-    dates.update(period_start=_iso(start), period_end=_iso(end), period_precision=precision)
-    fields = budget_fields(f, s.text, ctx.main_country)
-    if not fields["funder"]:
-        fields["funder"] = _topic_body(f.unit, context, ctx.main_country) or _unnamed_payer(f.unit, s.paragraph, payers)
-        if fields["funder"] == fields["recipient"]:
-            fields["funder"] = None
-    elif f.unit in CURRENCIES:
-        payers[f.unit] = (fields["funder"], s.paragraph)
-    fields["funder"] = _possessive_as_written(fields["funder"], s.text)
-    return {
-        "budget_id": row_id(ID_PREFIXES["budgets"], ctx.doc_id, s.text, q.number_start, q.number_end, "budget", s.occurrence),
-        "amount": abs(f.value), "currency": f.unit, "qualifier": q.qualifier,
-        **fields,
-        "period_start": dates["period_start"], "period_end": dates["period_end"],
-        "period_precision": dates["period_precision"], "attributed_to": attributed,
-        **_provenance(ctx, s),
-    }
-
-
-COMPARED_SUM = re.compile(r"(?:,\s*)?(?:(?:down|up)\s+from|compared\s+(?:with|to)|against|from)\s+(?:about\s+|some\s+|nearly\s+)?$",
-                          re.I)
-
-
 NEW_STORY_DATELINE = re.compile(r"^\W*[A-ZÁÉÍÓÚÑ]{2,}(?:[ -][A-ZÁÉÍÓÚÑ]{2,})*(?:\s*\([^)]{2,30}\))?(?:,\s+[A-Z][\w .]+?)?\s+[—–-]{1,2}\s")
-
-
-def _priced_as_before(f: Figure, prices: dict[str, tuple[str, int]], paragraph: int) -> Figure:
-    """ "… a kilo of dry leaf fell from 8.6 soles to 4.1 soles. In the Huallaga the fall was milder, from
-    7.2 to 5.3 soles.": a bare sum after a price in its paragraph continues that price, at its rate.
-    """
-    told = prices.get(f.unit)
-    if f.per is None and f.metric in ("other", "price") and told is not None and told[1] == paragraph:
-        return replace(f, metric="price", per=told[0])
-    return f
-
-
-def _compared_sum(row: dict, earlier: list[dict], s: Sentence, q) -> dict:
-    """ "requested $57 million for … in fiscal 2025, down from $64 million": the sum compared with is the
-    same payer's for the same thing, at a time the sentence does not give.
-    """
-    if not earlier or earlier[-1]["quote"] != row["quote"] or earlier[-1]["currency"] != row["currency"]:
-        return row
-    before = s.text[:q.start]
-    if not COMPARED_SUM.search(before[-40:]) or any(m.start >= before.rfind(",") and m.end <= q.start for m in s.dates):
-        return row
-    previous = earlier[-1]
-    return {**row, "funder": previous["funder"], "recipient": previous["recipient"], "kind": previous["kind"],
-            "purpose": previous["purpose"],
-            **({"period_start": None, "period_end": None, "period_precision": "unknown"}
-               if row["period_start"] == previous["period_start"] else {})}
-
-
-def _possessive_as_written(funder: str | None, text: str) -> str | None:
-    """ "Peru's Ministry of Defense signed …": the body as the text names it, not "Peru (Ministry of Defense)"."""
-    m = re.fullmatch(r"(.+) \((.+)\)", funder or "")
-    if m:
-        for apostrophe in ("'", "’"):
-            written = f"{m[1]}{apostrophe}s {m[2]}"
-            if written in text:
-                return written
-    return funder
-
-
-TOPIC_WORDS = 4  # a body named within the first words of the sentence before is what it is about
-
-
-def _topic_body(currency: str, context: str, main_country: str | None) -> str | None:
-    """ "SUNAT says its three scanners … Benavides confirmed that a tender, with a budget of 186 million
-    soles, will be launched": a home-currency sum no clause pays is paid by the public body of that
-    country the sentence before is about.
-    """
-    home = metric_lexicon().home_currency_funders.get(currency)
-    if not home or not context:
-        return None
-    opening = len(" ".join(context.split()[:TOPIC_WORDS]))
-    for m in entities.orgs_in(context):
-        country = gazetteer().org_country.get(m.name)
-        if m.start <= opening and (country == home or country == "local" and main_country == home):
-            return payer_name(m, main_country)
-    return None
-
-
-PAYER_REACH = 2  # paragraphs a payer named with a sum still pays for the sums after it
-
-
-def _unnamed_payer(currency: str, paragraph: int, payers: dict[str, tuple[str, int]]) -> str | None:
-    """Who pays a sum whose sentence names no payer: the state whose currency it is ("S/ 186
-    million goes to alternative development" is Peru's), else the payer of the last sum in that
-    currency a paragraph or two before ("Within that account, … $38.5 million for Peru").
-    """
-    home = metric_lexicon().home_currency_funders.get(currency)
-    if home:
-        return home
-    if currency in payers and 0 <= paragraph - payers[currency][1] <= PAYER_REACH:
-        return payers[currency][0]
-    return None
 
 
 def _base(q) -> tuple[float, str | None]:
@@ -320,69 +139,6 @@ def _is_repeat(e: Event, seen: list[Event]) -> bool:
         elif e.quantity is None and e.date is None and e.object_text and e.object_text == other.object_text:
             return True  # "The agreement was signed in Lima by …" after "signed an agreement"
     return False
-
-
-# The publication day itself, told ("this morning", "yesterday"): a day the story is about, unlike a
-# count of days from another event ("two days later") or a span ("within days").
-DEICTIC_DAY_TOLD = re.compile(r"(?:this\s+(?:morning|afternoon|evening)|today|yesterday|tonight|last\s+night)$", re.I)
-MAX_NARRATIVE_DAYS = 92  # a range longer than a quarter is a period of statistics, not the story's days
-
-
-def _update_narrative(ctx: DocumentContext, s: Sentence, events: list[Event]) -> None:
-    """The day the story is about: set by a dated event read, not computed, at day precision."""
-    def read_not_computed(m, precisions=("day", "range", "month")) -> bool:
-        return m is not None and m.precision in precisions and m.date_start is not None \
-            and (not DAY_LEVEL_RELATIVE.search(m.text) or DEICTIC_DAY_TOLD.match(m.text) is not None)
-
-    def set_to(m) -> None:
-        ctx.narrative = Anchor(m.date_start, "month" if m.precision == "month" else "day", m.inferred)
-        ctx.narrative_end = m.date_end
-        ctx.narrative_text = m.text
-        ctx.narrative_paragraph = s.paragraph
-
-    for e in events:
-        if e.type == "security_operation" and e.date is not None and e.date.precision in ("day", "range"):
-            ctx.operation = e.date
-            break
-    # A statement's date is when something was said; the story's day comes from what was done,
-    # or, in a sentence with no event, from a day it names ("a patrol located a camp on July 19").
-    for e in events:
-        if e.type != "statement" and read_not_computed(e.date):
-            return set_to(e.date)
-    if not events:
-        for m in s.dates:
-            # a day, or the days of an operation ("between 30 September and 11 October"), not a year's span
-            if read_not_computed(m, ("day", "range")) and (m.date_end - m.date_start).days <= MAX_NARRATIVE_DAYS:
-                return set_to(m)
-
-
-# "… in comparison with 2022", "up from 2022": the year a figure is compared with is not the story's
-COMPARISON_BEFORE = re.compile(r"\b(?:compared?|comparison|than|from|versus|vs\.?|since|over)\s+(?:\w+\s+){0,2}$", re.I)
-
-
-def _update_told(ctx: DocumentContext, s: Sentence, estimates: list[dict]) -> None:
-    """The time this sentence's figures are about (else the last it names outright) is what "that
-    year" or "the same year" in the next sentences means; a year a figure is compared with is not.
-    """
-    def compared(m: DateMention) -> bool:
-        return bool(COMPARISON_BEFORE.search(s.text, max(0, m.start - 30), m.start)
-                    or COMPARED_WITH.search(s.text, max(0, m.start - 60), m.start))
-
-    periods = [r for r in estimates if r["period_precision"] in ("day", "month", "year")]
-    for row in reversed(periods):
-        said = next((m for m in s.dates if m.date_start is not None and m.date_start.isoformat() == row["period_start"]),
-                    None)
-        if said is not None and compared(said):
-            continue
-        ctx.told = Anchor(dt.date.fromisoformat(row["period_start"]), row["period_precision"])
-        ctx.told_text, ctx.told_paragraph = (said.text if said else None), s.paragraph
-        return
-    for m in reversed(s.dates):
-        if m.relative or m.precision not in ("day", "month", "year") or m.date_start is None or compared(m):
-            continue
-        ctx.told = Anchor(m.date_start, m.precision)
-        ctx.told_text, ctx.told_paragraph = m.text, s.paragraph
-        return
 
 
 def _carried_source(s: Sentence, previous: Sentence | None, carried: str | None) -> str | None:
@@ -472,20 +228,9 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
         for f in figures(s, skip, context):
             attributed = _attribution(ctx, s, f.quantity.start, carried, last_person)
             if f.unit in CURRENCIES:
-                if is_exchange_rate(s, s.quantities.index(f.quantity)):
-                    continue  # "€0.92 per U.S. dollar": a rate of exchange, not money spent or asked
-                if restates_money(s, s.quantities.index(f.quantity)):
-                    continue  # "(about $320 million)": the sum before it, converted
-                other_money = tuple((q.start, q.end) for q in s.quantities if q.unit in CURRENCIES and q is not f.quantity)
-                kind = money_kind(f, s.text, context, other_money)
-                if kind == "budget":
-                    row = _budget_row(ctx, s, f, attributed, payers, context)
-                    rows["budgets"].append(_compared_sum(row, rows["budgets"], s, f.quantity))
+                f = _money(ctx, s, f, attributed, rows, payers, prices, context)
+                if f is None:
                     continue
-                if f.unit not in PRICE_UNITS:
-                    continue  # a price in reais is no unit of the estimates table
-                f.metric = "price" if kind == "price" else "other"
-                f = _priced_as_before(f, prices, s.paragraph)
             rows["estimates"].append(_estimate_row(ctx, s, f, attributed))
             if f.metric == "price" and f.per:
                 prices[f.unit] = (f.per, s.paragraph)

@@ -1,0 +1,167 @@
+"""Budget lines: a sum of a sentence or of a table of sums, with who pays whom; and the sums that are prices."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from pipeline.contract import ID_PREFIXES
+from pipeline.extract import entities, tabular
+from pipeline.extract.attribution import payer_name
+from pipeline.extract.document import DocumentContext, Sentence
+from pipeline.extract.figure_scope import nearest_period
+from pipeline.extract.figures import Figure
+from pipeline.extract.lexicon import CURRENCIES, gazetteer, metric_lexicon
+from pipeline.extract.money import (
+    PRICE_UNITS,
+    budget_fields,
+    calendar_fiscal_year,
+    is_exchange_rate,
+    money_kind,
+    restates_money,
+    table_budget_fields,
+)
+from pipeline.extract.rows import _date_fields, _iso, _provenance, row_id
+from pipeline.text import tables
+
+
+def _table_budget_row(ctx: DocumentContext, s: Sentence, f: tabular.TableFigure, table: tabular.Table) -> dict:
+    """A cell of a table of sums as a budget line, quoted from its row."""
+    q = f.quantity
+    dates = _date_fields(f.period, None, "period")
+    start, end, precision = calendar_fiscal_year(*_dates_of(dates, "period"), f.period.text if f.period else None, f.unit)
+    fields = table_budget_fields(f.column, f.label, table.caption, table.header[0] if table.header else "", f.unit,
+                                 ctx.main_country, tables.is_total(f.label))
+    return {
+        "budget_id": row_id(ID_PREFIXES["budgets"], ctx.doc_id, s.text, q.number_start, q.number_end, "budget", s.occurrence),
+        "amount": f.low, "currency": f.unit, "qualifier": q.qualifier, **fields,
+        "period_start": _iso(start), "period_end": _iso(end), "period_precision": precision,
+        "attributed_to": None, **_provenance(ctx, s),
+    }
+
+
+def _dates_of(dates: dict, prefix: str) -> tuple:
+    start, end = dates[f"{prefix}_start"], dates[f"{prefix}_end"]
+    return (dt.date.fromisoformat(start) if start else None, dt.date.fromisoformat(end) if end else None,
+            dates[f"{prefix}_precision"])
+
+
+def _budget_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | None,
+                payers: dict[str, tuple[str, int]], context: str = "") -> dict:
+    q = f.quantity
+    period = nearest_period(q, s.dates, s.text)
+    dates = _date_fields(period, None, "period")
+    start, end, precision = calendar_fiscal_year(*_dates_of(dates, "period"), period.text if period else None, f.unit)
+    dates.update(period_start=_iso(start), period_end=_iso(end), period_precision=precision)
+    fields = budget_fields(f, s.text, ctx.main_country)
+    if not fields["funder"]:
+        fields["funder"] = _topic_body(f.unit, context, ctx.main_country) or _unnamed_payer(f.unit, s.paragraph, payers)
+        if fields["funder"] == fields["recipient"]:
+            fields["funder"] = None
+    elif f.unit in CURRENCIES:
+        payers[f.unit] = (fields["funder"], s.paragraph)
+    fields["funder"] = _possessive_as_written(fields["funder"], s.text)
+    return {
+        "budget_id": row_id(ID_PREFIXES["budgets"], ctx.doc_id, s.text, q.number_start, q.number_end, "budget", s.occurrence),
+        "amount": abs(f.value), "currency": f.unit, "qualifier": q.qualifier,
+        **fields,
+        "period_start": dates["period_start"], "period_end": dates["period_end"],
+        "period_precision": dates["period_precision"], "attributed_to": attributed,
+        **_provenance(ctx, s),
+    }
+
+
+COMPARED_SUM = re.compile(r"(?:,\s*)?(?:(?:down|up)\s+from|compared\s+(?:with|to)|against|from)\s+(?:about\s+|some\s+|nearly\s+)?$",
+                          re.I)
+
+
+def _money(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | None, rows: dict[str, list[dict]],
+           payers: dict[str, tuple[str, int]], prices: dict[str, tuple[str, int]], context: str) -> Figure | None:
+    """A sum: a budget line (added to rows, None returned), a price or other estimate (returned), or nothing."""
+    index = s.quantities.index(f.quantity)
+    if is_exchange_rate(s, index):
+        return None  # "€0.92 per U.S. dollar": a rate of exchange, not money spent or asked
+    if restates_money(s, index):
+        return None  # "(about $320 million)": the sum before it, converted
+    other_money = tuple((q.start, q.end) for q in s.quantities if q.unit in CURRENCIES and q is not f.quantity)
+    kind = money_kind(f, s.text, context, other_money)
+    if kind == "budget":
+        row = _budget_row(ctx, s, f, attributed, payers, context)
+        rows["budgets"].append(_compared_sum(row, rows["budgets"], s, f.quantity))
+        return None
+    if f.unit not in PRICE_UNITS:
+        return None  # a price in reais is no unit of the estimates table
+    f.metric = "price" if kind == "price" else "other"
+    return _priced_as_before(f, prices, s.paragraph)
+
+
+def _priced_as_before(f: Figure, prices: dict[str, tuple[str, int]], paragraph: int) -> Figure:
+    """ "… a kilo of dry leaf fell from 8.6 soles to 4.1 soles. In the Huallaga the fall was milder, from
+    7.2 to 5.3 soles.": a bare sum after a price in its paragraph continues that price, at its rate.
+    """
+    told = prices.get(f.unit)
+    if f.per is None and f.metric in ("other", "price") and told is not None and told[1] == paragraph:
+        return replace(f, metric="price", per=told[0])
+    return f
+
+
+def _compared_sum(row: dict, earlier: list[dict], s: Sentence, q) -> dict:
+    """ "requested $57 million for … in fiscal 2025, down from $64 million": the sum compared with is the
+    same payer's for the same thing, at a time the sentence does not give.
+    """
+    if not earlier or earlier[-1]["quote"] != row["quote"] or earlier[-1]["currency"] != row["currency"]:
+        return row
+    before = s.text[:q.start]
+    if not COMPARED_SUM.search(before[-40:]) or any(m.start >= before.rfind(",") and m.end <= q.start for m in s.dates):
+        return row
+    previous = earlier[-1]
+    return {**row, "funder": previous["funder"], "recipient": previous["recipient"], "kind": previous["kind"],
+            "purpose": previous["purpose"],
+            **({"period_start": None, "period_end": None, "period_precision": "unknown"}
+               if row["period_start"] == previous["period_start"] else {})}
+
+
+def _possessive_as_written(funder: str | None, text: str) -> str | None:
+    """ "Peru's Ministry of Defense signed …": the body as the text names it, not "Peru (Ministry of Defense)"."""
+    m = re.fullmatch(r"(.+) \((.+)\)", funder or "")
+    if m:
+        for apostrophe in ("'", "’"):
+            written = f"{m[1]}{apostrophe}s {m[2]}"
+            if written in text:
+                return written
+    return funder
+
+
+TOPIC_WORDS = 4  # a body named within the first words of the sentence before is what it is about
+
+
+def _topic_body(currency: str, context: str, main_country: str | None) -> str | None:
+    """ "SUNAT says its three scanners … Benavides confirmed that a tender, with a budget of 186 million
+    soles, will be launched": a home-currency sum no clause pays is paid by the public body of that
+    country the sentence before is about.
+    """
+    home = metric_lexicon().home_currency_funders.get(currency)
+    if not home or not context:
+        return None
+    opening = len(" ".join(context.split()[:TOPIC_WORDS]))
+    for m in entities.orgs_in(context):
+        country = gazetteer().org_country.get(m.name)
+        if m.start <= opening and (country == home or country == "local" and main_country == home):
+            return payer_name(m, main_country)
+    return None
+
+
+PAYER_REACH = 2  # paragraphs a payer named with a sum still pays for the sums after it
+
+
+def _unnamed_payer(currency: str, paragraph: int, payers: dict[str, tuple[str, int]]) -> str | None:
+    """Who pays a sum whose sentence names no payer: the state whose currency it is ("S/ 186
+    million goes to alternative development" is Peru's), else the payer of the last sum in that
+    currency a paragraph or two before ("Within that account, … $38.5 million for Peru").
+    """
+    home = metric_lexicon().home_currency_funders.get(currency)
+    if home:
+        return home
+    if currency in payers and 0 <= paragraph - payers[currency][1] <= PAYER_REACH:
+        return payers[currency][0]
+    return None
