@@ -330,7 +330,22 @@ def _count_as_told(t: Trigger, q: Quantity | None, quantities: list[Quantity], t
         q = _one(text, t.object_span)
     if q is None and t.type == "arrest":
         q = one_arrested(t, text)
+    contract_end = t.end if CONTRACT_WORDS.search(text[t.start:t.end]) else \
+        t.object_span[1] if t.object_span and CONTRACT_WORDS.fullmatch(text[t.object_span[0]:t.object_span[1]]) else None
+    if t.type == "procurement" and contract_end is not None:
+        # "signed a contract worth US$86.4 million with Airbus for six helicopters": what the contract buys
+        bought = next((o for o in quantities if o.start >= contract_end and o.unit is None
+                       and re.search(r"\bfor\s+(?:\w+\s+)?$", text[max(contract_end, o.start - 12):o.start])
+                       and o.start - contract_end <= 120), None)
+        q = bought or (None if q is not None and _implied_count(q) else q)
     return load_of(q, t, quantities, text) if t.type == "seizure" else q
+
+
+CONTRACT_WORDS = re.compile(r"(?i)\b(?:contract|contracts|deal|agreement)\b")
+
+
+def _implied_count(q: Quantity) -> bool:
+    return q.value == 1 and not re.search(r"\d", q.text)
 
 
 def _time_from_context(t: Trigger, sentence: Sentence, ctx: DocumentContext) -> DateMention | None:

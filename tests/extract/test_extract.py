@@ -771,3 +771,9 @@ def test_a_bare_sum_after_a_price_continues_it():
             "from 7.1 to 5.9 soles.")
     row = _estimate(text, 5.9)
     assert (row["metric"], row["per"]) == ("price", "kg")
+
+
+def test_a_contract_counts_what_it_buys():
+    found = rows("The navy signed a US$ 31 million contract with a Korean yard for four patrol boats in March 2019.")
+    proc = [e for e in found["events"] if e["event_type"] == "procurement"]
+    assert [e["quantity"] for e in proc] == [4]
