@@ -37,7 +37,7 @@ from pipeline.extract.event_dates import (
 )
 from pipeline.extract.lexicon import CURRENCIES, EventType, event_lexicon
 from pipeline.extract.metrics import classify
-from pipeline.extract.triggers import Trigger, _triggers_of, kind_of
+from pipeline.extract.triggers import CHRONOLOGY_ENTRY, Trigger, _triggers_of, kind_of
 from pipeline.text.dates import Anchor, DateMention
 from pipeline.text.numbers import Quantity
 
@@ -221,9 +221,12 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
     text = sentence.text
     triggers: list[Trigger] = []
     present = event_lexicon().types_in(text)
+    opening = next((o for o in ctx.sentences[:sentence.index + 1][::-1] if o.paragraph != sentence.paragraph), None)
+    first = ctx.sentences[opening.index + 1] if opening is not None else ctx.sentences[0]
+    chronology = bool(CHRONOLOGY_ENTRY.match(first.text))   # a later sentence of a chronology's entry
     for kind in event_lexicon().types:
         if present is None or kind.name in present:
-            triggers += _triggers_of(kind, text)
+            triggers += _triggers_of(kind, text, chronology)
     triggers.sort(key=lambda t: t.start)
     # A trigger word fits several types ("destroyed"): the object decides, the first listed type wins.
     chosen = _claimed_triggers(triggers, text, sentence.quantities)

@@ -90,11 +90,13 @@ def _passive_kind(text: str, start: int) -> str | None:
     return None
 
 
-def _triggers_of(kind: EventType, text: str) -> list[Trigger]:
+def _triggers_of(kind: EventType, text: str, chronology: bool = False) -> list[Trigger]:
+    """``chronology``: the sentence is in an entry of a chronology, which tells the past in the present."""
     lex = event_lexicon()
     found: list[Trigger] = []
     verbs = list(kind.past.finditer(text))
-    if kind.present is not None and CHRONOLOGY_ENTRY.match(text):
+    chronology = chronology or bool(CHRONOLOGY_ENTRY.match(text))
+    if kind.present is not None and chronology:
         # "March 2019 — Congress approves Law 30339": a chronology tells what happened in the present
         verbs = sorted(verbs + [m for m in kind.present.finditer(text)   # not an infinitive ("allows it to shoot down")
                                 if not re.search(r"\bto\s+$", text[max(0, m.start() - 4):m.start()])],
@@ -103,6 +105,8 @@ def _triggers_of(kind: EventType, text: str) -> list[Trigger]:
         if _blocked(text, m.start(), kind.name) or ADJECTIVAL_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
             continue  # "the dismantled laboratories": a description, not a report
         passive = _passive_kind(text, m.start())
+        if passive == "generic" and chronology:
+            passive = "past"  # "Over the next six years, at least 30 aircraft are downed"
         if passive == "generic":
             continue
         after = _window_after(text, m.end())

@@ -777,3 +777,10 @@ def test_a_contract_counts_what_it_buys():
     found = rows("The navy signed a US$ 31 million contract with a Korean yard for four patrol boats in March 2019.")
     proc = [e for e in found["events"] if e["event_type"] == "procurement"]
     assert [e["quantity"] for e in proc] == [4]
+
+
+def test_every_sentence_of_a_chronology_entry_tells_the_past_in_the_present():
+    found = rows("2018: Floods halt field work for two months. DEVIDA removes just 5,100 hectares, half its target.\n\n"
+                 "May 1996 — The air force starts intercepting drug planes. Within a year at least 12 aircraft are downed.")
+    kinds = {(e["event_type"], e["quantity"]) for e in found["events"]}
+    assert ("eradication", 5100) in kinds and ("armed_clash", 12) in kinds
