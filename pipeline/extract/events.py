@@ -269,7 +269,7 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
                                 _summary(text, t, None)))
             seen_types.add(t.type)
             continue
-        date = _nearest_date(t, sentence.dates, statement_dates, text)
+        date = _so_far(_nearest_date(t, sentence.dates, statement_dates, text), t, text)
         started = _start_told(t, sentence.dates, text) if t.form == "noun" and t.type in STARTED_TYPES else None
         if started is not None:
             # "The joint offensive … has destroyed 41 laboratories since its start on 28 March": the
@@ -349,6 +349,22 @@ CONTRACT_WORDS = re.compile(r"(?i)\b(?:contract|contracts|deal|agreement)\b")
 
 def _implied_count(q: Quantity) -> bool:
     return q.value == 1 and not re.search(r"\d", q.text)
+
+
+SO_FAR_BY = re.compile(r"\bby\s+(?:the\s+end\s+of\s+|the\s+close\s+of\s+|late\s+|mid-?)?$", re.I)
+PERFECT_BEFORE = re.compile(r"\b(?:had|has|have)\s+(?:already\s+|so\s+far\s+)?$", re.I)
+
+
+def _so_far(date: DateMention | None, t: Trigger, text: str) -> DateMention | None:
+    """ "By the end of October they had removed 21,000 hectares": a perfect counted up to a date is
+    the year's running total, from the year's start to that date.
+    """
+    if date is None or date.date_start is None or date.date_end is None or date.precision not in ("day", "month"):
+        return date
+    if not SO_FAR_BY.search(text, max(0, date.start - 24), date.start) \
+            or not PERFECT_BEFORE.search(text, max(0, t.start - 20), t.start):
+        return date
+    return replace(date, date_start=date.date_end.replace(month=1, day=1), precision="range")
 
 
 def _time_from_context(t: Trigger, sentence: Sentence, ctx: DocumentContext) -> DateMention | None:

@@ -784,3 +784,8 @@ def test_every_sentence_of_a_chronology_entry_tells_the_past_in_the_present():
                  "May 1996 — The air force starts intercepting drug planes. Within a year at least 12 aircraft are downed.")
     kinds = {(e["event_type"], e["quantity"]) for e in found["events"]}
     assert ("eradication", 5100) in kinds and ("armed_clash", 12) in kinds
+
+
+def test_a_perfect_counted_up_to_a_date_is_the_years_running_total():
+    event = rows("By the end of September the crews had removed 15,400 hectares.", dt.date(2024, 11, 20))["events"][0]
+    assert (event["date_start"], event["date_end"], event["date_precision"]) == ("2024-01-01", "2024-09-30", "range")
