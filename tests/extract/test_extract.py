@@ -789,3 +789,15 @@ def test_every_sentence_of_a_chronology_entry_tells_the_past_in_the_present():
 def test_a_perfect_counted_up_to_a_date_is_the_years_running_total():
     event = rows("By the end of September the crews had removed 15,400 hectares.", dt.date(2024, 11, 20))["events"][0]
     assert (event["date_start"], event["date_end"], event["date_precision"]) == ("2024-01-01", "2024-09-30", "range")
+
+
+@pytest.mark.parametrize("text, date_start", [
+    ("The tender for six patrol boats was launched on 3 March.", "2019-03-03"),
+    ("The radar contract was awarded on 20 April to a Spanish firm.", "2019-04-20"),
+])
+def test_a_dated_step_of_a_purchase_is_procurement(text, date_start):
+    assert [(e["event_type"], e["date_start"]) for e in rows(text)["events"]] == [("procurement", date_start)]
+
+
+def test_an_undated_step_of_a_purchase_is_no_event():
+    assert not rows("The government launched a tender for radars.")["events"]
