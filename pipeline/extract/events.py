@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from pipeline.extract import clauses
 from pipeline.extract.document import DocumentContext, Sentence
 from pipeline.extract.event_actors import _actors, _places, _statement_actors
 from pipeline.extract.event_counts import (
@@ -165,20 +166,21 @@ RESULTATIVE = re.compile(r"\b(?:left|leaves|leaving|has\s+left|have\s+left)\s+(?
 OBJECTS_JOINED = re.compile(r"^[^.;:]{0,40}?(?:,\s*|\s)(?:and|as\s+well\s+as|plus)\s+[^.;:]{0,40}$", re.I)
 
 
-DEPLOYMENT_AHEAD = re.compile(r"\b(?:will|would|are\s+to|is\s+to|are\s+set\s+to|are\s+due\s+to)\s+(?:be\s+)?"
-                              r"(?:deployed|sent|dispatched|mobili[sz]ed|stationed|deploy|send|dispatch|mobili[sz]e|station)\b",
-                              re.I)
+DEPLOYMENT_AHEAD = re.compile(r"\b(?:will|would|are\s+to|is\s+to|are\s+set\s+to|is\s+set\s+to|are\s+due\s+to|is\s+due\s+to|"
+                              r"is\s+expected\s+to|are\s+expected\s+to)\s+(?:be\s+)?"
+                              r"(?:deployed|sent|dispatched|mobili[sz]ed|stationed|flown|airlifted|deploy|send|dispatch|"
+                              r"mobili[sz]e|station|fly|airlift)\b", re.I)
 
 
-def _announced_deployment(t: Trigger, sentence: Sentence) -> Quantity | None:
-    """The force an announcement says will be deployed ("announced that 300 additional agents will be
-    deployed in the VRAEM"): its count, when the announcement names one.
+def _announced_deployment(after: int, sentence: Sentence) -> Quantity | None:
+    """The force a sentence says will be deployed ("announced that 300 additional agents will be
+    deployed in the VRAEM", "is expected to send an additional 600 soldiers"): its count.
     """
     text = sentence.text
-    ahead = DEPLOYMENT_AHEAD.search(text, t.end)
-    if ahead is None or re.search(r"[.;]", text[t.end:ahead.start()]):
+    ahead = DEPLOYMENT_AHEAD.search(text, after)
+    if ahead is None or re.search(r"[.;]", text[after:ahead.start()]) or clauses.negated(text, ahead.start(), ()):
         return None
-    forces = [q for q in sentence.quantities if t.end <= q.start and q.unit is None and q.noun
+    forces = [q for q in sentence.quantities if after <= q.start and q.unit is None and q.noun
               and abs(q.start - ahead.start()) <= 60 and classify(q, "count", q.noun, text) == "personnel"]
     return forces[0] if forces else None
 
@@ -254,7 +256,7 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
                    for o in chosen if o.type != "statement"):
                 continue  # "announced the purchase of scanners": the purchase is the event
             date = _statement_date(t, sentence, chosen)
-            deployed = _announced_deployment(t, sentence)
+            deployed = _announced_deployment(t.end, sentence)
             if deployed is not None and "security_operation" not in seen_types:
                 # "The ministry announced last week that 600 officers will be deployed": the deployment
                 # decided, as of the day it was announced

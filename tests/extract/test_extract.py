@@ -801,3 +801,9 @@ def test_a_dated_step_of_a_purchase_is_procurement(text, date_start):
 
 def test_an_undated_step_of_a_purchase_is_no_event():
     assert not rows("The government launched a tender for radars.")["events"]
+
+
+def test_an_announced_airlift_of_a_force_is_an_operation_and_a_negated_one_is_not():
+    said = rows("The minister said at a press conference this evening that 250 more police will be flown into Pichari.")
+    assert [e["quantity"] for e in said["events"] if e["event_type"] == "security_operation"] == [250]
+    assert not rows("The minister said that 250 more police will not be sent to Pichari.")["events"]
