@@ -186,7 +186,8 @@ def build_context(doc_id: str, text: str, published: dt.date | None, publisher: 
 def dates_for(ctx: DocumentContext, sentence: Sentence) -> list[DateMention]:
     """Date mentions of a sentence: day-level relatives against the narrative, the rest against the reference."""
     told = ctx.told if 0 <= sentence.paragraph - ctx.told_paragraph <= TOLD_PARAGRAPHS else None
-    by_reference = find_dates(sentence.text, ctx.reference, year_floor=ctx.year_floor, told=told)
+    by_reference = find_dates(sentence.text, ctx.reference, year_floor=ctx.year_floor, told=told,
+                              relational_from_anchor=False)
     if ctx.narrative is None or ctx.narrative.precision != "day" or ctx.paragraph_gap(sentence) > 3 \
             or (ctx.narrative_end is not None and ctx.narrative_end != ctx.narrative.date):  # days of a range fix no day
         return [_without_span(m) if m.duration and ctx.published else m for m in by_reference]

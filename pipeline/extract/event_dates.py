@@ -100,7 +100,9 @@ PARTICIPLE_EXCEPTIONS = {"started", "ended", "based"}
 DATE_PREPOSITIONS = {"in", "on", "over", "during", "since", "between", "from", "by", "at", "last", "this"}
 
 
-COMPARED_WITH = re.compile(r"\b(?:compared\s+(?:with|to)|than|versus|vs\.?|against|up\s+from|down\s+from)\b"
+# ("more than 200 laboratories this year": "more than" before a number qualifies it, it compares nothing)
+COMPARED_WITH = re.compile(r"\b(?:compared\s+(?:with|to)|than(?!\s+(?:about\s+|some\s+|nearly\s+)?\d)|versus|vs\.?|against|"
+                           r"up\s+from|down\s+from)\b"
                            r"(?:[^,;:.]|(?<=\d)[,.](?=\d)){0,50}$", re.I)
 
 

@@ -807,3 +807,14 @@ def test_an_announced_airlift_of_a_force_is_an_operation_and_a_negated_one_is_no
     said = rows("The minister said at a press conference this evening that 250 more police will be flown into Pichari.")
     assert [e["quantity"] for e in said["events"] if e["event_type"] == "security_operation"] == [250]
     assert not rows("The minister said that 250 more police will not be sent to Pichari.")["events"]
+
+
+def test_more_than_before_a_number_compares_nothing():
+    event = rows('"We have destroyed more than 90 laboratories this year," said the police chief on Wednesday.')["events"][0]
+    assert event["date_start"] == "2019-01-01"
+
+
+def test_the_same_year_with_no_year_told_is_no_date():
+    row = _estimate("The US puts the crop at 95,000 hectares, against 82,000 hectares in DEVIDA's count for the same year.",
+                    82000)
+    assert row["period_start"] is None

@@ -203,7 +203,8 @@ def _may_hold_a_date(text: str) -> bool:
 
 
 def find_dates(text: str, anchor: Anchor | None = None, *, year_floor: int | None = None,
-               today: datetime.date | None = None, told: Anchor | None = None) -> list[DateMention]:
+               today: datetime.date | None = None, told: Anchor | None = None,
+               relational_from_anchor: bool = True) -> list[DateMention]:
     """Time expressions in text, resolved against anchor; non-overlapping, sorted by start.
 
     Without an anchor, relative and yearless expressions come back with precision
@@ -211,7 +212,10 @@ def find_dates(text: str, anchor: Anchor | None = None, *, year_floor: int | Non
     when year_floor is given: the earliest year >= year_floor (and <= today's year)
     where that day is that weekday. ``told`` is the time the text told before this
     text ("… in 2023. … for that year"): a relational expression ("the same
-    year", "the year before") counts from it until the text tells another.
+    year", "the year before") counts from it until the text tells another. With
+    ``relational_from_anchor`` False, a relational expression with no time told
+    before it is left unresolved: the anchor is the day of writing, not the time
+    "the same year" means.
     """
     if not text or not _may_hold_a_date(text):
         return []
@@ -219,7 +223,8 @@ def find_dates(text: str, anchor: Anchor | None = None, *, year_floor: int | Non
     atoms = _in_the_future(text, _with_cues(text, _join_ranges(text, _longest_first(_candidate_atoms(text)), ctx)))
     mentions: list[DateMention] = []
     for atom in atoms:
-        here = replace(ctx, anchor=told) if atom.relational and told is not None else ctx
+        here = replace(ctx, anchor=told) if atom.relational and told is not None else \
+            replace(ctx, anchor=None) if atom.relational and not relational_from_anchor else ctx
         span = _resolve_atom(atom, here)
         mention = _mention(text, atom, span) if span is not None else None
         if mention is not None:
