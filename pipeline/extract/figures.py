@@ -267,6 +267,8 @@ def figures(sentence: Sentence, skip: set[tuple[int, int]], context: str = "") -
         if unit == "count" and q.noun is None and q.high < 110 and AGE_AFTER_NAME.search(sentence.text, 0, q.start) \
                 and re.match(r"\s*(?:[,;.)]|and\b|$)", sentence.text[q.end:]):
             continue  # "Sub-officer Luz Marina Quispe Rojas, 34": an age
+        if unit == "count" and q.noun in ("times", "time") and q.per is None:
+            continue  # "attacked 14 times": how often, which the event counts
         if metric == "other" and unit == "count" and (q.high < lex.min_other_count or not re.search(r"\d", q.text)):
             continue  # a small count, or one spelled out ("the remaining ten", "fifteen working days"), says no figure
         if metric == "other" and ATTRIBUTIVE_MEASURE.match(sentence.text, q.number_end):

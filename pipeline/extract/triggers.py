@@ -31,6 +31,9 @@ CHRONOLOGY_ENTRY = re.compile(rf"^\W*(?:(?:\d{{1,2}}\s+)?(?:{MONTH_ALTERNATION})
                               r"\s*(?:[—–:]|--?)\s")
 
 
+NOTHING_AFTER = re.compile(r"\s+(?:no|nothing|none|neither)\b", re.I)
+
+
 @dataclass
 class Trigger:
     type: str
@@ -104,6 +107,8 @@ def _triggers_of(kind: EventType, text: str, chronology: bool = False) -> list[T
     for m in verbs:
         if _blocked(text, m.start(), kind.name) or ADJECTIVAL_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
             continue  # "the dismantled laboratories": a description, not a report
+        if NOTHING_AFTER.match(text, m.end()):
+            continue  # "Police found no evidence that …", "seized nothing"
         passive = _passive_kind(text, m.start())
         if passive == "generic" and chronology:
             passive = "past"  # "Over the next six years, at least 30 aircraft are downed"

@@ -818,3 +818,14 @@ def test_the_same_year_with_no_year_told_is_no_date():
     row = _estimate("The US puts the crop at 95,000 hectares, against 82,000 hectares in DEVIDA's count for the same year.",
                     82000)
     assert row["period_start"] is None
+
+
+def test_a_find_of_nothing_is_no_seizure_and_believing_is_a_source():
+    assert not rows("Police found no evidence that the 3 tonnes came from Peru.")["events"]
+    assert _estimate("The gang moves an estimated 90 tonnes a year through Paita, prosecutors believe.", 90)[
+        "attributed_to"] == "prosecutors"
+
+
+def test_how_many_times_is_no_figure_but_times_a_day_is_a_rate():
+    assert not [r for r in rows("Last year, eradication crews were attacked 16 times, leaving three dead.")["estimates"]
+                if r["value_low"] == 16]
