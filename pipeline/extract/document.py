@@ -56,9 +56,13 @@ class Sentence:
     @property
     def is_prose(self) -> bool:
         """A sentence ends with its punctuation; headings, headlines and link labels do not."""
-        return bool(re.search(r"[.!?…][”\"’')\]]*(?:\[\d+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[*†‡])*\s*$", self.text))  # footnote marks
+        return bool(re.search(r"[.!?…][”\"’')\]]*(?:\[\d+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[*†‡])*\s*$", self.text)  # footnote marks
+                    or LABELLED_FIGURE.match(self.text))
 
 
+# A fact-box line, "• Cocaine seized by DIRANDRO in 2024: 38.5 tonnes": a label that says what, then the figure
+LABELLED_FIGURE = re.compile(r"^\s*[•▪·*-]\s*[A-Z][^:\n]{8,90}:\s*(?:US\$|S/|\$|€|about\s+|some\s+)?\s*\d[\d.,]*"
+                             r"(?:\s*[A-Za-z%]+){0,2}\s*(?:\([^)\n]{1,30}\))?\s*$")
 HOME_COUNTRY_SHARE = 0.5  # of a text's country names, for a national figure to be about that country
 
 

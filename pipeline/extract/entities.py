@@ -28,7 +28,8 @@ SPEECH_VERBS = "|".join(re.escape(v) for v in sorted(load("gazetteer")["speech_v
 ACCORDING_RE = re.compile(r"\b[Aa]ccording to\s+(?:the\s+|a\s+|an\s+)?([^,.;:()\[\]“”\"]{2,120}?)(?=\s*(?:[,.;:()\[\]“”\"]|\bthat\b|\bthere\b|$))")
 SOURCE_FROM_RE = re.compile(r"\b(?:[Ii]nformation|[Dd]ata|[Ff]igures|[Ss]tatistics|[Ee]stimates|[Rr]eports?)\s+from\s+(?:the\s+)?([^,.;:()\[\]]{2,80}?)(?=\s*(?:[,.;:()\[\]]|\bwhich\b|\bthat\b|\bindicates?\b|\bshows?\b|\bsuggests?\b))")
 SPEECH_VERB_RE = re.compile(rf"\b(?:has\s+|have\s+|had\s+)?(?:{SPEECH_VERBS})\b")
-INVERTED_SPEECH_RE = re.compile(rf"[,”\"]\s*(?:{SPEECH_VERBS})\s+((?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){{0,4}})")
+# (not "…, told Congress": whom one tells is the listener, not the source)
+INVERTED_SPEECH_RE = re.compile(rf"[,”\"]\s*(?!(?:told|tells|tell)\b)(?:{SPEECH_VERBS})\s+((?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){{0,4}})")
 SOURCE_NOUN_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(load("gazetteer")["source_nouns"], key=len, reverse=True)) + r")\b", re.IGNORECASE)
 PRONOUNS = {"he", "she", "they", "i", "we", "it", "this", "that", "which", "who"}
 CLAUSE_STARTERS = re.compile(r"^(?:.*?\b(?:that|which|and|but|while|because|as|if|although|however|so)\s+)", re.IGNORECASE)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.extract import clauses
-from pipeline.extract.document import Sentence
+from pipeline.extract.document import LABELLED_FIGURE, Sentence
 from pipeline.extract.lexicon import CURRENCIES, metric_lexicon
 from pipeline.extract.metrics import classify
 from pipeline.text.numbers import Quantity, find_quantities
@@ -215,6 +215,15 @@ def _elided_noun(sentence: Sentence, index: int, context: str) -> str | None:
     return earlier[-1].noun if earlier else None
 
 
+def _label_noun(sentence: Sentence, q: Quantity) -> str | None:
+    """ "• Clandestine airstrips destroyed since 2020: 412": a fact box's figure counts what its label names."""
+    m = LABELLED_FIGURE.match(sentence.text)
+    if m is None or q.start < sentence.text.index(":") or q.noun or q.unit:
+        return None
+    label = re.sub(r"^\s*[•▪·*-]\s*", "", sentence.text[:sentence.text.index(":")])
+    return " ".join(label.split()[:6])
+
+
 def _states_value(context: str, value: float) -> bool:
     return any(p.value == value for p in find_quantities(context)) if context else False
 
@@ -240,7 +249,8 @@ def figures(sentence: Sentence, skip: set[tuple[int, int]], context: str = "") -
         elided = q.noun is None and previous is not None and previous.unit == unit \
             and bool(ELLIPSIS_AFTER_RE.match(sentence.text[q.end:])
                      or q.end == q.number_end and BARE_BEFORE_TIME.match(sentence.text[q.end:]))
-        noun = previous.subject if elided else _noun_of(q, sentence.text) or _elided_noun(sentence, index, context)
+        noun = previous.subject if elided else _noun_of(q, sentence.text) or _elided_noun(sentence, index, context) \
+            or _label_noun(sentence, q)
         following = sentence.quantities[index + 1].start if index + 1 < len(sentence.quantities) else None
         metric = previous.metric if elided else classify(q, unit, noun, sentence.text, context, following)
         kin = next((f for f in reversed(out) if f.unit == unit), None)  # "… 2,600 tons (at 100% purity), up from 2,300 tons"

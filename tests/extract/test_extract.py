@@ -829,3 +829,14 @@ def test_a_find_of_nothing_is_no_seizure_and_believing_is_a_source():
 def test_how_many_times_is_no_figure_but_times_a_day_is_a_rate():
     assert not [r for r in rows("Last year, eradication crews were attacked 16 times, leaving three dead.")["estimates"]
                 if r["value_low"] == 16]
+
+
+def test_a_fact_box_line_is_a_figure_about_what_its_label_names():
+    found = rows("• Clandestine airstrips destroyed in Ucayali since 2019: 287\n\n• Coca cultivated in Bolivia (2022): "
+                 "29,900 hectares\n\n- Inside the port war: 210 tons, 12 months, one city")
+    assert sorted((r["metric"], r["value_low"]) for r in found["estimates"]) == [("airstrips", 287), ("coca_area", 29900)]
+
+
+def test_whom_one_tells_is_not_the_source():
+    row = _estimate("The head of DEVIDA, Ana Soto, told Congress on Tuesday that growers sold 4,000 tons of leaf.", 4000)
+    assert row["attributed_to"] != "Congress"
