@@ -38,7 +38,7 @@ from pipeline.extract.event_dates import (
 )
 from pipeline.extract.lexicon import CURRENCIES, EventType, event_lexicon
 from pipeline.extract.metrics import classify
-from pipeline.extract.triggers import CHRONOLOGY_ENTRY, Trigger, _triggers_of, kind_of
+from pipeline.extract.triggers import CHRONOLOGY_ENTRY, TIMESTAMP_ENTRY, Trigger, _triggers_of, kind_of
 from pipeline.text.dates import Anchor, DateMention
 from pipeline.text.numbers import Quantity
 
@@ -223,9 +223,8 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
     text = sentence.text
     triggers: list[Trigger] = []
     present = event_lexicon().types_in(text)
-    opening = next((o for o in ctx.sentences[:sentence.index + 1][::-1] if o.paragraph != sentence.paragraph), None)
-    first = ctx.sentences[opening.index + 1] if opening is not None else ctx.sentences[0]
-    chronology = bool(CHRONOLOGY_ENTRY.match(first.text))   # a later sentence of a chronology's entry
+    first = _entry_opening(sentence, ctx)
+    chronology = bool(CHRONOLOGY_ENTRY.match(first) or TIMESTAMP_ENTRY.match(first))   # an entry tells the past in the present
     for kind in event_lexicon().types:
         if present is None or kind.name in present:
             triggers += _triggers_of(kind, text, chronology)
@@ -299,7 +298,10 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
         follows = t.type != "statement" and bool(FOLLOWS_AN_EVENT.match(text))
         date, inherited, inherited_end, during = operation_dates(text, date, t.type in PHYSICAL, ctx)
         if not during and date is None and not running and (t.type in PHYSICAL or follows) and ctx.narrative is not None \
-                and (ctx.paragraph_gap(sentence) <= 2 or follows):
+                and (ctx.paragraph_gap(sentence) <= 2 or follows) \
+                and not (ctx.paragraph_gap(sentence) > 0 and _year_told(sentence, ctx) is not None):
+            # (a year the paragraph's own figures are about outranks the day of an earlier paragraph:
+            # "Now the year. In 2024 … CORAH eradicated 25,137 hectares")
             inherited, inherited_end = ctx.narrative, ctx.narrative_end
         asked = _time_from_context(t, sentence, ctx) if date is None and inherited is None and not running else None
         if asked is not None:
@@ -375,7 +377,22 @@ def _time_from_context(t: Trigger, sentence: Sentence, ctx: DocumentContext) -> 
     """
     if t.type not in PHYSICAL:
         return None
-    return _asked_time(sentence, ctx) or (_year_told(sentence, ctx) if t.type != "armed_clash" else None)
+    return _asked_time(sentence, ctx) or (_year_told(sentence, ctx) if t.type != "armed_clash" else None) \
+        or _entry_day(sentence, ctx)
+
+
+def _entry_day(sentence: Sentence, ctx: DocumentContext) -> DateMention | None:
+    """ "07:45 — The troops come under fire": a timestamped entry of a live page happens on the page's day."""
+    if ctx.reference is None or ctx.reference.precision != "day" or not TIMESTAMP_ENTRY.match(_entry_opening(sentence, ctx)):
+        return None
+    day = ctx.reference.date
+    return DateMention(0, 0, _entry_opening(sentence, ctx)[:5].strip(), day, day, "day", True, True)
+
+
+def _entry_opening(sentence: Sentence, ctx: DocumentContext) -> str:
+    """The first sentence of the sentence's paragraph."""
+    opening = next((o for o in ctx.sentences[:sentence.index + 1][::-1] if o.paragraph != sentence.paragraph), None)
+    return (ctx.sentences[opening.index + 1] if opening is not None else ctx.sentences[0]).text
 
 
 def _year_told(sentence: Sentence, ctx: DocumentContext) -> DateMention | None:

@@ -31,6 +31,8 @@ CHRONOLOGY_ENTRY = re.compile(rf"^\W*(?:(?:\d{{1,2}}\s+)?(?:{MONTH_ALTERNATION})
                               r"\s*(?:[—–:]|--?)\s")
 
 
+# An entry of a live page or a minute-by-minute account: "06:10 —", "[07:45]", "11.20 h:"
+TIMESTAMP_ENTRY = re.compile(r"^\W*\[?\d{1,2}[:.h]\d{2}\s*(?:a\.?m\.?|p\.?m\.?|h|hrs)?\]?\s*(?:[—–:|-]|--)\s")
 NOTHING_AFTER = re.compile(r"\s+(?:no|nothing|none|neither)\b", re.I)
 
 

@@ -840,3 +840,17 @@ def test_a_fact_box_line_is_a_figure_about_what_its_label_names():
 def test_whom_one_tells_is_not_the_source():
     row = _estimate("The head of DEVIDA, Ana Soto, told Congress on Tuesday that growers sold 4,000 tons of leaf.", 4000)
     assert row["attributed_to"] != "Congress"
+
+
+def test_a_timestamped_entry_tells_the_pages_day_in_the_present():
+    text = ("06:10 — About 150 police officers take off from Pichari.\n\n"
+            "09:30 — Police arrest four suspects and seize 300 kilos of cocaine base paste near the camp.")
+    found = rows(text, dt.date(2024, 8, 14))
+    assert ("arrest", 4, "2024-08-14") in [(e["event_type"], e["quantity"], e["date_start"]) for e in found["events"]]
+
+
+def test_a_paragraphs_own_year_outranks_an_earlier_paragraphs_day():
+    text = ("Between Sunday and Tuesday, police destroyed 27 laboratories in Llochegua.\n\n"
+            "Now the year. In 2024 the police seized 41.6 tonnes of drugs. CORAH eradicated 25,137 hectares of coca.")
+    event = next(e for e in rows(text, dt.date(2025, 1, 9))["events"] if e["event_type"] == "eradication")
+    assert event["date_start"] == "2024-01-01"
