@@ -404,3 +404,9 @@ def test_relational_expressions_count_from_the_time_just_told(text, expected):
 def test_a_yearless_date_in_a_clause_about_the_future_is_the_next_one(text, start):
     [m] = find_dates(text, day("2025-03-13"))
     assert m.date_start.isoformat() == start and m.inferred
+
+
+def test_a_range_of_weekdays_is_one_span():
+    from pipeline.text.dates import Anchor, find_dates
+    [m] = find_dates("Between Sunday and Tuesday, police raided 40 farms.", Anchor(dt.date(2025, 1, 9), "day"))
+    assert (m.date_start, m.date_end, m.precision) == (dt.date(2025, 1, 5), dt.date(2025, 1, 7), "range")

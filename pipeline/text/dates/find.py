@@ -9,7 +9,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from pipeline.text.alternation import any_of
-from pipeline.text.calendar import ALL_MONTH_NUMBERS, ALL_WEEKDAY_NUMBERS
+from pipeline.text.calendar import ALL_MONTH_NUMBERS, ALL_WEEKDAY_NUMBERS, WEEKDAY_ALTERNATION
 from pipeline.text.dates.arithmetic import _precision_of, _resolve_atom
 from pipeline.text.dates.model import DAY, MONTH, UNKNOWN, YEAR, Anchor, DateMention, _Atom, _Ctx, _Span
 from pipeline.text.dates.patterns import _CUES, _PATTERN_NEEDS, _PATTERNS
@@ -232,7 +232,28 @@ def find_dates(text: str, anchor: Anchor | None = None, *, year_floor: int | Non
             if mention.precision in (DAY, MONTH, YEAR) and mention.date_start is not None \
                     and (told is None or not mention.inferred):   # "in March" (of which year?) tells no year
                 told = Anchor(mention.date_start, mention.precision)
-    return mentions
+    return _weekday_ranges(text, mentions)
+
+
+_WEEKDAY_ONLY = re.compile(rf"(?:{WEEKDAY_ALTERNATION})", re.I)
+_WEEKDAY_SPAN = re.compile(r"\s+(?:and|to|through|until)\s+|\s*[-–]\s*", re.I)
+
+
+def _weekday_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """ "Between Sunday and Tuesday", "from Monday to Thursday": the days in between, one range."""
+    out: list[DateMention] = []
+    for m in mentions:
+        first = out[-1] if out else None
+        if first is not None and first.precision == DAY and m.precision == DAY and first.date_start and m.date_start \
+                and _WEEKDAY_ONLY.fullmatch(first.text) and _WEEKDAY_ONLY.fullmatch(m.text) \
+                and _WEEKDAY_SPAN.fullmatch(text[first.end:m.start]) \
+                and re.search(r"\b(?:between|from)\s+$", text[max(0, first.start - 9):first.start], re.I):
+            start = first.date_start if first.date_start <= m.date_start else first.date_start - datetime.timedelta(days=7)
+            out[-1] = replace(first, end=m.end, text=text[first.start:m.end], date_start=start, date_end=m.date_end,
+                              precision="range")
+            continue
+        out.append(m)
+    return out
 
 
 _YEAR_TOKEN = re.compile(rf"(?<![\w$€£¥])(?P<y>{_YEAR4})(?![\w%]|[.,][0-9])")
