@@ -79,7 +79,12 @@ def _blocked(text: str, start: int, kind: str = "") -> bool:
     """
     lex = event_lexicon()
     before = _words_before(text, start, 3)
+    if NO_SUBJECT_BEFORE.search(text, max(0, start - 60), start):
+        return True  # "no police officer and no soldier was wounded"
     return bool(lex.blockers.search(before)) or (kind != "statement" and clauses.unrealised(text, start))
+
+
+NO_SUBJECT_BEFORE = re.compile(r"(?:^|[\s,;:])no\s+(?:[a-z]+\s+){1,5}?(?:was|were|has\s+been|have\s+been|had\s+been)\s+$")
 
 
 def _passive_kind(text: str, start: int) -> str | None:

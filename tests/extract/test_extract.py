@@ -854,3 +854,7 @@ def test_a_paragraphs_own_year_outranks_an_earlier_paragraphs_day():
             "Now the year. In 2024 the police seized 41.6 tonnes of drugs. CORAH eradicated 25,137 hectares of coca.")
     event = next(e for e in rows(text, dt.date(2025, 1, 9))["events"] if e["event_type"] == "eradication")
     assert event["date_start"] == "2024-01-01"
+
+
+def test_no_one_hurt_is_no_clash():
+    assert not rows("No police officer and no soldier was wounded in the operation on Tuesday.")["events"]
