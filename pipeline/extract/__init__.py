@@ -101,7 +101,7 @@ def _table_row(ctx: DocumentContext, s: Sentence, f: tabular.TableFigure) -> dic
     return {
         "estimate_id": row_id(ID_PREFIXES["estimates"], ctx.doc_id, s.text, q.number_start, q.number_end, "estimate", s.occurrence),
         "metric": f.metric, "value": (f.low + f.high) / 2, "value_low": f.low, "value_high": f.high,
-        "unit": f.unit, "per": None, "qualifier": q.qualifier, "subject": f.subject or f.unit,
+        "unit": f.unit, "per": f.per, "qualifier": q.qualifier, "subject": f.subject or f.unit,
         "geography": f.geography,
         "period_start": dates["period_start"], "period_end": dates["period_end"],
         "period_precision": dates["period_precision"],
@@ -172,7 +172,7 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
         if table is not None and tables.is_data_row(s.text):
             prepare(ctx, s)
             for f in tabular.row_figures(s.text, s.quantities, table, ctx.reference, ctx.main_country):
-                if f.unit in CURRENCIES:
+                if f.unit in CURRENCIES and f.metric != "price":
                     rows["budgets"].append(_table_budget_row(ctx, s, f, table))
                 else:
                     rows["estimates"].append(_table_row(ctx, s, f))

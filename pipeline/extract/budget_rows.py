@@ -75,10 +75,18 @@ COMPARED_SUM = re.compile(r"(?:,\s*)?(?:(?:down|up)\s+from|compared\s+(?:with|to
                           re.I)
 
 
+SEIZED_MONEY_AFTER = re.compile(r"\s+in\s+(?:cash|banknotes|bills|notes)\b", re.I)
+SEIZED_BEFORE = re.compile(r"\b(?:seized|seizing|confiscated|impounded|found|recovered|seizure\s+of)\b", re.I)
+SEIZED_MONEY_BEFORE = re.compile(r"\b(?:valued|appraised)\s+at\s+(?:about\s+|some\s+)?$", re.I)
+
+
 def _money(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | None, rows: dict[str, list[dict]],
            payers: dict[str, tuple[str, int]], prices: dict[str, tuple[str, int]], context: str) -> Figure | None:
     """A sum: a budget line (added to rows, None returned), a price or other estimate (returned), or nothing."""
     index = s.quantities.index(f.quantity)
+    seized = SEIZED_BEFORE.search(s.text, 0, f.quantity.start)
+    if seized and (SEIZED_MONEY_AFTER.match(s.text, f.quantity.end) or SEIZED_MONEY_BEFORE.search(s.text, 0, f.quantity.start)):
+        return None  # "seized … S/. 186,400 in cash and a pick-up truck valued at S/. 95,000": what was seized
     if is_exchange_rate(s, index):
         return None  # "€0.92 per U.S. dollar": a rate of exchange, not money spent or asked
     if restates_money(s, index):

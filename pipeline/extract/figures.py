@@ -294,4 +294,15 @@ def figures(sentence: Sentence, skip: set[tuple[int, int]], context: str = "") -
         figure = Figure(q, metric, unit, value, low, high, subject[:80], _is_derived(q, sentence, index), per)
         out.append(figure)
         previous = figure
+    return _shared_predicates(out, sentence.text)
+
+
+def _shared_predicates(out: list[Figure], text: str) -> list[Figure]:
+    """ "Six police officers and two soldiers lost their lives": coordinated counts share their verb, so the
+    first is casualties too, not a force.
+    """
+    for a, b in zip(out, out[1:]):
+        if a.unit == b.unit == "count" and b.metric == "casualties" and a.metric in ("personnel", "other") \
+                and COORDINATED.fullmatch(text[a.quantity.end:b.quantity.start]):
+            a.metric = "casualties"
     return out

@@ -34,6 +34,7 @@ class TableFigure:
     subject: str
     column: str = ""   # the cell's column head, as written
     label: str = ""    # the row's label, as written
+    per: str | None = None  # "Leaf price (PEN/kg)": a price per kilogram
 
 
 @dataclass
@@ -60,7 +61,7 @@ def _money_pattern() -> re.Pattern:
     names = sorted(currency_names(), key=len, reverse=True)
     scale = "|".join(sorted(SCALE_WORDS, key=len, reverse=True))
     return re.compile(rf"(?:\bin\s+|\(|^|\s)(?:(?P<pre>{scale})\s+of\s+)?(?P<cur>{'|'.join(map(re.escape, names))})"
-                      rf"(?:\s*(?P<post>{scale})\b)?(?=[\s);,.]|$)", re.I)
+                      rf"(?:\s*(?P<post>{scale})\b)?(?=[\s);,./]|$)", re.I)
 
 
 def table_money(*texts: str) -> tuple[str, float] | None:
@@ -93,7 +94,8 @@ def row_figures(row_text: str, quantities: list[Quantity], table: Table, anchor:
     lex = metric_lexicon()
     row = tables.cells(row_text) or []
     label = tables.label_of(row) if row else ""
-    if tables.is_total(label):
+    year_row = bool(YEAR_LABEL.fullmatch(label))   # "2019 | 54,655 | 4.9": the row is a year, the columns say what
+    if tables.is_total(label) or year_row:
         places = entities.most_specific_places(table.caption)
         geography = "; ".join(places) if places else main_country
     else:
@@ -103,13 +105,18 @@ def row_figures(row_text: str, quantities: list[Quantity], table: Table, anchor:
     for column, q in _cell_quantities(row_text):
         name = table.header[column] if column < len(table.header) else ""
         cell = row[column] if column < len(row) else ""
-        money = table_money(name, table.caption) if q.unit is None and not _unit(name) else None
+        period = _year_of(label, anchor) if year_row else _period(name, table.caption, anchor)
+        money = table_money(name, table.caption) if q.unit is None and (not _unit(name) or PER_KG_COLUMN.search(name)) \
+            else None
         if money is not None and not _changes(name):
             currency, scale = money   # a cell of a table of sums ("by executing unit (in soles)")
             value = q.value * scale
-            out.append(TableFigure(q, "other", currency, value, value, geography, _period(name, table.caption, anchor),
-                                   subject, name, label))
+            per = "kg" if PER_KG_COLUMN.search(name) else None   # "Leaf price (PEN/kg)": a price, not a sum
+            out.append(TableFigure(q, "price" if per else "other", currency, value, value, geography, period,
+                                   _column_subject(name) if year_row else subject, name, label, per))
             continue
+        if year_row:
+            subject = _column_subject(name) or subject
         unit = q.unit or _unit(name) or (None if _changes(name) else _unit(table.caption)) or "count"
         if _changes(name) and unit != "percent":
             unit = "percent" if "%" in cell or _unit(table.caption) == "percent" else unit
@@ -117,13 +124,26 @@ def row_figures(row_text: str, quantities: list[Quantity], table: Table, anchor:
         if unit == "percent" and _changes(name):
             metric = "coca_area_change" if lex.coca_area_cues.search(table.caption) else "other"
         else:
-            phrase = f"{q.value:g} {SPOKEN_UNIT.get(unit, '')} of {subject} in {label}"
+            phrase = f"{q.value:g} {SPOKEN_UNIT.get(unit, '')} of {subject} in {'' if year_row else label}"
             probe = find_quantities(phrase)
             metric = (classify(probe[0], unit, None, phrase) if probe else None) or "other"
         low, high = sorted((sign * q.low, sign * q.high))
-        out.append(TableFigure(q, metric, unit, low, high, geography, _period(name, table.caption, anchor), subject,
-                               name, label))
+        out.append(TableFigure(q, metric, unit, low, high, geography, period, subject, name, label))
     return out
+
+
+YEAR_LABEL = re.compile(r"(?:19|20)\d\d")
+PER_KG_COLUMN = re.compile(r"/\s*kg\b|per\s+(?:kg|kilo(?:gram)?)\b", re.I)
+
+
+def _year_of(label: str, anchor: Anchor | None) -> DateMention | None:
+    found = [m for m in find_dates(label, anchor) if m.precision == "year"]
+    return found[0] if found else None
+
+
+def _column_subject(column: str) -> str:
+    """ "Coca area (ha)" -> "Coca area": what a column measures, without its unit."""
+    return re.sub(r"\s*\([^)]*\)\s*$", "", column).strip()
 
 
 def _cell_quantities(row_text: str) -> list[tuple[int, Quantity]]:

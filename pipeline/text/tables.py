@@ -34,7 +34,8 @@ def is_number(cell: str) -> bool:
 def is_data_row(line: str) -> bool:
     """A table row with a label and at least one cell that is only a number."""
     row = cells(line)
-    return bool(row) and any(is_number(c) for c in row[1:]) and any(ch.isalpha() for ch in row[0])
+    return bool(row) and any(is_number(c) for c in row[1:]) and (any(ch.isalpha() for ch in row[0])
+                                                                  or bool(re.fullmatch(r"\s*(?:19|20)\d\d\s*", row[0])))
 
 
 def is_header_row(line: str) -> bool:

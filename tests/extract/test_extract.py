@@ -858,3 +858,26 @@ def test_a_paragraphs_own_year_outranks_an_earlier_paragraphs_day():
 
 def test_no_one_hurt_is_no_clash():
     assert not rows("No police officer and no soldier was wounded in the operation on Tuesday.")["events"]
+
+
+@pytest.mark.parametrize("text, table, number, expected", [
+    # "S/." is a currency, not a sentence's end; cash seized is no budget; gifts valued at a sum stay budgets
+    ("Agents seized 310 kilograms of paste, S/. 84,500 in cash and a truck valued at S/. 60,000 on 3 May.", "budgets",
+     84500, None),
+    ("The paste is sold at between S/. 2,500 and S/. 2,900 a kilo in the valley.", "estimates", 2500, "price"),
+])
+def test_money_in_a_peruvian_story(text, table, number, expected):
+    found = [r for r in rows(text)[table] if r.get("value_low", r.get("amount")) == number]
+    assert (found[0]["metric"] if found else None) == expected
+
+
+def test_a_table_of_years_reads_each_column_as_what_it_measures():
+    text = "\n\n".join(["Table 1. Coca area and leaf price, Peru, 2021–2022", "Year | Coca area (ha) | Leaf price (PEN/kg)",
+                       "2021 | 80,681 | 8.3", "2022 | 95,008 | 6.0"])
+    found = {(r["metric"], r["value_low"], r["period_start"], r["per"]) for r in rows(text)["estimates"]}
+    assert ("coca_area", 95008, "2022-01-01", None) in found and ("price", 8.3, "2021-01-01", "kg") in found
+
+
+def test_lost_their_lives_are_casualties():
+    assert {r["metric"] for r in rows("Six police officers and two soldiers lost their lives in the VRAEM in 2024.")[
+        "estimates"]} == {"casualties"}
