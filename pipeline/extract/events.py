@@ -172,6 +172,24 @@ DEPLOYMENT_AHEAD = re.compile(r"\b(?:will|would|are\s+to|is\s+to|are\s+set\s+to|
                               r"mobili[sz]e|station|fly|airlift)\b", re.I)
 
 
+PURCHASE_AHEAD = re.compile(r"\b(?:will|would|is\s+to|are\s+to|is\s+set\s+to|plans\s+to|plan\s+to|is\s+expected\s+to)\s+"
+                            r"(?:donate|buy|purchase|acquire|deliver|supply|provide|hand\s+over)\b", re.I)
+
+
+def _announced_purchase(after: int, sentence: Sentence) -> Quantity | None:
+    """The things an announcement says will be bought or given ("announced that it will donate six
+    helicopters"): their count, when the announcement names things a purchase is of.
+    """
+    text = sentence.text
+    ahead = PURCHASE_AHEAD.search(text, after)
+    objects = kind_of("procurement").objects
+    if ahead is None or objects is None or re.search(r"[.;]", text[after:ahead.start()]) \
+            or clauses.negated(text, ahead.start(), ()):
+        return None
+    return next((q for q in sentence.quantities if ahead.end() <= q.start <= ahead.end() + 30 and q.unit is None
+                 and q.noun and objects.search(q.noun)), None)
+
+
 def _announced_deployment(after: int, sentence: Sentence) -> Quantity | None:
     """The force a sentence says will be deployed ("announced that 300 additional agents will be
     deployed in the VRAEM", "is expected to send an additional 600 soldiers"): its count.
@@ -255,6 +273,12 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
                    for o in chosen if o.type != "statement"):
                 continue  # "announced the purchase of scanners": the purchase is the event
             date = _statement_date(t, sentence, chosen)
+            bought = _announced_purchase(t.end, sentence)
+            if bought is not None and "procurement" not in seen_types:
+                # "The United States announced in December that it will donate six helicopters"
+                events.append(Event("procurement", replace(t, type="procurement"), bought, bought.noun, date, None,
+                                    None, _statement_actors(text, t), _places(text, ctx), _summary(text, t, bought)))
+                seen_types.add("procurement")
             deployed = _announced_deployment(t.end, sentence)
             if deployed is not None and "security_operation" not in seen_types:
                 # "The ministry announced last week that 600 officers will be deployed": the deployment

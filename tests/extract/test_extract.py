@@ -881,3 +881,14 @@ def test_a_table_of_years_reads_each_column_as_what_it_measures():
 def test_lost_their_lives_are_casualties():
     assert {r["metric"] for r in rows("Six police officers and two soldiers lost their lives in the VRAEM in 2024.")[
         "estimates"]} == {"casualties"}
+
+
+def test_an_announced_gift_or_purchase_is_procurement_as_of_its_announcement():
+    found = rows("Japan announced on Monday that it will donate four patrol boats to the coast guard.")
+    assert [(e["event_type"], e["quantity"], e["date_start"]) for e in found["events"]
+            if e["event_type"] == "procurement"] == [("procurement", 4, "2019-05-13")]
+
+
+def test_troops_coming_under_fire_in_a_live_entry_is_a_clash():
+    found = rows("07:45 — The troops come under fire almost immediately.", dt.date(2024, 8, 14))
+    assert [(e["event_type"], e["date_start"]) for e in found["events"]] == [("armed_clash", "2024-08-14")]
