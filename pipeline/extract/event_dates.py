@@ -113,6 +113,39 @@ def _compared_with(text: str, after: int, start: int) -> bool:
     return COMPARED_WITH.search(text, after, start) is not None
 
 
+BEGAN_BEFORE = re.compile(r"\b(?:began|begun|started|opened|launched)\b[^.;]{0,25}$", re.I)
+ENDED_BEFORE = re.compile(r"\b(?:until|ended|end|finished|closed|concluded)\b[^.;]{0,25}$", re.I)
+
+
+def _began_and_ended(candidates: list[DateMention], trigger: Trigger, text: str) -> DateMention | None:
+    """ "In an operation that began on 3 March and did not end until 5 March, agents disabled …": the
+    operation's days, from its first to its last.
+    """
+    before = [m for m in candidates if m.end <= trigger.start and m.date_start is not None and m.precision == "day"]
+    began = next((m for m in before if BEGAN_BEFORE.search(text, max(0, m.start - 40), m.start)), None)
+    ended = next((m for m in before if m is not began and ENDED_BEFORE.search(text, max(0, m.start - 40), m.start)
+                  and began is not None and m.start > began.end), None)
+    if began is None or ended is None or ended.date_end < began.date_start:
+        return None
+    return replace(began, end=ended.end, text=text[began.start:ended.end], date_end=ended.date_end, precision="range")
+
+
+def _restated(candidates: list[DateMention], text: str) -> list[DateMention]:
+    """ "Two days later, on 7 March": a counted time restated as a date is that date, where the count stands."""
+    out = []
+    for m in candidates:
+        restating = next((o for o in candidates if o is not m and m.relative and not re.search(r"\d", m.text)
+                          and re.search(r"\d", o.text) and 0 <= o.start - m.end <= 6
+                          and re.fullmatch(r",?\s*(?:on|in)?\s*", text[m.end:o.start])), None)
+        if restating is not None:
+            out.append(replace(restating, start=m.start, text=text[m.start:restating.end]))
+            continue
+        if out and out[-1].end >= m.end:
+            continue  # the date written out, already standing in for the count before it
+        out.append(m)
+    return out
+
+
 def _nearest_date(trigger: Trigger, dates: list[DateMention], skip: set[tuple[int, int]],
                   text: str = "") -> DateMention | None:
     """The date of the trigger's own clause, else of a parallel clause, else one opening the sentence:
@@ -122,6 +155,11 @@ def _nearest_date(trigger: Trigger, dates: list[DateMention], skip: set[tuple[in
                   and not (text and trigger.type != "statement" and m.start > trigger.end
                            and SPEECH_DATE_BEFORE.search(text, max(0, m.start - 40), m.start))
                   and not (text and m.start > trigger.end and _compared_with(text, trigger.end, m.start))]
+    # "Two days later, on 7 March": the date written out restates the counted one
+    candidates = _restated(candidates, text) if text else candidates
+    span = _began_and_ended(candidates, trigger, text) if text else None
+    if span is not None:
+        return span
     if not candidates:
         return None
     if text:
