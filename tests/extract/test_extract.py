@@ -903,3 +903,11 @@ def test_an_act_inside_an_operation_that_began_and_ended_spans_its_days():
     event = next(e for e in rows("In an operation that began on 2 June and did not end until 4 June, agents destroyed "
                                  "five laboratories in Satipo.")["events"] if e["event_type"] == "lab_destruction")
     assert (event["date_start"], event["date_end"], event["date_precision"]) == ("2018-06-02", "2018-06-04", "range")
+
+
+def test_a_country_a_bill_sets_at_a_sum_receives_it():
+    text = ("The House bill funds the State Department's narcotics account at $925 million. The Senate was kinder: "
+            "it set Bolivia at $12 million. Colombia would get $70 million, the same as this year.")
+    lines = {b["amount"]: (b["funder"], b["recipient"]) for b in rows(text)["budgets"]}
+    assert lines[12e6] == ("United States (State Department)", "Bolivia")
+    assert lines[70e6][0] == "United States (State Department)"
