@@ -410,3 +410,9 @@ def test_a_range_of_weekdays_is_one_span():
     from pipeline.text.dates import Anchor, find_dates
     [m] = find_dates("Between Sunday and Tuesday, police raided 40 farms.", Anchor(dt.date(2025, 1, 9), "day"))
     assert (m.date_start, m.date_end, m.precision) == (dt.date(2025, 1, 5), dt.date(2025, 1, 7), "range")
+
+
+def test_on_two_weekdays_is_their_span():
+    from pipeline.text.dates import Anchor, find_dates
+    [m] = find_dates("Police raided 12 farms on Monday and Tuesday.", Anchor(dt.date(2024, 6, 12), "day"))
+    assert (m.date_start, m.date_end) == (dt.date(2024, 6, 10), dt.date(2024, 6, 11))

@@ -247,7 +247,7 @@ def _weekday_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]
         if first is not None and first.precision == DAY and m.precision == DAY and first.date_start and m.date_start \
                 and _WEEKDAY_ONLY.fullmatch(first.text) and _WEEKDAY_ONLY.fullmatch(m.text) \
                 and _WEEKDAY_SPAN.fullmatch(text[first.end:m.start]) \
-                and re.search(r"\b(?:between|from)\s+$", text[max(0, first.start - 9):first.start], re.I):
+                and re.search(r"\b(?:between|from|on)\s+$", text[max(0, first.start - 9):first.start], re.I):
             start = first.date_start if first.date_start <= m.date_start else first.date_start - datetime.timedelta(days=7)
             out[-1] = replace(first, end=m.end, text=text[first.start:m.end], date_start=start, date_end=m.date_end,
                               precision="range")
