@@ -102,6 +102,11 @@ def _coordinated(event: Event, sentence: Sentence, kind: EventType) -> list[Even
 DATED_PART_GAP = re.compile(r"^[\s,]*(?:\w+\s+){0,4}?$")
 
 
+def _unit_kind(unit: str | None) -> str | None:
+    """Tonnes and kilos are both a mass: "seized 2 tonnes on Monday and 800 kilos on Tuesday"."""
+    return "mass" if unit in ("t", "kg") else unit
+
+
 def _dated_parts(t: Trigger, main: Quantity | None, main_date: DateMention | None, sentence: Sentence,
                  ctx: DocumentContext) -> list[Event]:
     """Other figures of the same kind with their own date: "…, after a record 210 tons in 2021",
@@ -112,7 +117,8 @@ def _dated_parts(t: Trigger, main: Quantity | None, main_date: DateMention | Non
     text = sentence.text
     out = []
     for q in sentence.quantities:
-        if main is not None and (q is main or q.unit != main.unit) or q.unit == "percent" or q.unit in CURRENCIES:
+        if main is not None and (q is main or _unit_kind(q.unit) != _unit_kind(main.unit)) or q.unit == "percent" \
+                or q.unit in CURRENCIES:
             continue
         if q.start < t.end or OTHER_CLAUSE.search(text, t.end, q.start):
             continue  # "removed 24,900 hectares …, while DEVIDA put the crop at 89,650 hectares in 2023"

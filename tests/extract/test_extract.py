@@ -911,3 +911,8 @@ def test_a_country_a_bill_sets_at_a_sum_receives_it():
     lines = {b["amount"]: (b["funder"], b["recipient"]) for b in rows(text)["budgets"]}
     assert lines[12e6] == ("United States (State Department)", "Bolivia")
     assert lines[70e6][0] == "United States (State Department)"
+
+
+def test_two_dated_hauls_in_tonnes_and_kilos_are_two_seizures():
+    found = rows("Customs seized 3 tonnes in Paita on Monday and 650 kilos in Callao on Wednesday.", dt.date(2024, 6, 14))
+    assert sorted((e["quantity"], e["date_start"]) for e in found["events"]) == [(3, "2024-06-10"), (650, "2024-06-12")]
