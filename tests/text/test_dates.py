@@ -416,3 +416,9 @@ def test_on_two_weekdays_is_their_span():
     from pipeline.text.dates import Anchor, find_dates
     [m] = find_dates("Police raided 12 farms on Monday and Tuesday.", Anchor(dt.date(2024, 6, 12), "day"))
     assert (m.date_start, m.date_end) == (dt.date(2024, 6, 10), dt.date(2024, 6, 11))
+
+
+def test_a_month_a_plan_is_for_lies_ahead():
+    from pipeline.text.dates import Anchor, find_dates
+    [m] = find_dates("The government hopes to eradicate 30,000 hectares by December.", Anchor(dt.date(2024, 6, 12), "day"))
+    assert m.date_start == dt.date(2024, 12, 1)

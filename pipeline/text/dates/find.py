@@ -135,7 +135,8 @@ def _has_date_cue(text: str, atom: _Atom, previous: _Atom | None) -> bool:
 
 # "will be launched in June", "is due to open in May": a yearless date of the future is the next one
 _FUTURE_BEFORE = re.compile(r"\b(?:will|shall|'ll|(?:is|are)\s+to|(?:is|are|was|were)\s+(?:scheduled|expected|due|set|"
-                            r"planned|slated)\s+to|plans?\s+to|planning\s+to|intends?\s+to|aims?\s+to)\b[^.;:!?]*$", re.I)
+                            r"planned|slated)\s+to|plans?\s+to|planning\s+to|intends?\s+to|aims?\s+to|hopes?\s+to|expects?\s+to|"
+                            r"wants?\s+to|seeks?\s+to|promised\s+to|promises\s+to|vowed\s+to|pledged\s+to)\b[^.;:!?]*$", re.I)
 FUTURE_REACH = 60  # characters back from a date to its clause's verb
 
 
