@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from pipeline.extract.document import Sentence
 from pipeline.extract.lexicon import CURRENCIES, EventType, event_lexicon
-from pipeline.extract.triggers import Trigger
+from pipeline.extract.triggers import COUNTABLE, Trigger
 from pipeline.text.numbers import Quantity
 
 UNIT_WORDS = {"ha": "hectares", "t": "tons", "kg": "kilograms", "percent": "percent", "m": "meters", "km": "kilometers"}
@@ -213,3 +213,56 @@ def compared_figures(sentence: Sentence) -> set[tuple[int, int]]:
                 and re.search(f"(?:{cue.pattern})" + r"\s+(?:\S+\s+){0,2}$", between, cue.flags):
             out |= {(a.start, a.end), (b.start, b.end)}
     return out
+
+
+def _count_as_told(t: Trigger, q: Quantity | None, quantities: list[Quantity], text: str) -> Quantity | None:
+    """The count once the words are read: "dismantled a laboratory" is one laboratory, "detained one
+    man" one person, and a seizure counts the drug's mass, not the packages that held it.
+    """
+    if q is None and t.type in COUNTABLE and t.object_span and _counts_one(text, t.object_span):
+        q = _one(text, t.object_span)
+    if q is None and t.type == "arrest":
+        q = one_arrested(t, text)
+    if q is not None and t.type == "arrest" and q.end <= t.start:
+        q = _people_together(q, t, quantities, text)
+    contract_end = t.end if CONTRACT_WORDS.search(text[t.start:t.end]) else \
+        t.object_span[1] if t.object_span and CONTRACT_WORDS.fullmatch(text[t.object_span[0]:t.object_span[1]]) else None
+    if t.type == "procurement" and contract_end is not None:
+        # "signed a contract worth US$86.4 million with Airbus for six helicopters": what the contract buys
+        bought = next((o for o in quantities if o.start >= contract_end and o.unit is None
+                       and re.search(r"\bfor\s+(?:\w+\s+)?$", text[max(contract_end, o.start - 12):o.start])
+                       and o.start - contract_end <= 120), None)
+        q = bought or (None if q is not None and _implied_count(q) else q)
+    return load_of(q, t, quantities, text) if t.type == "seizure" else q
+
+
+PEOPLE_AND = re.compile(r"\s+and\s+(?:(?P<article>an?|one)\s+[A-Za-z][\w-]*|(?P<count>\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten)"
+                        r"\s+[A-Za-z][\w-]*)\s+(?:were|was|have\s+been|had\s+been)\s+$", re.I)
+
+
+def _people_together(q: Quantity, t: Trigger, quantities: list[Quantity], text: str) -> Quantity:
+    """ "Three Peruvians and a Colombian were detained": the people arrested together, four."""
+    earlier = next((o for o in reversed(quantities) if o.end <= q.start), None)
+    if earlier is not None and earlier.noun and q.noun and earlier.unit is None \
+            and event_lexicon().person_nouns.search(earlier.noun) and event_lexicon().person_nouns.search(q.noun) \
+            and re.fullmatch(r"\s+and\s+", text[earlier.end:q.start]) and re.fullmatch(r"\s+(?:were|was|have\s+been|had\s+been)\s+",
+                                                                                  text[q.end:t.start]):
+        total = earlier.value + q.value   # "Five Colombians and two Ecuadorians were arrested"
+        return replace(q, start=earlier.start, text=text[earlier.start:q.end], value=total, low=total, high=total,
+                       noun="people", number_start=earlier.number_start)
+    m = PEOPLE_AND.fullmatch(text, q.end, t.start)
+    if m is None:
+        return q
+    other = next((o for o in quantities if q.end < o.start < t.start), None)
+    extra = 1.0 if m.group("article") else (other.value if other is not None else None)
+    if extra is None:
+        return q
+    total = q.value + extra
+    return replace(q, end=t.start, text=text[q.start:t.start].strip(), value=total, low=total, high=total, noun="people")
+
+
+CONTRACT_WORDS = re.compile(r"(?i)\b(?:contract|contracts|deal|agreement)\b")
+
+
+def _implied_count(q: Quantity) -> bool:
+    return q.value == 1 and not re.search(r"\d", q.text)

@@ -11,18 +11,17 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from pipeline.extract import clauses
+from pipeline.extract.announcements import _announced_deployment, _announced_purchase
 from pipeline.extract.document import DocumentContext, Sentence
 from pipeline.extract.event_actors import _actors, _places, _statement_actors
+from pipeline.extract.event_context import _entry_opening, _so_far, _time_from_context, _year_told
 from pipeline.extract.event_counts import (
     UNIT_WORDS,
+    _count_as_told,
     _counts_one,
     _first_conjunct,
-    _one,
     _quantity_for,
     _unit_of,
-    load_of,
-    one_arrested,
 )
 from pipeline.extract.event_dates import (
     OTHER_CLAUSE,
@@ -37,17 +36,20 @@ from pipeline.extract.event_dates import (
     operation_dates,
 )
 from pipeline.extract.lexicon import CURRENCIES, EventType, event_lexicon
-from pipeline.extract.metrics import classify
-from pipeline.extract.triggers import CHRONOLOGY_ENTRY, TIMESTAMP_ENTRY, Trigger, _triggers_of, kind_of
+from pipeline.extract.triggers import (
+    CHRONOLOGY_ENTRY,
+    PHYSICAL,
+    TIMESTAMP_ENTRY,
+    Trigger,
+    _triggers_of,
+    kind_of,
+)
 from pipeline.text.dates import Anchor, DateMention
 from pipeline.text.numbers import Quantity
 
-PHYSICAL = {"airstrip_destruction", "lab_destruction", "eradication", "seizure", "arrest", "armed_clash",
-            "security_operation"}
 # "Following the signing, the police incinerated …": the sentence happens on the day just told
 FOLLOWS_AN_EVENT = re.compile(r"^\W*(?:\d{1,2}[.)]\s+)?(?:Following|After|During|At|Upon|On|Later\s+(?:that|the\s+same)\s+day,?)\s+"
                               r"(?:the|that|this|its)\s+[\w -]{0,40}?,", re.I)
-COUNTABLE = {"airstrip_destruction", "lab_destruction", "procurement", "seizure"}
 CONSUMING = {"airstrip_destruction", "lab_destruction", "eradication", "seizure", "arrest", "procurement", "other"}
 RATE_PERIODS = {"day", "week", "month", "year"}
 
@@ -170,43 +172,6 @@ RESULTATIVE = re.compile(r"\b(?:left|leaves|leaving|has\s+left|have\s+left)\s+(?
 
 
 OBJECTS_JOINED = re.compile(r"^[^.;:]{0,40}?(?:,\s*|\s)(?:and|as\s+well\s+as|plus)\s+[^.;:]{0,40}$", re.I)
-
-
-DEPLOYMENT_AHEAD = re.compile(r"\b(?:will|would|are\s+to|is\s+to|are\s+set\s+to|is\s+set\s+to|are\s+due\s+to|is\s+due\s+to|"
-                              r"is\s+expected\s+to|are\s+expected\s+to)\s+(?:be\s+)?"
-                              r"(?:deployed|sent|dispatched|mobili[sz]ed|stationed|flown|airlifted|deploy|send|dispatch|"
-                              r"mobili[sz]e|station|fly|airlift)\b", re.I)
-
-
-PURCHASE_AHEAD = re.compile(r"\b(?:will|would|is\s+to|are\s+to|is\s+set\s+to|plans\s+to|plan\s+to|is\s+expected\s+to)\s+"
-                            r"(?:donate|buy|purchase|acquire|deliver|supply|provide|hand\s+over)\b", re.I)
-
-
-def _announced_purchase(after: int, sentence: Sentence) -> Quantity | None:
-    """The things an announcement says will be bought or given ("announced that it will donate six
-    helicopters"): their count, when the announcement names things a purchase is of.
-    """
-    text = sentence.text
-    ahead = PURCHASE_AHEAD.search(text, after)
-    objects = kind_of("procurement").objects
-    if ahead is None or objects is None or re.search(r"[.;]", text[after:ahead.start()]) \
-            or clauses.negated(text, ahead.start(), ()):
-        return None
-    return next((q for q in sentence.quantities if ahead.end() <= q.start <= ahead.end() + 30 and q.unit is None
-                 and q.noun and objects.search(q.noun)), None)
-
-
-def _announced_deployment(after: int, sentence: Sentence) -> Quantity | None:
-    """The force a sentence says will be deployed ("announced that 300 additional agents will be
-    deployed in the VRAEM", "is expected to send an additional 600 soldiers"): its count.
-    """
-    text = sentence.text
-    ahead = DEPLOYMENT_AHEAD.search(text, after)
-    if ahead is None or re.search(r"[.;]", text[after:ahead.start()]) or clauses.negated(text, ahead.start(), ()):
-        return None
-    forces = [q for q in sentence.quantities if after <= q.start and q.unit is None and q.noun
-              and abs(q.start - ahead.start()) <= 60 and classify(q, "count", q.noun, text) == "personnel"]
-    return forces[0] if forces else None
 
 
 def _counted(t: Trigger, quantities: list[Quantity], text: str) -> bool:
@@ -357,91 +322,6 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
         events += _dated_parts(t, q, date, sentence, ctx)
         seen_types.add(t.type)
     return _without_framing_speech(events, text)
-
-
-def _count_as_told(t: Trigger, q: Quantity | None, quantities: list[Quantity], text: str) -> Quantity | None:
-    """The count once the words are read: "dismantled a laboratory" is one laboratory, "detained one
-    man" one person, and a seizure counts the drug's mass, not the packages that held it.
-    """
-    if q is None and t.type in COUNTABLE and t.object_span and _counts_one(text, t.object_span):
-        q = _one(text, t.object_span)
-    if q is None and t.type == "arrest":
-        q = one_arrested(t, text)
-    contract_end = t.end if CONTRACT_WORDS.search(text[t.start:t.end]) else \
-        t.object_span[1] if t.object_span and CONTRACT_WORDS.fullmatch(text[t.object_span[0]:t.object_span[1]]) else None
-    if t.type == "procurement" and contract_end is not None:
-        # "signed a contract worth US$86.4 million with Airbus for six helicopters": what the contract buys
-        bought = next((o for o in quantities if o.start >= contract_end and o.unit is None
-                       and re.search(r"\bfor\s+(?:\w+\s+)?$", text[max(contract_end, o.start - 12):o.start])
-                       and o.start - contract_end <= 120), None)
-        q = bought or (None if q is not None and _implied_count(q) else q)
-    return load_of(q, t, quantities, text) if t.type == "seizure" else q
-
-
-CONTRACT_WORDS = re.compile(r"(?i)\b(?:contract|contracts|deal|agreement)\b")
-
-
-def _implied_count(q: Quantity) -> bool:
-    return q.value == 1 and not re.search(r"\d", q.text)
-
-
-SO_FAR_BY = re.compile(r"\bby\s+(?:the\s+end\s+of\s+|the\s+close\s+of\s+|late\s+|mid-?)?$", re.I)
-PERFECT_BEFORE = re.compile(r"\b(?:had|has|have)\s+(?:already\s+|so\s+far\s+)?$", re.I)
-
-
-def _so_far(date: DateMention | None, t: Trigger, text: str) -> DateMention | None:
-    """ "By the end of October they had removed 21,000 hectares": a perfect counted up to a date is
-    the year's running total, from the year's start to that date.
-    """
-    if date is None or date.date_start is None or date.date_end is None or date.precision not in ("day", "month"):
-        return date
-    if not SO_FAR_BY.search(text, max(0, date.start - 24), date.start) \
-            or not PERFECT_BEFORE.search(text, max(0, t.start - 20), t.start):
-        return date
-    return replace(date, date_start=date.date_end.replace(month=1, day=1), precision="range")
-
-
-def _time_from_context(t: Trigger, sentence: Sentence, ctx: DocumentContext) -> DateMention | None:
-    """For an act told with no time: the time its question asks about ("How much did you eradicate last
-    year?" "We eradicated 18,500 hectares."), else the year its paragraph's figures are about.
-    """
-    if t.type not in PHYSICAL:
-        return None
-    return _asked_time(sentence, ctx) or (_year_told(sentence, ctx) if t.type != "armed_clash" else None) \
-        or _entry_day(sentence, ctx)
-
-
-def _entry_day(sentence: Sentence, ctx: DocumentContext) -> DateMention | None:
-    """ "07:45 — The troops come under fire": a timestamped entry of a live page happens on the page's day."""
-    if ctx.reference is None or ctx.reference.precision != "day" or not TIMESTAMP_ENTRY.match(_entry_opening(sentence, ctx)):
-        return None
-    day = ctx.reference.date
-    return DateMention(0, 0, _entry_opening(sentence, ctx)[:5].strip(), day, day, "day", True, True)
-
-
-def _entry_opening(sentence: Sentence, ctx: DocumentContext) -> str:
-    """The first sentence of the sentence's paragraph."""
-    opening = next((o for o in ctx.sentences[:sentence.index + 1][::-1] if o.paragraph != sentence.paragraph), None)
-    return (ctx.sentences[opening.index + 1] if opening is not None else ctx.sentences[0]).text
-
-
-def _year_told(sentence: Sentence, ctx: DocumentContext) -> DateMention | None:
-    """The year the paragraph's figures are about, for an act it tells without a time of its own."""
-    told = ctx.told
-    if told is None or told.precision != "year" or not ctx.told_text or ctx.told_paragraph != sentence.paragraph:
-        return None
-    start = told.date
-    return DateMention(0, 0, ctx.told_text, start, start.replace(month=12, day=31), "year", True, True)
-
-
-def _asked_time(sentence: Sentence, ctx: DocumentContext) -> DateMention | None:
-    """The time the question just before an answer asks about, read outright."""
-    if sentence.index == 0 or sentence.is_question:
-        return None
-    asked = ctx.sentences[sentence.index - 1]
-    if not asked.is_question or asked.paragraph == sentence.paragraph:
-        return None
-    return next((m for m in asked.dates if m.precision in ("day", "month", "year") and m.date_start is not None), None)
 
 
 def _without_framing_speech(events: list[Event], text: str) -> list[Event]:

@@ -190,6 +190,7 @@ class EventLexicon:
     passive_past: re.Pattern
     vague_quantifiers: frozenset[str] = frozenset()
     gerund_reporters: re.Pattern | None = None
+    person_nouns: re.Pattern | None = None
     agent_marker: re.Pattern | None = None
     cue_regex: re.Pattern | None = None
     types_by_cue: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -296,6 +297,8 @@ def event_lexicon() -> EventLexicon:
         licensing=words_regex(data["licensing_verbs"]),
         progressive=words_regex(data["progressive_frames"]),
         gerund_reporters=words_regex(data.get("gerund_reporters") or []),
+        person_nouns=re.compile(r"(?i)\b(?:" + "|".join(map(re.escape, data.get("person_nouns") or [])) +
+                                r"|\w+(?:ans|ians|ese|eses|ish))$"),
         blockers=words_regex(data["aspect_blockers"]),
         passive_generic=words_regex(data["passive_generic"]),
         passive_past=words_regex(data["passive_past"]),

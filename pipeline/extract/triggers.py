@@ -36,6 +36,12 @@ TIMESTAMP_ENTRY = re.compile(r"^\W*\[?\d{1,2}[:.h]\d{2}\s*(?:a\.?m\.?|p\.?m\.?|h
 NOTHING_AFTER = re.compile(r"\s+(?:no|nothing|none|neither)\b", re.I)
 
 
+# Event types that are acts in the field, and those whose object can be counted one by one
+PHYSICAL = {"airstrip_destruction", "lab_destruction", "eradication", "seizure", "arrest", "armed_clash",
+            "security_operation"}
+COUNTABLE = {"airstrip_destruction", "lab_destruction", "procurement", "seizure"}
+
+
 @dataclass
 class Trigger:
     type: str

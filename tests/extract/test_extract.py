@@ -916,3 +916,12 @@ def test_a_country_a_bill_sets_at_a_sum_receives_it():
 def test_two_dated_hauls_in_tonnes_and_kilos_are_two_seizures():
     found = rows("Customs seized 3 tonnes in Paita on Monday and 650 kilos in Callao on Wednesday.", dt.date(2024, 6, 14))
     assert sorted((e["quantity"], e["date_start"]) for e in found["events"]) == [(3, "2024-06-10"), (650, "2024-06-12")]
+
+
+@pytest.mark.parametrize("text, quantity", [
+    ("Two Bolivians and a Brazilian were detained at the border.", 3),
+    ("Four Colombians and three Ecuadorians were arrested on Monday.", 7),
+    ("Police seized 12 rifles and four people were arrested.", 4),
+])
+def test_people_arrested_together_are_counted_together(text, quantity):
+    assert next(e for e in rows(text)["events"] if e["event_type"] == "arrest")["quantity"] == quantity
