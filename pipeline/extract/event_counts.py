@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from pipeline.extract.document import Sentence
 from pipeline.extract.lexicon import CURRENCIES, EventType, event_lexicon
-from pipeline.extract.triggers import COUNTABLE, Trigger
+from pipeline.extract.triggers import COUNTABLE, Trigger, kind_of
 from pipeline.text.numbers import Quantity
 
 UNIT_WORDS = {"ha": "hectares", "t": "tons", "kg": "kilograms", "percent": "percent", "m": "meters", "km": "kilometers"}
@@ -24,9 +24,18 @@ SHARED_OBJECT_VERB = re.compile(r"\s+(?:or|and)\s+(?:\w+ed|\w+en|shot|hit|struck
                                 re.I)
 
 
+RELATIVE_SUBJECT_GAP = re.compile(r"\s+(?:that\s+|which\s+)?(?:it|they|he|she|we|the\s+[a-z]+|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})"
+                                  r"\s+(?:had\s+|has\s+|have\s+)?")
+
+
 def _quantity_for(trigger: Trigger, quantities: list[Quantity], text: str) -> Quantity | None:
     """The figure attached to the trigger's object ("destroyed ten airstrips" -> 10); never a percentage."""
     quantities = [q for q in quantities if q.unit != "percent" and q.unit not in CURRENCIES]
+    kind = kind_of(trigger.type)
+    for q in quantities:   # "the 24,950 hectares it removed last year": the object of a relative clause
+        if q.end <= trigger.start and RELATIVE_SUBJECT_GAP.fullmatch(text, q.end, trigger.start) and kind.objects is not None \
+                and kind.objects.search(text, q.start, q.end) and trigger.form == "past":
+            return q
     if trigger.object_span:
         o_start, o_end = trigger.object_span
         holding = [q for q in quantities if q.start <= o_start < q.end + 1 or q.start <= o_end <= q.end]

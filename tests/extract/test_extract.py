@@ -925,3 +925,8 @@ def test_two_dated_hauls_in_tonnes_and_kilos_are_two_seizures():
 ])
 def test_people_arrested_together_are_counted_together(text, quantity):
     assert next(e for e in rows(text)["events"] if e["event_type"] == "arrest")["quantity"] == quantity
+
+
+def test_the_object_of_a_relative_clause_is_what_the_act_counted():
+    event = rows("Even the 18,200 hectares that CORAH removed last year did not dent the crop.")["events"][0]
+    assert (event["event_type"], event["quantity"]) == ("eradication", 18200)
