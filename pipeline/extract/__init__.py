@@ -15,7 +15,7 @@ from pipeline.contract import ID_PREFIXES
 from pipeline.extract import clauses, entities, tabular
 from pipeline.extract.budget_rows import _money, _table_budget_row
 from pipeline.extract.document import DocumentContext, Sentence, build_context, prepare
-from pipeline.extract.event_counts import compared_figures
+from pipeline.extract.event_counts import compared_figures, implied_one
 from pipeline.extract.events import CONSUMING, PHYSICAL, Event, sentence_events
 from pipeline.extract.figure_scope import geography_of, nearest_period
 from pipeline.extract.figures import Figure, figures
@@ -119,10 +119,6 @@ def _base(q) -> tuple[float, str | None]:
     return round(q.value * factor, 6), {"t": "kg"}.get(q.unit, q.unit)
 
 
-def _implied_one(q) -> bool:
-    return q.value == 1 and not re.search(r"\d", q.text)
-
-
 def _is_repeat(e: Event, seen: list[Event]) -> bool:
     """A later mention of an event already on the timeline ("the 20 airstrips that were dynamited")."""
     for other in seen:
@@ -130,7 +126,7 @@ def _is_repeat(e: Event, seen: list[Event]) -> bool:
             continue
         if e.quantity is not None and other.quantity is not None:
             # "a man was arrested" twice in a text is two arrests: a count of one no figure wrote tells nothing
-            if _base(e.quantity) == _base(other.quantity) and not _implied_one(e.quantity):
+            if _base(e.quantity) == _base(other.quantity) and not implied_one(e.quantity):
                 return True
         elif e.quantity is None and other.quantity is None and e.date is not None and other.date is not None:
             if (e.date.date_start, e.date.precision) == (other.date.date_start, other.date.precision) \

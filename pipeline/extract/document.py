@@ -87,6 +87,11 @@ class DocumentContext:
     told: Anchor | None = None  # the time the last sentence's figures were about, for "that year" in the next
     told_paragraph: int = -1
     told_text: str | None = None
+    paragraph_openings: dict[int, int] = field(default_factory=dict)  # paragraph -> index of its first sentence
+
+    def opening_of(self, sentence: "Sentence") -> "Sentence":
+        """The first sentence of the sentence's paragraph (a chronology's or a live page's entry opens there)."""
+        return self.sentences[self.paragraph_openings.get(sentence.paragraph, sentence.index)]
 
     def paragraph_gap(self, sentence: "Sentence") -> int:
         """Paragraphs since the narrative date was last read: a story's day does not carry far."""
@@ -182,6 +187,8 @@ def build_context(doc_id: str, text: str, published: dt.date | None, publisher: 
     main_country = max(sorted(weight), key=weight.get) if weight else None
     ctx = DocumentContext(doc_id, text, published, reference, floor, people, sentences, main_country,
                           roles=entities.role_index(text))
+    for s in sentences:
+        ctx.paragraph_openings.setdefault(s.paragraph, s.index)
     if main_country and countries.count(main_country) >= HOME_COUNTRY_SHARE * len(countries):
         ctx.home_country = main_country
     return ctx

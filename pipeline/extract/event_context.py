@@ -38,16 +38,11 @@ def _time_from_context(t: Trigger, sentence: Sentence, ctx: DocumentContext) -> 
 
 def _entry_day(sentence: Sentence, ctx: DocumentContext) -> DateMention | None:
     """ "07:45 — The troops come under fire": a timestamped entry of a live page happens on the page's day."""
-    if ctx.reference is None or ctx.reference.precision != "day" or not TIMESTAMP_ENTRY.match(_entry_opening(sentence, ctx)):
+    opening = ctx.opening_of(sentence).text
+    if ctx.reference is None or ctx.reference.precision != "day" or not TIMESTAMP_ENTRY.match(opening):
         return None
     day = ctx.reference.date
-    return DateMention(0, 0, _entry_opening(sentence, ctx)[:5].strip(), day, day, "day", True, True)
-
-
-def _entry_opening(sentence: Sentence, ctx: DocumentContext) -> str:
-    """The first sentence of the sentence's paragraph."""
-    opening = next((o for o in ctx.sentences[:sentence.index + 1][::-1] if o.paragraph != sentence.paragraph), None)
-    return (ctx.sentences[opening.index + 1] if opening is not None else ctx.sentences[0]).text
+    return DateMention(0, 0, opening[:5].strip(), day, day, "day", True, True)
 
 
 def _year_told(sentence: Sentence, ctx: DocumentContext) -> DateMention | None:

@@ -241,7 +241,7 @@ def _count_as_told(t: Trigger, q: Quantity | None, quantities: list[Quantity], t
         bought = next((o for o in quantities if o.start >= contract_end and o.unit is None
                        and re.search(r"\bfor\s+(?:\w+\s+)?$", text[max(contract_end, o.start - 12):o.start])
                        and o.start - contract_end <= 120), None)
-        q = bought or (None if q is not None and _implied_count(q) else q)
+        q = bought or (None if q is not None and implied_one(q) else q)
     return load_of(q, t, quantities, text) if t.type == "seizure" else q
 
 
@@ -273,5 +273,6 @@ def _people_together(q: Quantity, t: Trigger, quantities: list[Quantity], text: 
 CONTRACT_WORDS = re.compile(r"(?i)\b(?:contract|contracts|deal|agreement)\b")
 
 
-def _implied_count(q: Quantity) -> bool:
+def implied_one(q: Quantity) -> bool:
+    """A count of one no figure wrote ("a laboratory", "one man")."""
     return q.value == 1 and not re.search(r"\d", q.text)

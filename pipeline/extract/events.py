@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pipeline.extract.announcements import _announced_deployment, _announced_purchase
 from pipeline.extract.document import DocumentContext, Sentence
 from pipeline.extract.event_actors import _actors, _places, _statement_actors
-from pipeline.extract.event_context import _entry_opening, _so_far, _time_from_context, _year_told
+from pipeline.extract.event_context import _so_far, _time_from_context, _year_told
 from pipeline.extract.event_counts import (
     UNIT_WORDS,
     _count_as_told,
@@ -212,7 +212,7 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
     text = sentence.text
     triggers: list[Trigger] = []
     present = event_lexicon().types_in(text)
-    first = _entry_opening(sentence, ctx)
+    first = ctx.opening_of(sentence).text
     chronology = bool(CHRONOLOGY_ENTRY.match(first) or TIMESTAMP_ENTRY.match(first))   # an entry tells the past in the present
     for kind in event_lexicon().types:
         if present is None or kind.name in present:

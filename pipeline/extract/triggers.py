@@ -107,11 +107,12 @@ def _passive_kind(text: str, start: int) -> str | None:
 
 
 def _triggers_of(kind: EventType, text: str, chronology: bool = False) -> list[Trigger]:
-    """``chronology``: the sentence is in an entry of a chronology, which tells the past in the present."""
+    """``chronology``: the sentence is in an entry of a chronology or a live page, which tells the past in
+    the present (the caller reads the entry's opening).
+    """
     lex = event_lexicon()
     found: list[Trigger] = []
     verbs = list(kind.past.finditer(text))
-    chronology = chronology or bool(CHRONOLOGY_ENTRY.match(text))
     if kind.present is not None and chronology:
         # "March 2019 — Congress approves Law 30339": a chronology tells what happened in the present
         verbs = sorted(verbs + [m for m in kind.present.finditer(text)   # not an infinitive ("allows it to shoot down")
