@@ -1,7 +1,6 @@
 """Budget lines: a sum of a sentence or of a table of sums, with who pays whom; and the sums that are prices."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import replace
 
@@ -21,38 +20,29 @@ from pipeline.extract.money import (
     restates_money,
     table_budget_fields,
 )
-from pipeline.extract.rows import _date_fields, _iso, _provenance, row_id
+from pipeline.extract.rows import _date_fields, _provenance, row_id
 from pipeline.text import tables
 
 
 def _table_budget_row(ctx: DocumentContext, s: Sentence, f: tabular.TableFigure, table: tabular.Table) -> dict:
     """A cell of a table of sums as a budget line, quoted from its row."""
     q = f.quantity
-    dates = _date_fields(f.period, None, "period")
-    start, end, precision = calendar_fiscal_year(*_dates_of(dates, "period"), f.period.text if f.period else None, f.unit)
+    dates = _date_fields(calendar_fiscal_year(f.period, f.unit), None, "period")
     fields = table_budget_fields(f.column, f.label, table.caption, table.header[0] if table.header else "", f.unit,
                                  ctx.main_country, tables.is_total(f.label))
     return {
         "budget_id": row_id(ID_PREFIXES["budgets"], ctx.doc_id, s.text, q.number_start, q.number_end, "budget", s.occurrence),
         "amount": f.low, "currency": f.unit, "qualifier": q.qualifier, **fields,
-        "period_start": _iso(start), "period_end": _iso(end), "period_precision": precision,
-        "attributed_to": None, **_provenance(ctx, s),
+        "period_start": dates["period_start"], "period_end": dates["period_end"],
+        "period_precision": dates["period_precision"], "attributed_to": None, **_provenance(ctx, s),
     }
-
-
-def _dates_of(dates: dict, prefix: str) -> tuple:
-    start, end = dates[f"{prefix}_start"], dates[f"{prefix}_end"]
-    return (dt.date.fromisoformat(start) if start else None, dt.date.fromisoformat(end) if end else None,
-            dates[f"{prefix}_precision"])
 
 
 def _budget_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | None,
                 payers: dict[str, tuple[str, int]], context: str = "") -> dict:
     q = f.quantity
     period = nearest_period(q, s.dates, s.text)
-    dates = _date_fields(period, None, "period")
-    start, end, precision = calendar_fiscal_year(*_dates_of(dates, "period"), period.text if period else None, f.unit)
-    dates.update(period_start=_iso(start), period_end=_iso(end), period_precision=precision)
+    dates = _date_fields(calendar_fiscal_year(period, f.unit), None, "period")
     fields = budget_fields(f, s.text, ctx.main_country)
     if not fields["funder"]:
         fields["funder"] = _topic_body(f.unit, context, ctx.main_country) or _unnamed_payer(f.unit, s.paragraph, payers)

@@ -7,12 +7,14 @@ institution budgets, grants or spends. Who pays and who receives is read by
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pipeline import contract
 from pipeline.extract.attribution import _entity_names, _funder, _recipient
 from pipeline.extract.document import Sentence, clause_bounds
 from pipeline.extract.figures import Figure
 from pipeline.extract.lexicon import CURRENCIES, gazetteer, metric_lexicon
+from pipeline.text.dates import DateMention
 
 PRICE_UNITS = CURRENCIES & set(contract.vocabulary("unit"))  # the money an estimate may be in
 MEASURE_PER = {"kg", "flight"}
@@ -156,12 +158,15 @@ def table_budget_fields(column: str, label: str, caption: str, first_column: str
     return {"kind": kind, "funder": funder, "recipient": recipient, "purpose": None, "recurrence": "unknown"}
 
 
-def calendar_fiscal_year(start, end, precision: str, text: str | None, currency: str):
+def calendar_fiscal_year(period: DateMention | None, currency: str) -> DateMention | None:
     """A fiscal year of a state that budgets by calendar year (Peru, its neighbours: any sum not in US
     dollars) is that calendar year; the US federal one runs October to September.
     """
-    if currency == "USD" or not text or not FISCAL.search(text) or end is None or precision != "range":
-        return start, end, precision
+    if period is None or currency == "USD" or not FISCAL.search(period.text or "") or period.date_end is None \
+            or period.precision != "range":
+        return period
+    start, end = period.date_start, period.date_end
     if (end - start).days > 366:
-        return start, end, precision  # fiscal years 2020 to 2024: a span of several
-    return end.replace(month=1, day=1), end.replace(month=12, day=31), "year"
+        return period  # fiscal years 2020 to 2024: a span of several
+    return replace(period, date_start=end.replace(month=1, day=1), date_end=end.replace(month=12, day=31),
+                   precision="year")
