@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from pipeline.extract.clauses import SPEECH_DATE_BEFORE
 from pipeline.extract.document import DocumentContext, Sentence
 from pipeline.extract.triggers import PHYSICAL, TIMESTAMP_ENTRY, Trigger
 from pipeline.text.dates import DateMention
 
 SO_FAR_BY = re.compile(r"\bby\s+(?:the\s+end\s+of\s+|the\s+close\s+of\s+|late\s+|mid-?)?$", re.I)
 PERFECT_BEFORE = re.compile(r"\b(?:had|has|have)\s+(?:already\s+|so\s+far\s+)?$", re.I)
+PRESENT_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|already\s+|now\s+|just\s+)?(?:been\s+)?$", re.I)
 
 
 def _so_far(date: DateMention | None, t: Trigger, text: str) -> DateMention | None:
@@ -24,6 +26,17 @@ def _so_far(date: DateMention | None, t: Trigger, text: str) -> DateMention | No
             or not PERFECT_BEFORE.search(text, max(0, t.start - 20), t.start):
         return date
     return replace(date, date_start=date.date_end.replace(month=1, day=1), precision="range")
+
+
+def _day_it_was_told(t: Trigger, sentence: Sentence) -> DateMention | None:
+    """ "Mininter has signed a contract …, the ministry said on Friday": an act in the present perfect,
+    reported by a saying dated to a day later in the sentence, is news of that day.
+    """
+    text = sentence.text
+    if t.type == "statement" or not PRESENT_PERFECT.search(text, max(0, t.start - 30), t.start):
+        return None
+    return next((m for m in sentence.dates if m.start > t.end and m.precision == "day" and m.date_start is not None
+                 and SPEECH_DATE_BEFORE.search(text, max(0, m.start - 40), m.start)), None)
 
 
 def _time_from_context(t: Trigger, sentence: Sentence, ctx: DocumentContext) -> DateMention | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pipeline.extract.announcements import _announced_deployment, _announced_purchase
 from pipeline.extract.document import DocumentContext, Sentence
 from pipeline.extract.event_actors import _actors, _places, _statement_actors
-from pipeline.extract.event_context import _so_far, _time_from_context, _year_told
+from pipeline.extract.event_context import _day_it_was_told, _so_far, _time_from_context, _year_told
 from pipeline.extract.event_counts import (
     UNIT_WORDS,
     _count_as_told,
@@ -298,7 +298,8 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
             # (a year the paragraph's own figures are about outranks the day of an earlier paragraph:
             # "Now the year. In 2024 … CORAH eradicated 25,137 hectares")
             inherited, inherited_end = ctx.narrative, ctx.narrative_end
-        asked = _time_from_context(t, sentence, ctx) if date is None and inherited is None and not running else None
+        asked = (_day_it_was_told(t, sentence) or _time_from_context(t, sentence, ctx)) \
+            if date is None and inherited is None and not running else None
         if asked is not None:
             inherited, inherited_end = Anchor(asked.date_start, asked.precision), asked.date_end
         q = _count_as_told(t, q, sentence.quantities, text)

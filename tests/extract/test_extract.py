@@ -930,3 +930,15 @@ def test_people_arrested_together_are_counted_together(text, quantity):
 def test_the_object_of_a_relative_clause_is_what_the_act_counted():
     event = rows("Even the 18,200 hectares that CORAH removed last year did not dent the crop.")["events"][0]
     assert (event["event_type"], event["quantity"]) == ("eradication", 18200)
+
+
+def test_an_act_in_the_present_perfect_is_news_of_the_day_it_is_told():
+    found = rows("Bolivia's navy has seized 2.4 tonnes of cocaine on the Mamoré river, officials said on Tuesday.",
+                 dt.date(2024, 9, 13))["events"]
+    seizure = next(e for e in found if e["event_type"] == "seizure")
+    assert (seizure["date_start"], seizure["date_precision"], seizure["date_text"]) == ("2024-09-10", "day", "Tuesday")
+
+
+def test_an_act_in_the_past_told_on_a_day_keeps_no_day_of_its_own():
+    found = rows("Police seized 2.4 tonnes of cocaine in Santa Cruz, officials said on Tuesday.", dt.date(2024, 9, 13))
+    assert next(e for e in found["events"] if e["event_type"] == "seizure")["date_precision"] == "unknown"
