@@ -19,13 +19,22 @@ PURCHASE_AHEAD = re.compile(r"\b(?:will|would|is\s+to|are\s+to|is\s+set\s+to|pla
                             r"(?:donate|buy|purchase|acquire|deliver|supply|provide|hand\s+over)\b", re.I)
 
 
+PROMISING = re.compile(r"\b(?:announced|unveiled|promised|pledged|offered)$", re.I)
+
+
 def _announced_purchase(after: int, sentence: Sentence) -> Quantity | None:
     """The things an announcement says will be bought or given ("announced that it will donate six
     helicopters"): their count, when the announcement names things a purchase is of.
     """
     text = sentence.text
-    ahead = PURCHASE_AHEAD.search(text, after)
     objects = kind_of("procurement").objects
+    if objects is not None and PROMISING.search(text, max(0, after - 12), after):
+        # "In 2013 they announced four radars": what is announced outright is what will be had
+        named = next((q for q in sentence.quantities if 0 <= q.start - after and len(text[after:q.start].split()) <= 1
+                      and q.unit is None and q.noun and objects.search(q.noun)), None)
+        if named is not None:
+            return named
+    ahead = PURCHASE_AHEAD.search(text, after)
     if ahead is None or objects is None or re.search(r"[.;]", text[after:ahead.start()]) \
             or clauses.negated(text, ahead.start(), ()):
         return None

@@ -27,6 +27,7 @@ class ClauseLexicon:
     openers: re.Pattern
     coordinators: re.Pattern
     interjected: frozenset[str]
+    predicate_opening: re.Pattern
     subordinator_opening: re.Pattern
     negators: re.Pattern
     negator_exceptions: re.Pattern
@@ -49,6 +50,7 @@ def lexicon() -> ClauseLexicon:
                                                      for c in sorted(data["coordinators"], key=len, reverse=True))
                                  + r")\b", re.IGNORECASE),
         interjected=frozenset(" ".join(o.lower().split()) for o in data["interjected"]),
+        predicate_opening=re.compile(r"\s*(?:" + "|".join(map(re.escape, data["predicate_openers"])) + r"|[a-z]+ed)\b"),
         subordinator_opening=re.compile(r"^\W*(?:" + "|".join(map(re.escape, subordinators)) + r")\b", re.IGNORECASE),
         negators=_words(data["negators"]),
         negator_exceptions=_words(data["negator_exceptions"]),
@@ -80,11 +82,15 @@ STRONG_BREAK = re.compile(r"[;:]|\s[—–-]\s|—|–")
 BRACKET = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
+CLAUSE_COMMA = re.compile(r",(?!\d{3}\b)")
+
+
 @dataclass(frozen=True)
 class Clause:
     start: int
     end: int
     sibling: bool  # opened by punctuation, a coordinator or nothing: parallel to the clause before
+    resumes: bool = False  # the clause an aside interrupted, going on after it ("X, which …, has …")
 
 
 def _masked(sentence: str) -> str:
@@ -102,15 +108,19 @@ def _clauses_of(sentence: str, protected: tuple[tuple[int, int], ...]) -> tuple[
     lex = lexicon()
     text = _masked(sentence)
     cuts: dict[int, bool] = {m.end(): True for m in STRONG_BREAK.finditer(text)}
+    resumed: set[int] = set()
     for m in lex.openers.finditer(text):
         at = m.start() + (1 if text[m.start()] == "," else 0)
         inside = any(s <= at + 1 < e or s <= m.end() - 1 < e for s, e in protected)
         date_next = any(m.end() <= s <= m.end() + 4 for s, _ in protected)
         if not inside and not date_next:
             cuts[at] = bool(lex.coordinators.match(text, m.start() + (1 if text[m.start()] == "," else 0)))
-            comma = text.find(",", m.end())
-            if " ".join(m.group(0).lower().split()) in lex.interjected and comma > 0:
-                cuts.setdefault(comma + 1, True)  # the interrupted clause resumes
+            after = CLAUSE_COMMA.search(text, m.end())  # not the comma of "48,000"
+            comma = after.start() if after else -1
+            if " ".join(m.group(0).lower().split()) in lex.interjected and comma > 0 and comma + 1 not in cuts:
+                cuts[comma + 1] = True  # the interrupted clause resumes
+                if lex.predicate_opening.match(text, comma + 1):
+                    resumed.add(comma + 1)
     for start in [0] + sorted(cuts):
         if lex.subordinator_opening.match(text, start):
             comma = text.find(",", start)
@@ -118,7 +128,7 @@ def _clauses_of(sentence: str, protected: tuple[tuple[int, int], ...]) -> tuple[
                 cuts.setdefault(comma + 1, True)
     offsets = sorted(c for c in cuts if 0 < c < len(text))
     bounds = [0] + offsets + [len(text)]
-    return tuple(Clause(a, b, True if a == 0 else cuts[a]) for a, b in zip(bounds, bounds[1:]))
+    return tuple(Clause(a, b, True if a == 0 else cuts[a], a in resumed) for a, b in zip(bounds, bounds[1:]))
 
 
 def _bracket_around(sentence: str, position: int) -> tuple[int, int] | None:
@@ -152,10 +162,14 @@ def siblings(sentence: str, position: int, protected: tuple[tuple[int, int], ...
     out = []
     k = here
     while k > 0 and chain[k].sibling:
+        if chain[k].resumes:  # "The government, which declared … in January, has deployed": not the aside's
+            if k < 2:
+                break
+            k -= 1
         out.append((chain[k - 1].start, chain[k - 1].end))
         k -= 1
     k = here + 1
-    while k < len(chain) and chain[k].sibling:
+    while k < len(chain) and chain[k].sibling and not chain[k].resumes:
         out.append((chain[k].start, chain[k].end))
         k += 1
     return out

@@ -110,7 +110,11 @@ def _compared_with(text: str, after: int, start: int) -> bool:
     """ "eradicated 20,000 hectares, compared with more than 43,000 hectares in 2022": the year of the
     figure the act is compared with is not the act's.
     """
-    return COMPARED_WITH.search(text, after, start) is not None
+    cue = COMPARED_WITH.search(text, after, start)
+    if cue is not None and cue.group(0).lower().startswith(("against", "versus", "vs")):
+        # "declared a conflict against 22 criminal groups in January": set against a figure only
+        return re.search(r"\d", text[:cue.start()]) is not None
+    return cue is not None
 
 
 BEGAN_BEFORE = re.compile(r"\b(?:began|begun|started|opened|launched)\b[^.;]{0,25}$", re.I)

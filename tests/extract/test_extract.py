@@ -942,3 +942,23 @@ def test_an_act_in_the_present_perfect_is_news_of_the_day_it_is_told():
 def test_an_act_in_the_past_told_on_a_day_keeps_no_day_of_its_own():
     found = rows("Police seized 2.4 tonnes of cocaine in Santa Cruz, officials said on Tuesday.", dt.date(2024, 9, 13))
     assert next(e for e in found["events"] if e["event_type"] == "seizure")["date_precision"] == "unknown"
+
+
+def test_a_date_in_an_aside_belongs_to_the_aside_not_to_the_clause_it_interrupts():
+    found = rows("The Bolivian government, which launched a crackdown in the Chapare in March 2023, has sent 900 "
+                 "troops to the border with Brazil.")
+    assert [e["date_precision"] for e in found["events"]] == ["month"]
+    assert [e["period_precision"] for e in found["estimates"] if e["value_low"] == 900] == ["unknown"]
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 May 2024 the president declared a state of siege in three provinces of Guayas.",
+    "In April 2023 the government declared war on the gangs and designated 18 groups as terrorist organizations.",
+])
+def test_a_declared_emergency_or_war_is_policy(text):
+    assert "policy" in {e["event_type"] for e in rows(text)["events"]}
+
+
+def test_a_count_announced_outright_is_what_will_be_bought():
+    event = rows("Back in 2019 the navy announced six patrol boats for the Putumayo river.")["events"][0]
+    assert (event["event_type"], event["quantity"], event["date_start"]) == ("procurement", 6, "2019-01-01")
