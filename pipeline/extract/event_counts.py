@@ -106,6 +106,8 @@ def _unit_of(q: Quantity, trigger: Trigger, text: str) -> str | None:
         if written and same_value and written.group(1).lower() not in ("million", "thousand", "billion"):
             return written.group(1).lower()
         return UNIT_WORDS.get(q.unit, q.unit)
+    if trigger.antecedent:
+        return trigger.antecedent  # "intercepted 17 of them": the semi-submersibles told before
     if trigger.object_span:
         return text[trigger.object_span[0]:trigger.object_span[1]].strip("“”\"'‘’").lower()
     return q.noun
@@ -230,6 +232,11 @@ def _count_as_told(t: Trigger, q: Quantity | None, quantities: list[Quantity], t
     """
     if q is None and t.type in COUNTABLE and t.object_span and _counts_one(text, t.object_span):
         q = _one(text, t.object_span)
+    if q is None and t.type in COUNTABLE and t.antecedent and t.object_span \
+            and text[t.object_span[0]:t.object_span[1]].lower() == "it":
+        # "Explosives experts disabled it": one of what it stands for
+        q = Quantity(t.object_span[0], t.object_span[1], "it", 1.0, 1.0, 1.0, "exact", None, t.antecedent, None,
+                     t.object_span[0], t.object_span[1])
     if q is None and t.type == "arrest":
         q = one_arrested(t, text)
     if q is not None and t.type == "arrest" and q.end <= t.start:

@@ -213,10 +213,12 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
     triggers: list[Trigger] = []
     present = event_lexicon().types_in(text)
     first = ctx.opening_of(sentence).text
+    told_before = " ".join(s.text for s in ctx.sentences[max(0, sentence.index - 2):sentence.index]
+                           if s.paragraph == sentence.paragraph)
     chronology = bool(CHRONOLOGY_ENTRY.match(first) or TIMESTAMP_ENTRY.match(first))   # an entry tells the past in the present
     for kind in event_lexicon().types:
         if present is None or kind.name in present:
-            triggers += _triggers_of(kind, text, chronology)
+            triggers += _triggers_of(kind, text, chronology, told_before)
     triggers.sort(key=lambda t: t.start)
     # A trigger word fits several types ("destroyed"): the object decides, the first listed type wins.
     chosen = _claimed_triggers(triggers, text, sentence.quantities)

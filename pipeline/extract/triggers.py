@@ -50,6 +50,7 @@ class Trigger:
     form: str                  # past, passive, base, gerund, noun
     object_span: tuple[int, int] | None = None
     dated_only: bool = False   # its type makes an event only when the sentence dates it
+    antecedent: str | None = None  # what a pronoun object stands for ("disabled it": the airstrip told before)
 
 
 def _words_before(text: str, position: int, n: int) -> str:
@@ -65,6 +66,19 @@ def _window_after(text: str, position: int, n: int = WINDOW_WORDS) -> tuple[int,
 def _window_before(text: str, position: int, n: int = WINDOW_WORDS) -> tuple[int, int]:
     words = list(WORD_RE.finditer(text[:position]))[-n:]
     return (words[0].start() if words else position), position
+
+
+# "disabled it", "intercepted 17 of them": a pronoun object stands for a noun told before
+PRONOUN_OBJECT = re.compile(r"\s+(?:(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|all|both|most|some|many)"
+                            r"\s+of\s+)?(it|them)\b(?!\s+(?:to|was|were|is|are)\b)", re.I)
+
+
+def _antecedent(kind: EventType, told_before: str) -> str | None:
+    """The last noun of the trigger's objects in what was told before: what "it" or "them" stands for."""
+    if kind.objects is None:
+        return None
+    found = list(kind.objects.finditer(told_before))
+    return found[-1].group(0).lower() if found else None
 
 
 def _find_object(kind: EventType, text: str, span: tuple[int, int]) -> tuple[int, int] | None:
@@ -106,9 +120,10 @@ def _passive_kind(text: str, start: int) -> str | None:
     return None
 
 
-def _triggers_of(kind: EventType, text: str, chronology: bool = False) -> list[Trigger]:
+def _triggers_of(kind: EventType, text: str, chronology: bool = False, told_before: str = "") -> list[Trigger]:
     """``chronology``: the sentence is in an entry of a chronology or a live page, which tells the past in
-    the present (the caller reads the entry's opening).
+    the present (the caller reads the entry's opening). ``told_before``: the sentence before, for what a
+    pronoun object stands for.
     """
     lex = event_lexicon()
     found: list[Trigger] = []
@@ -136,9 +151,14 @@ def _triggers_of(kind: EventType, text: str, chronology: bool = False) -> list[T
         if obj is None and kind.objects is not None:
             obj = _find_object(kind, text, before)
             form = "passive" if passive == "past" else "participle"
+        antecedent = None
+        if obj is None and passive is None and (pronoun := PRONOUN_OBJECT.match(text, m.end())) is not None:
+            antecedent = _antecedent(kind, told_before + " " + text[:m.start()])
+            obj, form = ((pronoun.start(1), pronoun.end(1)), "past") if antecedent else (None, form)
         if kind.objects is not None and obj is None:
             continue
-        found.append(Trigger(kind.reports, m.start(), m.end(), form, obj, kind.dated_only))
+        found.append(Trigger(kind.reports, m.start(), m.end(), form, obj, kind.dated_only, antecedent))
+
     def licensed_base(m: re.Match) -> bool:  # "tried to purchase", "decided to acquire"
         return bool(re.search(rf"(?:{lex.licensing.pattern})\s+(?:not\s+)?to\s*$", text[:m.start()], re.IGNORECASE))
 

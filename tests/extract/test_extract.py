@@ -962,3 +962,16 @@ def test_a_declared_emergency_or_war_is_policy(text):
 def test_a_count_announced_outright_is_what_will_be_bought():
     event = rows("Back in 2019 the navy announced six patrol boats for the Putumayo river.")["events"][0]
     assert (event["event_type"], event["quantity"], event["date_start"]) == ("procurement", 6, "2019-01-01")
+
+
+def test_a_pronoun_object_stands_for_what_was_told_before():
+    found = rows("Soldiers found a landing strip cut into the forest near Puerto Bermúdez. It was 900 metres long. "
+                 "Engineers destroyed it on 4 May.")["events"]
+    strip = next(e for e in found if e["event_type"] == "airstrip_destruction")
+    assert (strip["quantity"], strip["quantity_unit"], strip["date_start"]) == (1, "landing strip", "2019-05-04")
+    boats = rows("Smugglers now favour speedboats. The coastguard intercepted nine of them in June.")["events"]
+    assert [(e["event_type"], e["quantity"], e["quantity_unit"]) for e in boats] == [("seizure", 9, "speedboats")]
+
+
+def test_a_pronoun_that_stands_for_nothing_the_act_acts_on_makes_no_event():
+    assert rows("The minister praised the report. Police destroyed it as evidence of nothing.")["events"] == []
