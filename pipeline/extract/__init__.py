@@ -119,11 +119,24 @@ def _base(q) -> tuple[float, str | None]:
     return round(q.value * factor, 6), {"t": "kg"}.get(q.unit, q.unit)
 
 
+def _days_of(e: Event) -> tuple[dt.date, dt.date] | None:
+    if e.date is not None and e.date.date_start is not None and e.date.date_end is not None:
+        return e.date.date_start, e.date.date_end
+    if e.date_inherited is not None and e.date_inherited_end is not None:
+        return e.date_inherited.date, e.date_inherited_end
+    return None
+
+
+def _apart_in_time(a: Event, b: Event) -> bool:
+    days_a, days_b = _days_of(a), _days_of(b)
+    return days_a is not None and days_b is not None and (days_a[1] < days_b[0] or days_b[1] < days_a[0])
+
+
 def _is_repeat(e: Event, seen: list[Event]) -> bool:
     """A later mention of an event already on the timeline ("the 20 airstrips that were dynamited")."""
     for other in seen:
-        if other.type != e.type:
-            continue
+        if other.type != e.type or _apart_in_time(e, other):
+            continue  # "two attackers killed" this morning is not the two wounded last Thursday
         if e.quantity is not None and other.quantity is not None:
             # "a man was arrested" twice in a text is two arrests: a count of one no figure wrote tells nothing
             if _base(e.quantity) == _base(other.quantity) and not implied_one(e.quantity):

@@ -213,6 +213,8 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
     triggers: list[Trigger] = []
     present = event_lexicon().types_in(text)
     first = ctx.opening_of(sentence).text
+    if event_lexicon().editorial_note.match(first):
+        return []  # "Correction, 19 August: An earlier version of this story misstated …"
     told_before = " ".join(s.text for s in ctx.sentences[max(0, sentence.index - 2):sentence.index]
                            if s.paragraph == sentence.paragraph)
     chronology = bool(CHRONOLOGY_ENTRY.match(first) or TIMESTAMP_ENTRY.match(first))   # an entry tells the past in the present

@@ -197,6 +197,7 @@ class EventLexicon:
     always: frozenset[str] = frozenset()
     framing_speech: frozenset[str] = frozenset()
     series_comparison: re.Pattern | None = None
+    editorial_note: re.Pattern | None = None
 
     def types_in(self, text: str) -> frozenset[str] | None:
         """Names of the event types whose triggers may occur in text; None: any may.
@@ -306,6 +307,7 @@ def event_lexicon() -> EventLexicon:
         agent_marker=words_regex(data["agent_markers"]),
         framing_speech=frozenset(w.lower() for w in data.get("framing_speech_verbs") or []),
         series_comparison=words_regex(data.get("series_comparisons") or []),
+        editorial_note=re.compile(r"^\W*(?:" + "|".join(map(re.escape, data.get("editorial_notes") or [])) + r")\b"),
     )
 
 

@@ -975,3 +975,15 @@ def test_a_pronoun_object_stands_for_what_was_told_before():
 
 def test_a_pronoun_that_stands_for_nothing_the_act_acts_on_makes_no_event():
     assert rows("The minister praised the report. Police destroyed it as evidence of nothing.")["events"] == []
+
+
+def test_same_count_on_another_day_is_another_event():
+    found = rows("On Monday two soldiers were killed in an ambush near Llochegua. On Friday two police officers "
+                 "were killed in an attack on a patrol in Pichari.", dt.date(2024, 8, 17))["events"]
+    assert sorted(e["date_start"] for e in found if e["event_type"] == "armed_clash") == ["2024-08-12", "2024-08-16"]
+
+
+def test_a_correction_note_reports_no_new_event():
+    text = ("Police seized 2 tonnes of cocaine in Callao on Monday.\n\n"
+            "Correction, 14 May 2019: An earlier version of this story said 3 tonnes were seized; 2 tonnes were seized.")
+    assert [e["quantity"] for e in rows(text)["events"]] == [2]
