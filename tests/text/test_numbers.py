@@ -203,8 +203,8 @@ SEQUENCES = [
         [("30", 30, "kg", None), ("20", 20, None, None)],
     ),
     (
-        "one in three flights, 8 out of 10 planes",  # ratios: no denominators
-        [("8", 8, None, None)],
+        "one in three flights, 8 out of 10 planes",  # ratios are shares, their denominators no counts
+        [("one in three", 33.33, "percent", None), ("8 out of 10", 80, "percent", None)],
     ),
     (
         "a day earlier 5 men were arrested",
@@ -434,6 +434,9 @@ def test_a_year_is_never_the_low_end_of_a_range():
     ("About half of the crop goes to Bolivia.", 50.0, "approximate"),
     ("Farmers sell a third of the coca to traffickers.", 33.33, "exact"),
     ("three-quarters of all cocaine", 75.0, "exact"),
+    ("Customs opened roughly three fifths of the containers.", 60.0, "approximate"),
+    ("Nearly four in ten households grow coca.", 40.0, "approximate"),
+    ("Only 1 out of 8 shipments is inspected.", 12.5, "exact"),
 ])
 def test_fractions_of_a_whole_are_shares(text, value, qualifier):
     [q] = find_quantities(text)
@@ -441,7 +444,9 @@ def test_fractions_of_a_whole_are_shares(text, value, qualifier):
 
 
 @pytest.mark.parametrize("text", ["in the first half of 2023 seizures rose", "it took three-quarters of an hour",
-                                  "a third party", "half the time", "two third of the crop"])
+                                  "a third party", "half the time", "two third of the crop",
+                                  "the first arrest in ten years", "police arrested 3 in 4 other towns",
+                                  "nine in 2019"])
 def test_fractions_that_are_no_share(text):
     assert [q for q in find_quantities(text) if q.unit == "percent"] == []
 

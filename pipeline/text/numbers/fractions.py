@@ -13,7 +13,8 @@ from pipeline.text.numbers.lexicon import _lexicon
 from pipeline.text.numbers.patterns import _SP1, _alternation, _key
 from pipeline.text.numbers.records import Quantity
 
-FRACTION_HINT = re.compile(r"(?i)\b(?:half|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\s+of\b")
+FRACTION_HINT = re.compile(r"(?i)\b(?:half|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\s+of\b"
+                           r"|\w\s+(?:in|out\s+of)\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twenty|a\s+hundred)")
 
 
 @cache
@@ -29,10 +30,43 @@ def _fraction_pattern() -> tuple[re.Pattern, dict, dict]:
         {_key(k): v for k, v in spec["denominators"].items()}, frozenset(_key(w) for w in spec["not_after"])
 
 
-def _with_fractions(text: str, quantities: list[Quantity]) -> list[Quantity]:
-    """ "nearly two-thirds of the cocaine seized": a share, in percent, beside the figures."""
-    pattern, numerators, denominators, not_after = _fraction_pattern()
+@cache
+def _ratio_pattern() -> tuple[re.Pattern, dict]:
+    """ "seven in ten shipments", "two out of five plots", "1 in 4 kilos": a share told as a ratio."""
+    words = _lexicon()["number_words"]
+    values = {_key(k): v for part in ("units", "teens", "tens") for k, v in words[part].items()} | {"a hundred": 100}
+    number = rf"(?:\d{{1,3}}|{_alternation(values)})"
+    qualifier = _alternation(_grammar().qualifier_of)
+    time_after = _alternation(_lexicon()["fractions"]["ratio_not_before"])
+    return re.compile(rf"(?i)(?<![\w,.-])(?:(?P<qual>{qualifier}){_SP1})?(?P<num>{number}){_SP1}(?:in|out{_SP1}of){_SP1}"
+                      rf"(?P<den>{number})(?![\w,.-])(?!{_SP1}(?:{time_after})\b)"), values
+
+
+def _value_of(word: str, values: dict) -> float:
+    return float(word) if word.isdigit() else float(values[_key(word)])
+
+
+def _with_ratios(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    pattern, values = _ratio_pattern()
     out = list(quantities)
+    for m in pattern.finditer(text):
+        num, den = _value_of(m.group("num"), values), _value_of(m.group("den"), values)
+        if not 0 < num < den or den > 100:
+            continue
+        value = round(100 * num / den, 2)
+        qualifier = g_qualifier(m.group("qual")) if m.group("qual") else "exact"
+        out = [q for q in out if not (q.start < m.end() and m.start() < q.end)]  # the two counts were one share
+        out.append(Quantity(m.start(), m.end(), text[m.start():m.end()], value, value, value, qualifier, "percent",
+                            None, None, m.start("num"), m.end()))
+    return sorted(out, key=lambda q: q.start)
+
+
+def _with_fractions(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """ "nearly two-thirds of the cocaine seized", "seven in ten shipments": a share, in percent, beside
+    the figures; the bare counts a fraction's words were read as ("two" of "two fifths") give way to it.
+    """
+    pattern, numerators, denominators, not_after = _fraction_pattern()
+    out = _with_ratios(text, quantities)
     for m in pattern.finditer(text):
         den = denominators[_key(m.group("den"))]
         num = numerators.get(_key(m.group("num") or ""), 1)
@@ -40,8 +74,12 @@ def _with_fractions(text: str, quantities: list[Quantity]) -> list[Quantity]:
         if (num > 1) != plural and den != 2 or (m.group("num") is None and den != 2):
             continue  # "two third of", "third of the": not a fraction as written
         previous = re.findall(r"[\w']+", text[max(0, m.start() - 20):m.start()])
-        if previous and _key(previous[-1]) in not_after or any(q.start < m.end() and m.start() < q.end for q in out):
+        if previous and _key(previous[-1]) in not_after:
             continue
+        overlapping = [q for q in out if q.start < m.end() and m.start() < q.end]
+        if any(q.unit is not None or not (m.start() <= q.start and q.end <= m.end()) for q in overlapping):
+            continue
+        out = [q for q in out if q not in overlapping]  # "two" of "two fifths" was the fraction's numerator
         value = round(100 * num / den, 2)
         start = m.start("num") if m.group("num") else m.start("den")
         qualifier = g_qualifier(m.group("qual")) if m.group("qual") else "exact"
