@@ -1,7 +1,8 @@
 """Text tables in articles: rows of figures that NGO reports and statistics pages print as text.
 
-Cleaning keeps a table's header and data rows (each a paragraph, cells joined
-by " | ", so a whitespace-aligned table reads like a pipe table); extraction
+Cleaning keeps a table's header and data rows, each a paragraph: a pipe table
+as written, a whitespace-aligned one with its cells joined by a tab (so its
+rows still read, and are quoted, as the article prints them); extraction
 reads each numeric cell as a figure about its row (the place) and its column
 (the year or the change). A row is the "sentence" its figures are quoted from.
 """
@@ -14,8 +15,20 @@ SEPARATOR_ROW = re.compile(r"^[\s|:+=\-–—]+$")
 ALIGNED_GAP = re.compile(r"\s{2,}|\t")
 
 
+CELL_TAB = "\t"
+
+
+def _separator(line: str) -> str:
+    return CELL_TAB if CELL_TAB in line and "|" not in line else "|"
+
+
 def cells(line: str) -> list[str] | None:
-    """The cells of a pipe row ("| VRAEM | 36,510 |"), or None for a line that is not one."""
+    """The cells of a pipe row ("| VRAEM | 36,510 |") or of an aligned row joined by tabs, or None for a
+    line that is not one.
+    """
+    if _separator(line) == CELL_TAB:
+        parts = [c.strip() for c in line.strip().split(CELL_TAB)]
+        return parts if len(parts) >= 2 else None
     if line.count("|") < 2 and not (line.count("|") == 1 and not line.strip().startswith("|")):
         return None
     parts = [c.strip() for c in line.strip().strip("|").split("|")]
@@ -50,13 +63,15 @@ def is_separator(line: str) -> bool:
 
 
 def aligned_as_pipes(line: str) -> str | None:
-    """A whitespace-aligned table row ("VRAEM   36,510   38,920") written as a pipe row, or None."""
+    """A whitespace-aligned table row ("VRAEM   36,510   38,920", "Zone   2022   2023") with its cells
+    joined by a tab, or None.
+    """
     parts = [p for p in ALIGNED_GAP.split(line.strip()) if p]
     if len(parts) < 3 or "|" in line or not any(ch.isalpha() for ch in parts[0]):
         return None
-    if sum(is_number(p) for p in parts[1:]) < 2:
-        return None
-    return " | ".join(parts)
+    if sum(is_number(p) for p in parts[1:]) < 2 and not all(YEAR_CELL.match(p) for p in parts[1:]):
+        return None  # a head of year columns ("Zone   2022   2023") is a row of the table too
+    return CELL_TAB.join(parts)
 
 
 FOOTNOTE_MARK = re.compile(r"\s*(?:\([a-z0-9*]\)|\[\d+\]|\*+|†)\s*$")
@@ -74,8 +89,9 @@ def is_total(label: str) -> bool:
 
 def column_of(line: str, position: int) -> int:
     """The cell index of a character of a pipe row."""
-    leading = 1 if line.lstrip().startswith("|") else 0
-    return line[:position].count("|") - leading
+    sep = _separator(line)
+    leading = 1 if line.lstrip().startswith(sep) else 0
+    return line[:position].count(sep) - leading
 
 
 def caption_subject(caption: str) -> str:
@@ -85,11 +101,11 @@ def caption_subject(caption: str) -> str:
 
 
 def cell_spans(line: str) -> list[tuple[int, int]]:
-    """(start, end) of each cell's text in a pipe row, in order."""
-    spans, start = [], 0
-    body_start = line.index("|") + 1 if line.lstrip().startswith("|") else 0
-    start = body_start
-    for m in re.finditer(r"\|", line[body_start:]):
+    """(start, end) of each cell's text in a table row, in order."""
+    sep = _separator(line)
+    body_start = line.index(sep) + 1 if line.lstrip().startswith(sep) else 0
+    spans, start = [], body_start
+    for m in re.finditer(re.escape(sep), line[body_start:]):
         end = body_start + m.start()
         spans.append((start, end))
         start = end + 1

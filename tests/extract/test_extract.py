@@ -987,3 +987,16 @@ def test_a_correction_note_reports_no_new_event():
     text = ("Police seized 2 tonnes of cocaine in Callao on Monday.\n\n"
             "Correction, 14 May 2019: An earlier version of this story said 3 tonnes were seized; 2 tonnes were seized.")
     assert [e["quantity"] for e in rows(text)["events"]] == [2]
+
+
+def test_a_whitespace_aligned_table_under_year_columns_is_read_and_quoted_as_printed():
+    from pipeline.clean.cleaning import clean_article
+    raw = ("Monitoring report\n\nThe crop grew in most valleys last year, the survey found in its yearly count.\n\n"
+           "Table 2. Coca area by valley, 2021 and 2022 (hectares)\n\n"
+           "Valley                 2021        2022\nAlto Huallaga          3,210       3,480\n"
+           "Putumayo               1,950       2,105\n")
+    text = clean_article(raw).text
+    found = [e for e in rows(text)["estimates"] if e["value_low"] in (3210, 3480)]
+    assert sorted((e["value_low"], e["metric"], e["period_start"], e["geography"]) for e in found) == [
+        (3210, "coca_area", "2021-01-01", "Alto Huallaga"), (3480, "coca_area", "2022-01-01", "Alto Huallaga")]
+    assert " ".join(found[0]["quote"].split()) == "Alto Huallaga 3,210 3,480"
