@@ -37,8 +37,12 @@ def _percent_metric(q: Quantity, sentence: str, clause: str, context: str = "") 
     adjacent_change = bool(lex.change_before.search(sentence[max(0, q.start - 25):q.start])
                            or lex.change_after.match(sentence[q.end:q.end + 20]))
     # "… found 31,000 hectares under coca. That was 4% more than a year earlier": the pronoun's area
+    # "The largest reductions were recorded in Putumayo (-19.3%)": a signed change in a sentence going on
+    # about the area the sentence before told
+    signed = bool(re.search(r"[+\-−–]\s*$", sentence[max(0, q.number_start - 2):q.number_start])) \
+        and bool(lex.change.search(sentence))
     coca_in_sentence = bool(lex.coca_area_cues.search(sentence)) or bool(
-        context and re.match(r"\s*(?:That|This|It)\b", sentence) and lex.coca_area_cues.search(context))
+        context and (re.match(r"\s*(?:That|This|It)\b", sentence) or signed) and lex.coca_area_cues.search(context))
     if adjacent_change:
         return "coca_area_change" if coca_in_sentence else "other"
     after = re.sub(r"^\s*(?:%|percent|per\s+cent)", "", sentence[q.number_end:q.number_end + 120])

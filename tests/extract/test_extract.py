@@ -1000,3 +1000,9 @@ def test_a_whitespace_aligned_table_under_year_columns_is_read_and_quoted_as_pri
     assert sorted((e["value_low"], e["metric"], e["period_start"], e["geography"]) for e in found) == [
         (3210, "coca_area", "2021-01-01", "Alto Huallaga"), (3480, "coca_area", "2022-01-01", "Alto Huallaga")]
     assert " ".join(found[0]["quote"].split()) == "Alto Huallaga 3,210 3,480"
+
+
+def test_a_signed_change_after_a_sentence_about_the_crop_is_the_crop_s_change():
+    found = rows("Coca plantings shrank to 31,400 hectares last year. The steepest declines came in Caranavi (-12.5%) "
+                 "and Yungas (-8.1%).")["estimates"]
+    assert sorted(e["metric"] for e in found if e["unit"] == "percent") == ["coca_area_change", "coca_area_change"]
