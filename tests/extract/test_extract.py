@@ -1006,3 +1006,11 @@ def test_a_signed_change_after_a_sentence_about_the_crop_is_the_crop_s_change():
     found = rows("Coca plantings shrank to 31,400 hectares last year. The steepest declines came in Caranavi (-12.5%) "
                  "and Yungas (-8.1%).")["estimates"]
     assert sorted(e["metric"] for e in found if e["unit"] == "percent") == ["coca_area_change", "coca_area_change"]
+
+
+@pytest.mark.parametrize("text", [
+    "In 2008 La Paz expelled the Drug Enforcement Administration.",
+    "In March 2020 the government suspended eradication operations in the valley.",
+])
+def test_expelling_an_agency_or_suspending_operations_is_policy(text):
+    assert [e["event_type"] for e in rows(text)["events"]] == ["policy"]
