@@ -88,6 +88,7 @@ class DocumentContext:
     told_paragraph: int = -1
     told_text: str | None = None
     paragraph_openings: dict[int, int] = field(default_factory=dict)  # paragraph -> index of its first sentence
+    dotted_thousands: bool = False  # the text writes decimals with a comma ("1,2 tonnes"), so "6.590" is 6,590
 
     def opening_of(self, sentence: "Sentence") -> "Sentence":
         """The first sentence of the sentence's paragraph (a chronology's or a live page's entry opens there)."""
@@ -191,7 +192,22 @@ def build_context(doc_id: str, text: str, published: dt.date | None, publisher: 
         ctx.paragraph_openings.setdefault(s.paragraph, s.index)
     if main_country and countries.count(main_country) >= HOME_COUNTRY_SHARE * len(countries):
         ctx.home_country = main_country
+    ctx.dotted_thousands = bool(DECIMAL_COMMA_FIGURE.search(text))
     return ctx
+
+
+# "1,2 tonnes", "R$ 22,4 milhões": a decimal comma before a unit or a scale word
+DECIMAL_COMMA_FIGURE = re.compile(r"(?<![\d.,])\d{1,3},\d{1,2}(?![\d,])\s+(?:tonnes?|tons?|toneladas|kg|kilos?|kilograms?|"
+                                  r"hectares?|ha|km|million|millones|milhões|milh[aã]o|mil|billion|percent|per\s+cent)\b",
+                                  re.I)
+DOTTED_GROUP = re.compile(r"(?<![\d.,])(\d{1,3})\.(\d{3})(?![\d.,])")
+
+
+def _numbers_as_read(ctx: DocumentContext, text: str) -> str:
+    """The sentence as its numbers are read: in a text with decimal commas "6.590 hectares" is a group of
+    thousands, written here with a comma (same length, so every offset holds).
+    """
+    return DOTTED_GROUP.sub(r"\1,\2", text) if ctx.dotted_thousands else text
 
 
 def dates_for(ctx: DocumentContext, sentence: Sentence) -> list[DateMention]:
@@ -224,7 +240,7 @@ def _without_span(m: DateMention) -> DateMention:
 
 
 def prepare(ctx: DocumentContext, sentence: Sentence) -> Sentence:
-    sentence.quantities = find_quantities(sentence.text)
+    sentence.quantities = find_quantities(_numbers_as_read(ctx, sentence.text))
     sentence.dates = dates_for(ctx, sentence)
     return sentence
 

@@ -1014,3 +1014,18 @@ def test_a_signed_change_after_a_sentence_about_the_crop_is_the_crop_s_change():
 ])
 def test_expelling_an_agency_or_suspending_operations_is_policy(text):
     assert [e["event_type"] for e in rows(text)["events"]] == ["policy"]
+
+
+def test_a_text_with_decimal_commas_groups_thousands_with_a_dot():
+    found = rows("Agents seized 2,4 tonnes of paste near Leticia. The valley had 4.870 hectares of coca in 2022.")
+    assert [e["value_low"] for e in found["estimates"] if e["unit"] == "ha"] == [4870]
+
+
+def test_a_dot_before_three_digits_stays_a_decimal_where_the_text_writes_decimals_with_a_dot():
+    found = rows("Agents seized 2.4 tonnes of paste near Leticia. The valley had 4.870 hectares of coca in 2022.")
+    assert [e["value_low"] for e in found["estimates"] if e["unit"] == "ha"] == [4.87]
+
+
+def test_what_a_kilo_costs_is_its_price():
+    found = rows("In Tumbes the same kilo costs around US$ 1,800, a broker said.")
+    assert [(e["metric"], e["per"]) for e in found["estimates"]] == [("price", "kg")] and found["budgets"] == []
