@@ -15,7 +15,9 @@ from pipeline.extract.money import (
     PRICE_UNITS,
     budget_fields,
     calendar_fiscal_year,
+    converted_for_the_codebook,
     is_exchange_rate,
+    kept_as_conversion,
     money_kind,
     restates_money,
     table_budget_fields,
@@ -79,8 +81,15 @@ def _money(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | None,
         return None  # "seized … S/. 186,400 in cash and a pick-up truck valued at S/. 95,000": what was seized
     if is_exchange_rate(s, index):
         return None  # "€0.92 per U.S. dollar": a rate of exchange, not money spent or asked
-    if restates_money(s, index):
+    if converted_for_the_codebook(s, index):
+        return None  # "R$ 48 milhões (US$ 9.1 million)": the dollars are the row
+    if restates_money(s, index) and not kept_as_conversion(s, index):
         return None  # "(about $320 million)": the sum before it, converted
+    if kept_as_conversion(s, index):
+        # the dollars of "R$ 48 milhões (US$ 9.1 million)" are read where the sum stands, not in the bracket
+        told = s.quantities[index - 1]
+        f = replace(f, quantity=replace(f.quantity, start=told.start, end=told.end, number_start=told.number_start,
+                                        number_end=told.number_end))
     other_money = tuple((q.start, q.end) for q in s.quantities if q.unit in CURRENCIES and q is not f.quantity)
     kind = money_kind(f, s.text, context, other_money)
     if kind == "budget":

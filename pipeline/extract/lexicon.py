@@ -354,6 +354,7 @@ class MetricLexicon:
     restating_opener: re.Pattern | None = None
     giving_before: re.Pattern | None = None
     conversion_openers: tuple[str, ...] = ()
+    codebook_currencies: frozenset[str] = frozenset()
     receiving: re.Pattern | None = None
     recipient_possessive: re.Pattern | None = None
     fund_source: re.Pattern | None = None
@@ -414,6 +415,7 @@ def metric_lexicon() -> MetricLexicon:
         giving_before=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(data["giving_verbs"], key=len, reverse=True)))
                                  + r")\s+(?:the\s+)?$", re.I),
         conversion_openers=tuple(sorted((o.lower() for o in data["conversion_openers"]), key=len, reverse=True)),
+        codebook_currencies=frozenset(data.get("codebook_currencies") or []),
         receiving=words_regex(data["receiving_verbs"]),
         recipient_possessive=re.compile(r"^['’]s\s+(?:\w+\s+){0,2}?(?:" + "|".join(map(re.escape, data["recipient_nouns"])) + r")\b", re.I),
         fund_source=re.compile(r"^\s*(?:\w+\s+)?(?:" + "|".join(map(re.escape, data["fund_source_nouns"])) + r")\b", re.I),

@@ -114,6 +114,20 @@ def restates_money(sentence: Sentence, index: int) -> bool:
     return gap in metric_lexicon().conversion_openers
 
 
+def converted_for_the_codebook(sentence: Sentence, index: int) -> bool:
+    """ "R$ 48 milhões (US$ 9.1 million)": a sum in a currency the codebook does not list, converted right
+    after into one it lists, is released as that conversion.
+    """
+    listed = metric_lexicon().codebook_currencies
+    quantities = sentence.quantities
+    return index + 1 < len(quantities) and quantities[index].unit not in listed \
+        and quantities[index + 1].unit in listed and restates_money(sentence, index + 1)
+
+
+def kept_as_conversion(sentence: Sentence, index: int) -> bool:
+    return index > 0 and converted_for_the_codebook(sentence, index - 1)
+
+
 def is_exchange_rate(sentence: Sentence, index: int) -> bool:
     """Money priced in money ("€0.92 per U.S. dollar", "the exchange rate of R$ 5.35") is a rate
     of exchange, no sum of its own; a rate listed with it ("S/ 3.74 and €0.92 per dollar") too.

@@ -1029,3 +1029,13 @@ def test_a_dot_before_three_digits_stays_a_decimal_where_the_text_writes_decimal
 def test_what_a_kilo_costs_is_its_price():
     found = rows("In Tumbes the same kilo costs around US$ 1,800, a broker said.")
     assert [(e["metric"], e["per"]) for e in found["estimates"]] == [("price", "kg")] and found["budgets"] == []
+
+
+def test_a_sum_in_reais_converted_into_dollars_is_released_in_dollars():
+    found = rows("Brasília announced in April an investment of R$ 48 milhões (US$ 9.1 million) in a river base.")
+    assert [(b["amount"], b["currency"]) for b in found["budgets"]] == [(9.1e6, "USD")]
+
+
+def test_a_sum_in_soles_converted_into_dollars_stays_in_soles():
+    found = rows("The ministry will spend S/ 120 million (about US$ 32 million) on river patrols.")
+    assert [(b["amount"], b["currency"]) for b in found["budgets"]] == [(120e6, "PEN")]
