@@ -49,6 +49,9 @@ def _entity_names(text: str) -> list[entities.Mention]:
     return sorted(found, key=lambda m: m.start)
 
 
+GOVERNMENT_TIER = re.compile(r"(?i)^(?:the\s+)?(federal|state|regional|provincial|national)\s+government$")
+
+
 def payer_name(mention: entities.Mention, main_country: str | None) -> str:
     """Countries by name; a body of government as "Country (Body as written)"."""
     if mention.level == 1:
@@ -58,6 +61,9 @@ def payer_name(mention: entities.Mention, main_country: str | None) -> str:
         country = main_country
     surface = mention.surface or mention.name
     if mention.name == "Government":
+        tier = GOVERNMENT_TIER.match(surface)
+        if tier:  # "The state government" of a federal country is not its national treasury
+            return f"{country} ({tier.group(1).lower()} government)" if country else f"{tier.group(1).lower()} government"
         return country or surface
     if not country:
         return mention.name  # the gazetteer's name ("EU" is the European Union), an unknown acronym as written

@@ -85,15 +85,20 @@ def _money(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | None,
         return None  # "R$ 48 milhões (US$ 9.1 million)": the dollars are the row
     if restates_money(s, index) and not kept_as_conversion(s, index):
         return None  # "(about $320 million)": the sum before it, converted
+    home = None
     if kept_as_conversion(s, index):
-        # the dollars of "R$ 48 milhões (US$ 9.1 million)" are read where the sum stands, not in the bracket
+        # the dollars of "R$ 48 milhões (US$ 9.1 million)" are read where the sum stands, not in the bracket,
+        # and a government that spends reais is Brazil's
         told = s.quantities[index - 1]
+        home = metric_lexicon().home_currency_funders.get(told.unit)
         f = replace(f, quantity=replace(f.quantity, start=told.start, end=told.end, number_start=told.number_start,
                                         number_end=told.number_end))
     other_money = tuple((q.start, q.end) for q in s.quantities if q.unit in CURRENCIES and q is not f.quantity)
     kind = money_kind(f, s.text, context, other_money)
     if kind == "budget":
         row = _budget_row(ctx, s, f, attributed, payers, context)
+        if home and row["funder"] and row["funder"].endswith(" government)"):
+            row["funder"] = f"{home} ({row['funder'].split(' (', 1)[1]}"
         rows["budgets"].append(_compared_sum(row, rows["budgets"], s, f.quantity))
         return None
     if f.unit not in PRICE_UNITS:

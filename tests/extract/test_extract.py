@@ -1039,3 +1039,15 @@ def test_a_sum_in_reais_converted_into_dollars_is_released_in_dollars():
 def test_a_sum_in_soles_converted_into_dollars_stays_in_soles():
     found = rows("The ministry will spend S/ 120 million (about US$ 32 million) on river patrols.")
     assert [(b["amount"], b["currency"]) for b in found["budgets"]] == [(120e6, "PEN")]
+
+
+def test_a_tier_of_government_is_named_as_the_payer():
+    found = rows("Peru's Congress approved the budget on Monday.\n\nThe regional government of Ucayali will spend "
+                 "S/ 14 million on river patrols.")
+    assert [b["funder"] for b in found["budgets"]] == ["Peru (regional government)"]
+
+
+def test_a_government_converted_from_reais_is_brazil_s():
+    found = rows("Peru and Colombia share the river. The state government says it has invested R$ 22,4 milhões "
+                 "(US$ 4.2 million) in the base.")
+    assert [(b["amount"], b["funder"]) for b in found["budgets"]] == [(4.2e6, "Brazil (state government)")]
