@@ -29,6 +29,10 @@ def _cue_distance(rule: MetricRule, clause: str, q_rel: int) -> int | None:
     return min(hits) if hits else None
 
 
+SHARE_NAMED_AFTER = re.compile(r"^\s*[:—–-]\s*(?:the|its|their)\s+(?:share|proportion|portion|part)\s+of\b", re.I)
+SHARE_OF_TOTAL_BEFORE = re.compile(r"\b(?:of|from)\s+the\s+(?:total|whole|national\s+total)\b[^,;:]{0,40},\s*$", re.I)
+
+
 def _percent_metric(q: Quantity, sentence: str, clause: str, context: str = "") -> str | None:
     """A percentage is a change ("up 12%", "a 22% increase") or a share ("54 percent of the crop")."""
     lex = metric_lexicon()
@@ -46,6 +50,8 @@ def _percent_metric(q: Quantity, sentence: str, clause: str, context: str = "") 
     if adjacent_change:
         return "coca_area_change" if coca_in_sentence else "other"
     after = re.sub(r"^\s*(?:%|percent|per\s+cent)", "", sentence[q.number_end:q.number_end + 120])
+    if SHARE_NAMED_AFTER.match(after) or SHARE_OF_TOTAL_BEFORE.search(sentence, 0, q.start):
+        return "market_share"  # "31%: the share of the cocaine seized in Antwerp", "Of the total eradicated, 68% was in …"
     if re.match(r"^\s*of\b", after):
         words = re.findall(r"[a-z]+", after.lower())[:9]
         if lex.share_cue_words.intersection(words):

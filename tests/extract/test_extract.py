@@ -1051,3 +1051,11 @@ def test_a_government_converted_from_reais_is_brazil_s():
     found = rows("Peru and Colombia share the river. The state government says it has invested R$ 22,4 milhões "
                  "(US$ 4.2 million) in the base.")
     assert [(b["amount"], b["funder"]) for b in found["budgets"]] == [(4.2e6, "Brazil (state government)")]
+
+
+@pytest.mark.parametrize("text", [
+    "Of the total seized, 62% was found in containers bound for Europe.",
+    "• 44%: the share of the crop grown in the VRAEM.",
+])
+def test_a_part_of_a_total_is_a_share(text):
+    assert [e["metric"] for e in rows(text)["estimates"] if e["unit"] == "percent"][0] == "market_share"
