@@ -119,12 +119,10 @@ def _base(q) -> tuple[float, str | None]:
     return round(q.value * factor, 6), {"t": "kg"}.get(q.unit, q.unit)
 
 
-def _days_of(e: Event) -> tuple[dt.date, dt.date] | None:
-    if e.date is not None and e.date.date_start is not None and e.date.date_end is not None:
-        return e.date.date_start, e.date.date_end
-    if e.date_inherited is not None and e.date_inherited_end is not None:
-        return e.date_inherited.date, e.date_inherited_end
-    return None
+def _days_of(e: Event) -> tuple[str, str] | None:
+    """The ISO days the event's row will carry, if it carries any."""
+    dates = _date_fields(e.date, e.date_inherited, "date", e.date_inherited_end)
+    return (dates["date_start"], dates["date_end"]) if dates["date_start"] and dates["date_end"] else None
 
 
 def _apart_in_time(a: Event, b: Event) -> bool:
