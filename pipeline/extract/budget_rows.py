@@ -41,13 +41,15 @@ def _table_budget_row(ctx: DocumentContext, s: Sentence, f: tabular.TableFigure,
 
 
 def _budget_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | None,
-                payers: dict[str, tuple[str, int]], context: str = "") -> dict:
+                payers: dict[str, tuple[str, int]], context: str = "", country: str | None = None) -> dict:
+    """``country``: whose government an unnamed "government" is, when not the text's main country."""
     q = f.quantity
+    country = country or ctx.main_country
     period = nearest_period(q, s.dates, s.text)
     dates = _date_fields(calendar_fiscal_year(period, f.unit), None, "period")
-    fields = budget_fields(f, s.text, ctx.main_country)
+    fields = budget_fields(f, s.text, country)
     if not fields["funder"]:
-        fields["funder"] = _topic_body(f.unit, context, ctx.main_country) or _unnamed_payer(f.unit, s.paragraph, payers)
+        fields["funder"] = _topic_body(f.unit, context, country) or _unnamed_payer(f.unit, s.paragraph, payers)
         if fields["funder"] == fields["recipient"]:
             fields["funder"] = None
     elif f.unit in CURRENCIES:
@@ -83,10 +85,11 @@ def _money(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | None,
         return None  # "€0.92 per U.S. dollar": a rate of exchange, not money spent or asked
     if converted_for_the_codebook(s, index):
         return None  # "R$ 48 milhões (US$ 9.1 million)": the dollars are the row
-    if restates_money(s, index) and not kept_as_conversion(s, index):
+    conversion = kept_as_conversion(s, index)
+    if restates_money(s, index) and not conversion:
         return None  # "(about $320 million)": the sum before it, converted
     home = None
-    if kept_as_conversion(s, index):
+    if conversion:
         # the dollars of "R$ 48 milhões (US$ 9.1 million)" are read where the sum stands, not in the bracket,
         # and a government that spends reais is Brazil's
         told = s.quantities[index - 1]
@@ -96,9 +99,7 @@ def _money(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | None,
     other_money = tuple((q.start, q.end) for q in s.quantities if q.unit in CURRENCIES and q is not f.quantity)
     kind = money_kind(f, s.text, context, other_money)
     if kind == "budget":
-        row = _budget_row(ctx, s, f, attributed, payers, context)
-        if home and row["funder"] and row["funder"].endswith(" government)"):
-            row["funder"] = f"{home} ({row['funder'].split(' (', 1)[1]}"
+        row = _budget_row(ctx, s, f, attributed, payers, context, home)
         rows["budgets"].append(_compared_sum(row, rows["budgets"], s, f.quantity))
         return None
     if f.unit not in PRICE_UNITS:
