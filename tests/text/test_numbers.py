@@ -437,6 +437,7 @@ def test_a_year_is_never_the_low_end_of_a_range():
     ("Customs opened roughly three fifths of the containers.", 60.0, "approximate"),
     ("Nearly four in ten households grow coca.", 40.0, "approximate"),
     ("Only 1 out of 8 shipments is inspected.", 12.5, "exact"),
+    ("Scanners open one in thirty containers.", 3.33, "exact"),
 ])
 def test_fractions_of_a_whole_are_shares(text, value, qualifier):
     [q] = find_quantities(text)

@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from pipeline.text.numbers.context import _is_stray_bare_number, _share_elided_units
-from pipeline.text.numbers.fractions import FRACTION_HINT, _with_fractions
+from pipeline.text.numbers.fractions import _with_fractions, may_hold_share
 from pipeline.text.numbers.grammar import _grammar
 from pipeline.text.numbers.nouns import _counted_noun
 from pipeline.text.numbers.rates import _attach_rates
@@ -24,7 +24,7 @@ def find_quantities(text: str) -> list[Quantity]:
         return []
     g = _grammar()
     if g.may_hold_number[0].search(text) is None and g.may_hold_number[1].search(text) is None:
-        return _with_fractions(text, []) if FRACTION_HINT.search(text) else []
+        return _with_fractions(text, []) if may_hold_share(text) else []
     masked = g.mask.sub(lambda m: "\x00" * len(m.group()), text)
     candidates: list[_Candidate] = []
     pos = 0
@@ -40,7 +40,7 @@ def find_quantities(text: str) -> list[Quantity]:
     _attach_rates(text, candidates, g)
     kept = [c for c in candidates if not _is_stray_bare_number(text, c, g)]
     quantities = _counts_in_thousands(text, _merged_restatements(text, [_to_quantity(text, c) for c in kept], g))
-    return _with_fractions(text, quantities) if FRACTION_HINT.search(text) else quantities
+    return _with_fractions(text, quantities) if may_hold_share(text) else quantities
 
 
 def _spoken_ranges(text: str, candidates: list[_Candidate]) -> list[_Candidate]:

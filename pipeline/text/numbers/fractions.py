@@ -13,8 +13,14 @@ from pipeline.text.numbers.lexicon import _lexicon
 from pipeline.text.numbers.patterns import _SP1, _alternation, _key
 from pipeline.text.numbers.records import Quantity
 
-FRACTION_HINT = re.compile(r"(?i)\b(?:half|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\s+of\b"
-                           r"|\w\s+(?:in|out\s+of)\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twenty|a\s+hundred)")
+FRACTION_HINT = re.compile(r"(?i)\b(?:half|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\s+of\b")
+
+
+def may_hold_share(text: str) -> bool:
+    """Whether the text may hold a written fraction or a ratio: the ratio's own pattern decides, so no
+    cheaper hint can disagree with it ("one in thirty"), and "in 2023" after a word does not wake it.
+    """
+    return FRACTION_HINT.search(text) is not None or _ratio_pattern()[0].search(text) is not None
 
 
 @cache
