@@ -85,10 +85,10 @@ def normalise_text(raw_text: str) -> str:
 
 
 def _collapsed(line: str) -> str:
-    """Runs of spaces made one; a whitespace-aligned table row keeps its columns as " | "."""
+    """Runs of spaces made one; a whitespace-aligned table row keeps its columns, joined by tabs."""
     if "  " not in line and "\t" not in line:
         return line.strip()
-    return tables.aligned_as_pipes(line) or _SPACES_RE.sub(" ", line).strip()
+    return tables.aligned_as_cells(line) or _SPACES_RE.sub(" ", line).strip()
 
 
 # ---------------------------------------------------------------------------

@@ -62,7 +62,7 @@ def is_separator(line: str) -> bool:
     return "|" in line and "-" in line and bool(SEPARATOR_ROW.match(line))
 
 
-def aligned_as_pipes(line: str) -> str | None:
+def aligned_as_cells(line: str) -> str | None:
     """A whitespace-aligned table row ("VRAEM   36,510   38,920", "Zone   2022   2023") with its cells
     joined by a tab, or None.
     """
@@ -88,7 +88,7 @@ def is_total(label: str) -> bool:
 
 
 def column_of(line: str, position: int) -> int:
-    """The cell index of a character of a pipe row."""
+    """The cell index of a character of a table row."""
     sep = _separator(line)
     leading = 1 if line.lstrip().startswith(sep) else 0
     return line[:position].count(sep) - leading
