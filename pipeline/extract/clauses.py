@@ -112,12 +112,12 @@ def _clauses_of(sentence: str, protected: tuple[tuple[int, int], ...]) -> tuple[
     for m in lex.openers.finditer(text):
         at = m.start() + (1 if text[m.start()] == "," else 0)
         inside = any(s <= at + 1 < e or s <= m.end() - 1 < e for s, e in protected)
-        date_next = any(m.end() <= s <= m.end() + 4 for s, _ in protected)
+        aside = " ".join(m.group(0).lower().split()) in lex.interjected
+        date_next = not aside and any(m.end() <= s <= m.end() + 4 for s, _ in protected)
         if not inside and not date_next:
             cuts[at] = bool(lex.coordinators.match(text, m.start() + (1 if text[m.start()] == "," else 0)))
-            after = CLAUSE_COMMA.search(text, m.end())  # not the comma of "48,000"
-            comma = after.start() if after else -1
-            if " ".join(m.group(0).lower().split()) in lex.interjected and comma > 0 and comma + 1 not in cuts:
+            comma = _aside_end(text, m.end(), protected)
+            if aside and comma > 0 and comma + 1 not in cuts:
                 cuts[comma + 1] = True  # the interrupted clause resumes
                 if lex.predicate_opening.match(text, comma + 1):
                     resumed.add(comma + 1)
@@ -129,6 +129,16 @@ def _clauses_of(sentence: str, protected: tuple[tuple[int, int], ...]) -> tuple[
     offsets = sorted(c for c in cuts if 0 < c < len(text))
     bounds = [0] + offsets + [len(text)]
     return tuple(Clause(a, b, True if a == 0 else cuts[a], a in resumed) for a, b in zip(bounds, bounds[1:]))
+
+
+def _aside_end(text: str, start: int, protected: tuple[tuple[int, int], ...]) -> int:
+    """The comma that closes an aside opened before ``start``: not the comma of "48,000" nor of a
+    date ("enacted on March 23, 2024, provided"); -1 when there is none.
+    """
+    for after in CLAUSE_COMMA.finditer(text, start):
+        if not any(s <= after.start() < e for s, e in protected):
+            return after.start()
+    return -1
 
 
 def _bracket_around(sentence: str, position: int) -> tuple[int, int] | None:

@@ -17,7 +17,7 @@ from pipeline.text.calendar import MONTH_ALTERNATION, MONTHS, WEEKDAY_ALTERNATIO
 from pipeline.text.dates import Anchor, DateMention, explicit_years, find_dates, infer_year_from_weekday
 from pipeline.text.numbers import Quantity, find_quantities
 from pipeline.text.published import dateline_with_weekday
-from pipeline.text.sentences import split_paragraphs, split_sentences
+from pipeline.text.sentences import FOOTNOTE_AFTER_PERIOD, split_paragraphs, split_sentences
 
 MONTH_RE = re.compile(rf"\b({MONTH_ALTERNATION})\b")
 WEEKDAY_DATE_RE = re.compile(
@@ -56,10 +56,11 @@ class Sentence:
     @property
     def is_prose(self) -> bool:
         """A sentence ends with its punctuation; headings, headlines and link labels do not."""
-        return bool(re.search(r"[.!?…][”\"’')\]]*(?:\[\d+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[*†‡])*\s*$", self.text)  # footnote marks
-                    or LABELLED_FIGURE.match(self.text))
+        return bool(PROSE_END.search(self.text) or LABELLED_FIGURE.match(self.text))
 
 
+# Terminal punctuation, closers, then footnote marks: "[4]", "¹", "*", or a bare "account.1"
+PROSE_END = re.compile(r"[.!?…][”\"’')\]]*(?:\[\d+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[*†‡]|" + FOOTNOTE_AFTER_PERIOD + r")*\s*$")
 # A fact-box line, "• Cocaine seized by DIRANDRO in 2024: 38.5 tonnes": a label that says what, then the figure
 LABELLED_FIGURE = re.compile(r"^\s*[•▪·*-]\s*[A-Z][^:\n]{8,90}:\s*(?:US\$|S/|\$|€|about\s+|some\s+)?\s*\d[\d.,]*"
                              r"(?:\s*[A-Za-z%]+){0,2}\s*(?:\([^)\n]{1,30}\))?\s*$")
@@ -169,7 +170,8 @@ def build_context(doc_id: str, text: str, published: dt.date | None, publisher: 
         depth = 0
         for span in split_sentences(paragraph.text):
             start = paragraph.start + span.start
-            sentence = Sentence(len(sentences), p_index, start, start + len(span.text), span.text)
+            read = figure_first_as_read(span.text) if span.start == 0 else span.text
+            sentence = Sentence(len(sentences), p_index, start, start + len(span.text), read)
             sentence.occurrence = seen.get(span.text, 0)
             seen[span.text] = sentence.occurrence + 1
             sentence.in_quote = depth > 0 or span.text.lstrip()[:1] in OPEN_QUOTES
@@ -194,6 +196,26 @@ def build_context(doc_id: str, text: str, published: dt.date | None, publisher: 
         ctx.home_country = main_country
     ctx.dotted_thousands = bool(DECIMAL_COMMA_FIGURE.search(text))
     return ctx
+
+
+# "33,800 — hectares of coca in the VRAEM", "US$850: the price of a kilo": a paragraph that opens with a
+# figure and then says what it counts
+FIGURE_FIRST = re.compile(r"^((?:[^.;:—–]|\.(?=\d)){1,40}?)(\s+[—–]\s+|\s+--?\s+|:\s+)(?=\S)")
+
+
+def figure_first_as_read(text: str) -> str:
+    """A figure-first line ("33,800 — hectares of coca …", a "by the numbers" item) read as the phrase it
+    abbreviates: the dash or colon after the figure becomes spaces (same length, so every offset holds),
+    and the figure's unit, noun and clause are the words after it.
+    """
+    m = FIGURE_FIRST.match(text)
+    if m is None or len(m.group(1).split()) > 6:
+        return text
+    head = m.group(1)
+    figures = find_quantities(head)
+    if len(figures) != 1 or head[figures[0].end:].strip() or not re.fullmatch(r"[^\W\d]*\s*[-+−]?", head[:figures[0].start]):
+        return text
+    return text[:m.start(2)] + " " * len(m.group(2)) + text[m.end(2):]
 
 
 # "1,2 tonnes", "R$ 22,4 milhões": a decimal comma before a unit or a scale word

@@ -24,8 +24,9 @@ def _iso(value: dt.date | None) -> str | None:
 
 
 def _provenance(ctx: DocumentContext, s: Sentence) -> dict:
-    assert ctx.text[s.start:s.end] == s.text
-    return {"doc_id": ctx.doc_id, "quote": s.text, "char_start": s.start, "char_end": s.end}
+    quote = ctx.text[s.start:s.end]  # as written: the sentence's text is as read (see document.figure_first_as_read)
+    assert len(quote) == len(s.text)
+    return {"doc_id": ctx.doc_id, "quote": quote, "char_start": s.start, "char_end": s.end}
 
 
 def _date_fields(mention: DateMention | None, inherited: Anchor | None, prefix: str,

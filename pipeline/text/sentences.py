@@ -37,7 +37,11 @@ OPENERS = "\"'“‘«¿¡"
 CURRENCY = "$€£¥"  # "$85 million was spent." can open a sentence
 # Terminal punctuation, the closers that belong to it, then the gap to the next sentence.
 # Closing quotes and brackets, and footnote markers ("killed.[4] Communities"), stay with the sentence.
-_BOUNDARY_RE = re.compile(r"([.!?…]+)((?:[" + re.escape(CLOSERS) + r"]|\[\d{1,3}\])*)(\s+)")
+# So does a bare footnote number after a word or a year ("the account.1 Congress", "in FY2023.2 In"):
+# no decimal follows a letter, and a year has no decimals.
+FOOTNOTE_AFTER_PERIOD = r"(?:(?<=[^\W\d_]\.)|(?<=(?:19|20)\d\d\.))\d{1,2}(?=\s|$)"
+_BOUNDARY_RE = re.compile(
+    r"([.!?…]+)((?:[" + re.escape(CLOSERS) + r"]|\[\d{1,3}\]|" + FOOTNOTE_AFTER_PERIOD + r")*)(\s+)")
 # "J", "M.L", "U.S.A": capital initials written with periods.
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
 # A list number or letter at the start of a paragraph: "1.", "2)", "(a)", "iv."

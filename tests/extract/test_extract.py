@@ -1059,3 +1059,25 @@ def test_a_government_converted_from_reais_is_brazil_s():
 ])
 def test_a_part_of_a_total_is_a_share(text):
     assert [e["metric"] for e in rows(text)["estimates"] if e["unit"] == "percent"][0] == "market_share"
+
+
+def test_a_sentence_ending_in_a_footnote_number_is_read():
+    found = rows("The account funds river police.2 Parliament appropriated $3.1 million for it in FY2020.3 It was spent.")
+    assert [(b["amount"], b["period_start"]) for b in found["budgets"]] == [(3.1e6, "2019-10-01")]
+
+
+def test_a_participle_aside_dates_its_participle_not_the_sum():
+    found = rows("In FY2021, the Andean Security Act, signed on May 2, 2021, gave the programme $80 million.")
+    assert [(b["amount"], b["period_start"]) for b in found["budgets"]] == [(80e6, "2020-10-01")]
+    assert [(e["event_type"], e["date_start"]) for e in found["events"]] == [("policy", "2021-05-02")]
+
+
+@pytest.mark.parametrize("text, metric, unit, per", [
+    ("21,400 — hectares of coca in the Putumayo in 2023, by the monitors' count.", "coca_area", "ha", None),
+    ("Between 4 and 6: narco-flights a day leaving the Ucayali strips, pilots say.", "drug_flights", "count", "day"),
+    ("US$1,100 — what a kilo of coca paste fetched in Juanjuí in June.", "price", "USD", "kg"),
+])
+def test_a_figure_first_line_counts_what_follows_its_dash(text, metric, unit, per):
+    found = rows(text)["estimates"]
+    assert [(e["metric"], e["unit"], e["per"]) for e in found] == [(metric, unit, per)]
+    assert found[0]["quote"] == text

@@ -422,3 +422,8 @@ def test_a_month_a_plan_is_for_lies_ahead():
     from pipeline.text.dates import Anchor, find_dates
     [m] = find_dates("The government hopes to eradicate 30,000 hectares by December.", Anchor(dt.date(2024, 6, 12), "day"))
     assert m.date_start == dt.date(2024, 12, 1)
+
+
+def test_a_footnote_number_after_a_fiscal_year_is_no_decimal():
+    assert [m.text for m in find_dates("Its budget rose to $1.2 million in FY2021.7")] == ["FY2021"]
+    assert [m.text for m in find_dates("The yield was 2015.5 tonnes a year.")] == []

@@ -158,3 +158,11 @@ def test_list_numbers_stay_with_their_sentence():
     assert texts("1. Peru destroyed 23 airstrips. The navy helped.") == [
         "1. Peru destroyed 23 airstrips.", "The navy helped.",
     ]
+
+
+def test_a_bare_footnote_number_after_a_word_or_a_year_ends_the_sentence():
+    assert texts("The office runs the fund.4 Its budget rose to $1.2 million in FY2021.7 Lima agreed. "
+                 "It grew by 2.5 In total.") == [
+        "The office runs the fund.4", "Its budget rose to $1.2 million in FY2021.7", "Lima agreed.",
+        "It grew by 2.5 In total.",
+    ]

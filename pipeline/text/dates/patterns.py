@@ -47,7 +47,9 @@ from pipeline.text.dates.words import (
     _YEAR4,
 )
 
-_NO_NUMBER_AFTER = r"(?![\w%]|[.,][0-9])"  # not "2015s", "2015%", "2015.5", "2015,000"
+# not "2015s", "2015%", "2015.5", "2015,000"; but a footnote number after a sentence's year is no
+# decimal ("in FY2023.2 In FY2024", "in 2023.2" at the end of a paragraph)
+_NO_NUMBER_AFTER = r"(?![\w%]|,[0-9]|\.[0-9](?![0-9]?(?:\s+[A-Z]|\s*$)))"
 _I = re.IGNORECASE | re.ASCII  # English words, ASCII case folding only
 
 
