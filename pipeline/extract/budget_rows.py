@@ -42,14 +42,18 @@ def _table_budget_row(ctx: DocumentContext, s: Sentence, f: tabular.TableFigure,
 
 def _budget_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | None,
                 payers: dict[str, tuple[str, int]], context: str = "", country: str | None = None) -> dict:
-    """``country``: whose government an unnamed "government" is, when not the text's main country."""
+    """``country``: whose money a converted sum was told in ("£650,000 (US$820,000)"): it pays when no one
+    else is named, and an unnamed "government" is its government.
+    """
     q = f.quantity
+    told_in = country
     country = country or ctx.main_country
     period = nearest_period(q, s.dates, s.text)
     dates = _date_fields(calendar_fiscal_year(period, f.unit), None, "period")
     fields = budget_fields(f, s.text, country)
     if not fields["funder"]:
-        fields["funder"] = _topic_body(f.unit, context, country) or _unnamed_payer(f.unit, s.paragraph, payers)
+        fields["funder"] = _topic_body(f.unit, context, country) or _unnamed_payer(f.unit, s.paragraph, payers) \
+            or told_in
         if fields["funder"] == fields["recipient"]:
             fields["funder"] = None
     elif f.unit in CURRENCIES:
@@ -95,7 +99,8 @@ def _money(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | None,
         told = s.quantities[index - 1]
         home = metric_lexicon().home_currency_funders.get(told.unit)
         f = replace(f, quantity=replace(f.quantity, start=told.start, end=told.end, number_start=told.number_start,
-                                        number_end=told.number_end))
+                                        number_end=told.number_end, per=told.per or f.quantity.per),
+                    per=f.per or told.per)  # "60.000 pesos per day (near to US$14)": a day's pay
     other_money = tuple((q.start, q.end) for q in s.quantities if q.unit in CURRENCIES and q is not f.quantity)
     kind = money_kind(f, s.text, context, other_money)
     if kind == "budget":

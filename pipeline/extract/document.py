@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from pipeline.extract import entities
-from pipeline.extract.lexicon import gazetteer
+from pipeline.extract.lexicon import gazetteer, load
 from pipeline.text.calendar import MONTH_ALTERNATION, MONTHS, WEEKDAY_ALTERNATION, WEEKDAYS
 from pipeline.text.dates import Anchor, DateMention, explicit_years, find_dates, infer_year_from_weekday
 from pipeline.text.numbers import Quantity, find_quantities
@@ -227,9 +228,22 @@ DOTTED_GROUP = re.compile(r"(?<![\d.,])(\d{1,3})\.(\d{3})(?![\d.,])")
 
 def _numbers_as_read(ctx: DocumentContext, text: str) -> str:
     """The sentence as its numbers are read: in a text with decimal commas "6.590 hectares" is a group of
-    thousands, written here with a comma (same length, so every offset holds).
+    thousands, written here with a comma, and in a story about Colombia "pesos" is written "  COP" (same
+    length, so every offset holds).
     """
-    return DOTTED_GROUP.sub(r"\1,\2", text) if ctx.dotted_thousands else text
+    text = DOTTED_GROUP.sub(r"\1,\2", text) if ctx.dotted_thousands else text
+    words = _shared_currency_words(ctx.main_country)
+    return words[0].sub(lambda m: words[1][m.group(0).lower()].rjust(len(m.group(0))), text) if words else text
+
+
+@lru_cache(maxsize=16)
+def _shared_currency_words(country: str | None) -> tuple[re.Pattern, dict[str, str]] | None:
+    """The currency words the text's country gives a code to ("pesos" -> COP in Colombia), as a pattern."""
+    codes = {word: countries[country] for word, countries in
+             (load("units").get("shared_currency_words") or {}).items() if country in countries}
+    if not codes:
+        return None
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, codes), key=len, reverse=True)) + r")\b", re.I), codes
 
 
 def dates_for(ctx: DocumentContext, sentence: Sentence) -> list[DateMention]:

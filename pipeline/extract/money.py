@@ -111,6 +111,9 @@ def restates_money(sentence: Sentence, index: int) -> bool:
     if q.unit not in CURRENCIES or previous.unit not in CURRENCIES or q.unit == previous.unit:
         return False
     gap = " ".join(sentence.text[previous.end:q.start].split()).lower()
+    rate = gap.split("(")[0]
+    if previous.per and "(" in gap and len(rate.split()) <= 3:
+        gap = gap[len(rate):]  # "60.000 pesos per day (near to US$14)": the rate is the first sum's
     return gap in metric_lexicon().conversion_openers
 
 

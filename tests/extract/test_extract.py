@@ -1081,3 +1081,19 @@ def test_a_figure_first_line_counts_what_follows_its_dash(text, metric, unit, pe
     found = rows(text)["estimates"]
     assert [(e["metric"], e["unit"], e["per"]) for e in found] == [(metric, unit, per)]
     assert found[0]["quote"] == text
+
+
+def test_a_sum_in_pounds_converted_into_dollars_is_paid_by_the_united_kingdom():
+    found = rows("Peru's police will receive the kit. Around £2.1 million (US$2.6 million) funded river patrols.")
+    assert [(b["amount"], b["currency"], b["funder"]) for b in found["budgets"]] == [(2.6e6, "USD", "United Kingdom")]
+
+
+def test_pesos_in_a_story_about_colombia_are_colombian_and_keep_their_rate():
+    found = rows("In Colombia's Nariño, coca growers lament the fall. A day's work in the fields pays 45.000 pesos "
+                 "per day (close to US$11), and a kilo of paste sells for 2,1 million pesos (some US$500).")
+    assert sorted((e["value"], e["unit"], e["per"]) for e in found["estimates"] if e["metric"] == "price") == [
+        (11.0, "USD", "day"), (500.0, "USD", "kg")]
+
+
+def test_pesos_where_the_country_is_unknown_are_not_reported():
+    assert rows("The fee was 300 pesos.")["estimates"] == [] and rows("The fee was 300 pesos.")["budgets"] == []

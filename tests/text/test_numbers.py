@@ -314,7 +314,7 @@ NOT_QUANTITIES = [
     "call +51 1 555 1234 or (01) 555-1234",
     "a % sign alone",
     "$$$",
-    "\u00a35 million, MX$ 500 and 300 pesos",
+    "\u00a55 million, MX$ 500 and 300 pesos",
     "BARRIO 18 / 5 JUN 2023",
     "po 2",
 ]
