@@ -1097,3 +1097,12 @@ def test_pesos_in_a_story_about_colombia_are_colombian_and_keep_their_rate():
 
 def test_pesos_where_the_country_is_unknown_are_not_reported():
     assert rows("The fee was 300 pesos.")["estimates"] == [] and rows("The fee was 300 pesos.")["budgets"] == []
+
+
+@pytest.mark.parametrize("text, value, per", [
+    ("In Tingo María the same kilo of paste goes for 2.400 soles.", 2400, "kg"),
+    ("He hires three pickers, paying each 70 soles a day.", 70, "day"),
+])
+def test_what_goods_go_for_and_what_pickers_are_paid_are_prices(text, value, per):
+    found = [e for e in rows(text)["estimates"] if e["unit"] == "PEN"]
+    assert [(e["metric"], e["per"]) for e in found] == [("price", per)]

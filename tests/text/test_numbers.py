@@ -508,3 +508,8 @@ def test_ranges_in_spoken_words(text, low, high, unit):
 def test_from_to_is_a_range_or_a_change(text, values):
     found = [(q.low, q.high) if q.low != q.high else q.low for q in find_quantities(text)]
     assert found == values
+
+
+@pytest.mark.parametrize("text", ["Call 4-4136020.", "Sunny, with a high of 32 degrees.", "Lows near 18°C tonight."])
+def test_phone_numbers_and_temperatures_are_no_quantities(text):
+    assert find_quantities(text) == []

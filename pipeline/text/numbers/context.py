@@ -24,7 +24,9 @@ def _is_not_a_quantity(
         return True
     if unit is not None:
         return False
-    if _is_duration(text, figures[-1].end, g, figures[-1].raw):
+    if _is_duration(text, figures[-1].end, g, figures[-1].raw) or g.unreported_after.match(text, figures[-1].end):
+        return True  # "two days", "a high of 32 degrees"
+    if _is_phone_number(text, figures):
         return True
     first = figures[0]
     if len(figures) == 1 and first.is_words and first.raw in (0.5, 1.0) and first.scale_key is None:
@@ -32,6 +34,19 @@ def _is_not_a_quantity(
     if g.ratio_before.search(text, max(0, lead - 20), lead):
         return True  # "one in three flights"
     return not qualifier_text and bool(g.label_before.search(text, max(0, lead - 40), lead))  # "Law 30339"
+
+
+PHONE_DIGITS = 5  # a "range" whose second part runs to this many digits, unpunctuated, is a phone number
+
+
+def _is_phone_number(text: str, figures: list[_Figure]) -> bool:
+    """'Call 4-4136020', '(01) 411-4000': digits joined by a hyphen, the second run long and ungrouped."""
+    if len(figures) != 2:
+        return False
+    first, second = figures
+    written = text[second.start:second.numeral_end]
+    return text[first.numeral_end:second.start] in _HYPHENS and written.isdigit() and len(written) >= PHONE_DIGITS \
+        and second.raw > 1000 * first.raw
 
 
 def _is_year(figures: list[_Figure], noun: str | None, qualified: bool, is_range: bool) -> bool:

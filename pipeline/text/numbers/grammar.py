@@ -35,6 +35,7 @@ class _Grammar:
     rate_leading: re.Pattern
     duration_before: re.Pattern  # "in less than" + "a week": a duration, not a rate
     duration_after: re.Pattern
+    unreported_after: re.Pattern
     label_before: re.Pattern
     ratio_before: re.Pattern
     elided_gap: re.Pattern  # ", " / " and " between a measured figure and a bare one
@@ -193,6 +194,7 @@ def _grammar() -> _Grammar:
         duration_after=re.compile(
             rf"{_SP1}(?:{_alternation(lex['duration_modifiers'])}{_SP1})?{_alternation(lex['time_units'])}", flags
         ),
+        unreported_after=re.compile(rf"{_SP}(?:{_alternation(lex['unreported_measures'])})(?![\w])", flags),
         label_before=re.compile(rf"{_alternation(lex['label_words'])}{_SP}#?{_SP}\Z", flags),
         ratio_before=re.compile(rf"{_alternation(lex['ratio_markers'])}{_SP}\Z", flags),
         elided_gap=re.compile(rf"[^.;:!?\n]{{0,40}}?{_alternation(lex['list_separators'])}{_SP}\Z", flags),
