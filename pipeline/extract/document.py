@@ -47,6 +47,7 @@ class Sentence:
     in_quote: bool = False
     speaker: str | None = None
     occurrence: int = 0          # how many earlier sentences of the document read exactly the same
+    figure_first: bool = False   # a "by the numbers" line ("12 — airstrips destroyed in January"), read without its dash
     quantities: list[Quantity] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
 
@@ -173,6 +174,7 @@ def build_context(doc_id: str, text: str, published: dt.date | None, publisher: 
             start = paragraph.start + span.start
             read = figure_first_as_read(span.text) if span.start == 0 else span.text
             sentence = Sentence(len(sentences), p_index, start, start + len(span.text), read)
+            sentence.figure_first = read != span.text
             sentence.occurrence = seen.get(span.text, 0)
             seen[span.text] = sentence.occurrence + 1
             sentence.in_quote = depth > 0 or span.text.lstrip()[:1] in OPEN_QUOTES

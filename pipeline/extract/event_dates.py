@@ -222,7 +222,15 @@ def _since_date(text: str, dates: list[DateMention], trigger: Trigger) -> DateMe
     def same_clause(m: DateMention) -> bool:
         between = text[m.end:trigger.start] if m.end <= trigger.start else text[trigger.end:m.start]
         return not OTHER_CLAUSE.search(between)
-    return next((m for m in dates if SINCE_BEFORE.search(text, max(0, m.start - 40), m.start) and same_clause(m)), None)
+    return next((m for m in dates if SINCE_BEFORE.search(text, max(0, m.start - 40), m.start) and same_clause(m)
+                 and not SUPERLATIVE_SINCE.search(text, max(0, m.start - 60), m.start)), None)
+
+
+# "the highest monthly figure since 2019", "the deadliest attack … since 2016": a record measured against a
+# time, not a total counted from it
+SUPERLATIVE_SINCE = re.compile(r"\b(?:highest|lowest|largest|biggest|greatest|smallest|deadliest|bloodiest|heaviest|longest|"
+                               r"strongest|fewest|worst|best|most|least|first|record)\b[^,;:.]{0,40}\bsince\s+(?:the\s+)?$",
+                               re.IGNORECASE)
 
 
 def _running_span(text: str, dates: list[DateMention], trigger: Trigger, ctx: DocumentContext) -> DateMention | None:

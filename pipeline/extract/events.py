@@ -146,8 +146,7 @@ def _summary(text: str, trigger: Trigger, q: Quantity | None) -> str:
     start, end = min(points), max(points)
     phrase = text[start:end].strip(" ,;:")
     words = phrase.split()
-    if len(words) > 14:
-        phrase = " ".join(words[:14]) + "…"
+    phrase = " ".join(words[:14]) + ("…" if len(words) > 14 else "")  # one space between words, as a summary reads
     return phrase or text[trigger.start:trigger.end]
 
 
@@ -231,6 +230,10 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
     # is an act done.
     chosen = [replace(t, form="past") if t.form == "participle" and RESULTATIVE.search(text, 0, t.start)
               and t.object_span is not None and t.object_span[1] <= t.start else t for t in chosen]
+    # A "by the numbers" line abbreviates a clause: "12 — airstrips destroyed … in January" were destroyed.
+    chosen = [replace(t, form="past") if t.form == "participle" and sentence.figure_first and t.object_span is not None
+              and t.object_span[1] <= t.start and sentence.quantities and sentence.quantities[0].end >= t.object_span[0]
+              else t for t in chosen]
     chosen = [t for t in chosen if t.form != "participle" or _dated_right_after(t, sentence.dates, text)]
     events: list[Event] = []
     seen_types: set[str] = set()

@@ -1106,3 +1106,15 @@ def test_pesos_where_the_country_is_unknown_are_not_reported():
 def test_what_goods_go_for_and_what_pickers_are_paid_are_prices(text, value, per):
     found = [e for e in rows(text)["estimates"] if e["unit"] == "PEN"]
     assert [(e["metric"], e["per"]) for e in found] == [("price", per)]
+
+
+def test_a_figure_first_line_reports_the_act_its_participle_names():
+    found = rows("9 — cocaine laboratories destroyed by the army in Putumayo in March, the highest monthly figure "
+                 "since 2020.")["events"]
+    assert [(e["event_type"], e["date_start"], e["date_precision"], e["quantity"], e["summary"]) for e in found] == [
+        ("lab_destruction", "2019-03-01", "month", 9, "9 cocaine laboratories destroyed")]
+
+
+def test_a_record_since_a_year_is_no_running_total():
+    found = rows("Troops destroyed 14 airstrips in Ucayali in April, the most since 2016.")["events"]
+    assert [(e["date_start"], e["date_precision"]) for e in found] == [("2019-04-01", "month")]
