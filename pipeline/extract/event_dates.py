@@ -13,6 +13,7 @@ from dataclasses import replace
 from pipeline.extract import clauses
 from pipeline.extract.clauses import SPEECH_DATE_BEFORE
 from pipeline.extract.document import DocumentContext, Sentence
+from pipeline.extract.lexicon import event_lexicon
 from pipeline.extract.triggers import Trigger
 from pipeline.text.dates import Anchor, DateMention
 
@@ -223,14 +224,7 @@ def _since_date(text: str, dates: list[DateMention], trigger: Trigger) -> DateMe
         between = text[m.end:trigger.start] if m.end <= trigger.start else text[trigger.end:m.start]
         return not OTHER_CLAUSE.search(between)
     return next((m for m in dates if SINCE_BEFORE.search(text, max(0, m.start - 40), m.start) and same_clause(m)
-                 and not SUPERLATIVE_SINCE.search(text, max(0, m.start - 60), m.start)), None)
-
-
-# "the highest monthly figure since 2019", "the deadliest attack … since 2016": a record measured against a
-# time, not a total counted from it
-SUPERLATIVE_SINCE = re.compile(r"\b(?:highest|lowest|largest|biggest|greatest|smallest|deadliest|bloodiest|heaviest|longest|"
-                               r"strongest|fewest|worst|best|most|least|first|record)\b[^,;:.]{0,40}\bsince\s+(?:the\s+)?$",
-                               re.IGNORECASE)
+                 and not event_lexicon().record_since.search(text, max(0, m.start - 60), m.start)), None)
 
 
 def _running_span(text: str, dates: list[DateMention], trigger: Trigger, ctx: DocumentContext) -> DateMention | None:

@@ -137,6 +137,18 @@ def _dated_parts(t: Trigger, main: Quantity | None, main_date: DateMention | Non
     return out
 
 
+def _participle_reports_act(t: Trigger, sentence: Sentence) -> bool:
+    """A reduced relative that is an act done: a result the sentence reports ("the raids left 14 people
+    detained and 22 laboratories destroyed"), or the clause a "by the numbers" line abbreviates ("12 —
+    airstrips destroyed … in January").
+    """
+    if t.form != "participle" or t.object_span is None or t.object_span[1] > t.start:
+        return False
+    if RESULTATIVE.search(sentence.text, 0, t.start):
+        return True
+    return sentence.figure_first and bool(sentence.quantities) and sentence.quantities[0].end >= t.object_span[0]
+
+
 def _summary(text: str, trigger: Trigger, q: Quantity | None) -> str:
     points = [trigger.start, trigger.end]
     if trigger.object_span:
@@ -226,14 +238,7 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
     # "drugs seized over the past year", "cocaine seized at the port": a reduced relative
     # describes a thing; it does not report that something happened, unless it dates its
     # own verb to a month or a day ("two helicopters ordered last October").
-    # A result the sentence reports ("the raids left 14 people detained and 22 laboratories destroyed")
-    # is an act done.
-    chosen = [replace(t, form="past") if t.form == "participle" and RESULTATIVE.search(text, 0, t.start)
-              and t.object_span is not None and t.object_span[1] <= t.start else t for t in chosen]
-    # A "by the numbers" line abbreviates a clause: "12 — airstrips destroyed … in January" were destroyed.
-    chosen = [replace(t, form="past") if t.form == "participle" and sentence.figure_first and t.object_span is not None
-              and t.object_span[1] <= t.start and sentence.quantities and sentence.quantities[0].end >= t.object_span[0]
-              else t for t in chosen]
+    chosen = [replace(t, form="past") if _participle_reports_act(t, sentence) else t for t in chosen]
     chosen = [t for t in chosen if t.form != "participle" or _dated_right_after(t, sentence.dates, text)]
     events: list[Event] = []
     seen_types: set[str] = set()

@@ -197,6 +197,7 @@ class EventLexicon:
     always: frozenset[str] = frozenset()
     framing_speech: frozenset[str] = frozenset()
     series_comparison: re.Pattern | None = None
+    record_since: re.Pattern | None = None  # "the highest … since": a record, no running total
     editorial_note: re.Pattern | None = None
 
     def types_in(self, text: str) -> frozenset[str] | None:
@@ -307,6 +308,8 @@ def event_lexicon() -> EventLexicon:
         agent_marker=words_regex(data["agent_markers"]),
         framing_speech=frozenset(w.lower() for w in data.get("framing_speech_verbs") or []),
         series_comparison=words_regex(data.get("series_comparisons") or []),
+        record_since=re.compile(r"\b(?:" + "|".join(map(re.escape, data.get("record_words") or [])) +
+                                r")\b[^,;:.]{0,40}\bsince\s+(?:the\s+)?$", re.IGNORECASE),
         editorial_note=re.compile(r"^\W*(?:" + "|".join(map(re.escape, data.get("editorial_notes") or [])) + r")\b"),
     )
 

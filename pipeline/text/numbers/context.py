@@ -44,8 +44,8 @@ def _is_phone_number(text: str, figures: list[_Figure]) -> bool:
     if len(figures) != 2:
         return False
     first, second = figures
-    written = text[second.start:second.numeral_end]
-    return text[first.numeral_end:second.start] in _HYPHENS and written.isdigit() and len(written) >= PHONE_DIGITS \
+    joint, written = text[first.numeral_end:second.start], text[second.start:second.numeral_end]
+    return len(joint) == 1 and joint in _HYPHENS and written.isdigit() and len(written) >= PHONE_DIGITS \
         and second.raw > 1000 * first.raw
 
 
