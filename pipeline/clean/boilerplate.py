@@ -30,6 +30,8 @@ from pipeline.text import tables
 # ---------------------------------------------------------------------------
 MAX_HEADING_WORDS = 20  # a line without sentence punctuation longer than this is prose
 CAPTION_MAX_WORDS = 40
+LINK_BAR_RULES = frozenset({"share", "follow", "navigation"})  # rules whose pipe-separated lines are bars, not table heads
+GALLERY_MIN_CAPTIONS = 3  # credited captions that, outweighing the other prose, make a page a gallery
 EMBED_MAX_WORDS = 80  # an embedded social post under its header line, with its translation
 FRAGMENT_WINDOW = 260  # glued captions and signatures are searched in a paragraph's last characters
 
@@ -176,7 +178,8 @@ def classify_line(line: Line, lex: Lexicon, in_tail: bool) -> tuple[str, str]:
     """(kind, reason) for a line outside the header: body, heading, drop, cut-strong, cut-weak, teaser-link."""
     if is_teaser_link(line, lex):
         return "teaser-link", "teaser-link"
-    if tables.is_data_row(line.text) or tables.is_header_row(line.text):
+    if tables.is_data_row(line.text) or (tables.is_header_row(line.text)
+                                         and matching_drop_rule(line, lex, in_tail) not in LINK_BAR_RULES):
         return "body", "table"  # a text table's rows are figures of the article, not a link list
     marker = section_marker(line, lex)
     if marker:
@@ -194,6 +197,28 @@ def classify_line(line: Line, lex: Lexicon, in_tail: bool) -> tuple[str, str]:
     if not ends_sentence(line.text) and line.n_words <= MAX_HEADING_WORDS and not _BULLET_RE.match(line.text):
         return "heading", ""
     return "body", ""
+
+
+def keep_gallery_captions(lines: list[Line], fragments: dict[int, list[str]], lex: Lexicon) -> None:
+    """On a gallery page the credited captions are the article: keep them, without their credits.
+
+    A caption under a story only describes a photo, but a page of captions that
+    outweigh the rest of its prose has no other article ("In pictures: …").
+    """
+    captions = [line for line in lines if line.reason == "caption_credit"]
+    prose = sum(len(line.text) for line in lines if line.kind == "body" and line.reason != "table")
+    if len(captions) < GALLERY_MIN_CAPTIONS or sum(len(line.text) for line in captions) <= prose:
+        return
+    credit = next(rule.pattern for rule in lex.drop_rules if rule.name == "caption_credit")
+    for line in captions:
+        match = credit.search(line.key)
+        caption = line.text[: match.start()].rstrip() if match else line.text
+        if not ends_sentence(caption):
+            continue  # a credit with a label, not a described scene
+        fragments[line.index].append(line.text[len(caption):].strip())
+        kept = make_line(line.index, line.offset, caption, lex.stop_words)
+        kept.reason = "gallery-caption"
+        lines[line.index] = kept
 
 
 def drop_labelled_lines(lines: list[Line], lex: Lexicon) -> None:

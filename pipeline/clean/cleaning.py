@@ -12,7 +12,8 @@ Steps (``clean_article``):
   normalise Unicode -> split into lines (re-joining hard-wrapped prose, cutting
   captions and signatures glued to a line's end) -> read the header
   (breadcrumbs, title, byline, dateline) -> classify the other lines (body,
-  heading, boilerplate, section marker) -> drop captions after their labels ->
+  heading, boilerplate, section marker) -> keep a gallery's captions -> drop
+  captions after their labels ->
   cut related-content sections and teasers -> drop trailing headings -> strip
   a wire dateline -> drop repeated paragraphs and pull quotes -> repair glued
   sentences -> join the kept lines as paragraphs.
@@ -32,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pipeline.clean.boilerplate import classify_line, drop_labelled_lines, split_lines
+from pipeline.clean.boilerplate import classify_line, drop_labelled_lines, keep_gallery_captions, split_lines
 from pipeline.clean.bylines import parse_byline, parse_dateline
 from pipeline.clean.header import Header, read_header, strip_opening_dateline, take_dateline
 from pipeline.clean.layout import Line, line_key, normalise_text, repair_glued_sentences
@@ -74,6 +75,7 @@ def clean_article(raw_text: str) -> CleanedDocument:
     lines, fragments = split_lines(text, lex)
     header = read_header(lines, lex)
     classify_body(lines, header, lex, total)
+    keep_gallery_captions(lines, fragments, lex)
     drop_labelled_lines(lines, lex)
     apply_section_cuts(lines, total)
     trim_trailing_non_prose(lines)

@@ -14,7 +14,7 @@ import re
 from pipeline.contract import ID_PREFIXES
 from pipeline.extract import clauses, entities, tabular
 from pipeline.extract.budget_rows import _money, _table_budget_row
-from pipeline.extract.document import DocumentContext, Sentence, build_context, prepare
+from pipeline.extract.document import DocumentContext, Sentence, build_context, paragraph_dateline, prepare
 from pipeline.extract.event_counts import compared_figures, implied_one
 from pipeline.extract.events import CONSUMING, PHYSICAL, Event, sentence_events
 from pipeline.extract.figure_scope import geography_of, nearest_period
@@ -190,6 +190,7 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
         if _is_heading(s.text):
             places = entities.most_specific_places(s.text)
             ctx.section_place = places[0] if len(places) == 1 else None
+        ctx.follow_list(s, previous.text if previous is not None else "")
         if not s.is_prose:
             continue  # a headline or a list of links repeats or advertises; its claims are made elsewhere
         if (previous is None or previous.paragraph != s.paragraph) and NEW_STORY_DATELINE.match(s.text):
@@ -198,6 +199,8 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
         carried = _carried_source(s, previous, carried)
         if previous is None or previous.paragraph != s.paragraph:
             last_person = None
+            dateline = paragraph_dateline(s.text)
+            ctx.dateline_place = dateline[0] if dateline else None
         previous_text = previous.text if previous is not None else ""
         previous_paragraph = previous.paragraph if previous is not None else -1
         previous = s
@@ -231,6 +234,8 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
                            or clauses.denied_as_subject(s.text, q.end)}  # denied: nobody's claim
         # The sentence before speaks for this one in its paragraph, and a question for its answer.
         context = previous_text if previous_paragraph == s.paragraph or previous_text.rstrip().endswith("?") else ""
+        if ctx.in_list_item:
+            context = ctx.list_lead or ""  # the lead speaks for each item of its list, not the item before
         told_from = len(rows["estimates"])
         for f in figures(s, skip, context):
             attributed = _attribution(ctx, s, f.quantity.start, carried, last_person)

@@ -94,12 +94,21 @@ def _funder(sentence: str, q: Quantity, c_start: int, c_end: int, kind: str, mai
         # The payer is the subject nearest the money: "the United States contributes $55 million,
         # and the European Union has promised €10 million".
         return payer_name(before[-1], main_country)
-    # After the money, a name is where it goes ("… for programs in Peru", "to Peru") unless it speaks
-    # or pays ("…, said the executive president of Devida").
-    after = [m for m in _entity_names(sentence[q.end:c_end])
-             if not re.search(r"\b(?:to|for|in|into|at|across|throughout|toward|towards)\s+(?:the\s+)?(?:\S+\s+){0,2}$",
-                              sentence[max(q.end, q.end + m.start - 40):q.end + m.start], re.I)]
+    # After the money, a name is where it goes ("… for programs in Peru", "to Peru") or who carries it out
+    # ("implemented with DEVIDA and the UNODC"), unless it speaks or pays ("…, said the executive
+    # president of Devida").
+    after, receiving = [], False
+    for m in _entity_names(sentence[q.end:c_end]):
+        before = sentence[max(q.end, q.end + m.start - 40):q.end + m.start]
+        receiving = bool(RECEIVING_BEFORE.search(before) or receiving and COORDINATED_BEFORE.search(before))
+        if not receiving:
+            after.append(m)
     return payer_name(after[0], main_country) if after else None
+
+
+RECEIVING_BEFORE = re.compile(r"\b(?:to|for|in|into|at|across|throughout|toward|towards|with|through|via|alongside)\s+"
+                              r"(?:the\s+)?(?:\S+\s+){0,3}$", re.I)
+COORDINATED_BEFORE = re.compile(r"(?:\band|,)\s+(?:the\s+)?(?:\S+\s+){0,3}$", re.I)
 
 
 def _names_within(sentence: str, start: int, end: int) -> list[entities.Mention]:

@@ -19,6 +19,7 @@ from pipeline.extract.money import (
     is_exchange_rate,
     kept_as_conversion,
     money_kind,
+    paid_abroad,
     restates_money,
     table_budget_fields,
 )
@@ -52,10 +53,12 @@ def _budget_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | 
     dates = _date_fields(calendar_fiscal_year(period, f.unit), None, "period")
     fields = budget_fields(f, s.text, country)
     if not fields["funder"]:
-        fields["funder"] = _topic_body(f.unit, context, country) or _unnamed_payer(f.unit, s.paragraph, payers) \
+        fields["funder"] = _topic_body(f.unit, context, country) or _unnamed_payer(f.unit, ctx.list_lead_paragraph if ctx.in_list_item else s.paragraph, payers) \
             or told_in
         if fields["funder"] == fields["recipient"]:
             fields["funder"] = None
+        if fields["kind"] == "other" and fields["funder"] and paid_abroad(fields["funder"], s.text):
+            fields["kind"] = "grant"
     elif f.unit in CURRENCIES:
         payers[f.unit] = (fields["funder"], s.paragraph)
     fields["funder"] = _possessive_as_written(fields["funder"], s.text)
@@ -85,6 +88,8 @@ def _money(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | None,
     seized = SEIZED_BEFORE.search(s.text, 0, f.quantity.start)
     if seized and (SEIZED_MONEY_AFTER.match(s.text, f.quantity.end) or SEIZED_MONEY_BEFORE.search(s.text, 0, f.quantity.start)):
         return None  # "seized … S/. 186,400 in cash and a pick-up truck valued at S/. 95,000": what was seized
+    if SEIZED_MONEY_AFTER.match(s.text, f.quantity.end) and SEIZED_BEFORE.search(s.text, f.quantity.end):
+        return None  # "86 kilograms of cocaine, a hydraulic press and US$ 23,400 in cash were seized"
     if is_exchange_rate(s, index):
         return None  # "€0.92 per U.S. dollar": a rate of exchange, not money spent or asked
     if converted_for_the_codebook(s, index):
@@ -103,6 +108,9 @@ def _money(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | None,
                     per=f.per or told.per)  # "60.000 pesos per day (near to US$14)": a day's pay
     other_money = tuple((q.start, q.end) for q in s.quantities if q.unit in CURRENCIES and q is not f.quantity)
     kind = money_kind(f, s.text, context, other_money)
+    if kind == "other" and ctx.in_list_item and (any(r.search(context) for r in metric_lexicon().budget_kinds.values())
+                                                 or any(row["quote"] in context for row in rows["budgets"])):
+        kind = "budget"  # "a €48 million package. The package includes: - €20 million for …": a part of that sum
     if kind == "budget":
         row = _budget_row(ctx, s, f, attributed, payers, context, home)
         rows["budgets"].append(_compared_sum(row, rows["budgets"], s, f.quantity))

@@ -58,7 +58,7 @@ class Sentence:
     @property
     def is_prose(self) -> bool:
         """A sentence ends with its punctuation; headings, headlines and link labels do not."""
-        return bool(PROSE_END.search(self.text) or LABELLED_FIGURE.match(self.text))
+        return bool(PROSE_END.search(self.text) or LABELLED_FIGURE.match(self.text) or LISTED_CLAUSE.match(self.text))
 
 
 # Terminal punctuation, closers, then footnote marks: "[4]", "¹", "*", or a bare "account.1"
@@ -66,6 +66,9 @@ PROSE_END = re.compile(r"[.!?…][”\"’')\]]*(?:\[\d+\]|[¹²³⁴⁵⁶⁷�
 # A fact-box line, "• Cocaine seized by DIRANDRO in 2024: 38.5 tonnes": a label that says what, then the figure
 LABELLED_FIGURE = re.compile(r"^\s*[•▪·*-]\s*[A-Z][^:\n]{8,90}:\s*(?:US\$|S/|\$|€|about\s+|some\s+)?\s*\d[\d.,]*"
                              r"(?:\s*[A-Za-z%]+){0,2}\s*(?:\([^)\n]{1,30}\))?\s*$")
+LIST_ITEM = re.compile(r"^\s*(?:[•▪·*–-]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+\S")
+# An item of a list that one sentence runs through, "- €12 million for crop substitution …;" (or "…; and")
+LISTED_CLAUSE = re.compile(r"^\s*[•▪·*–-]\s+\S.{8,}(?:;|,)(?:\s+(?:and|or))?\s*$", re.S)
 HOME_COUNTRY_SHARE = 0.5  # of a text's country names, for a national figure to be about that country
 
 
@@ -92,6 +95,20 @@ class DocumentContext:
     told_text: str | None = None
     paragraph_openings: dict[int, int] = field(default_factory=dict)  # paragraph -> index of its first sentence
     dotted_thousands: bool = False  # the text writes decimals with a comma ("1,2 tonnes"), so "6.590" is 6,590
+    dateline_place: str | None = None  # the place the current paragraph's own dateline names
+    list_lead: str | None = None  # "… a €48 million package. The package includes:": what the list's items are parts of
+    list_lead_paragraph: int = -1
+    in_list_item: bool = False  # the current sentence is in an item of the list that lead opens
+
+    def follow_list(self, sentence: "Sentence", told_before: str) -> None:
+        """Keep the lead of a list ("The package includes:") while its items ("- €20 million for …;") run."""
+        if sentence.text.rstrip().endswith(":"):
+            self.list_lead, self.list_lead_paragraph = f"{told_before} {sentence.text}".strip(), sentence.paragraph
+            self.in_list_item = False
+        elif LIST_ITEM.match(sentence.text):
+            self.in_list_item = self.list_lead is not None
+        elif self.opening_of(sentence) is sentence:
+            self.list_lead, self.in_list_item = None, False
 
     def opening_of(self, sentence: "Sentence") -> "Sentence":
         """The first sentence of the sentence's paragraph (a chronology's or a live page's entry opens there)."""
@@ -153,6 +170,25 @@ def _dateline_country(text: str) -> str | None:
         if place is not None and place.level == 1:
             return place.name
     return None
+
+
+# A paragraph's own dateline, "PALMAPAMPA, Ayacucho, Peru — …": where the item it opens happened.
+PARAGRAPH_DATELINE = re.compile(r"^\s*(?P<place>[A-ZÁÉÍÓÚÑ]{2,}(?:[ -][A-ZÁÉÍÓÚÑ]{2,}){0,3})"
+                                r"(?:,\s+[A-Z][\w .'’-]{1,30}?){0,3}\s*(?:[—–]|--?)\s")
+LOWER_IN_NAMES = frozenset({"de", "del", "la", "las", "los", "el", "y", "and", "of", "the"})
+
+
+def paragraph_dateline(text: str) -> tuple[str, int] | None:
+    """The place a paragraph's dateline names, as the gazetteer or the page spells it, and where the dateline ends."""
+    m = PARAGRAPH_DATELINE.match(text)
+    if m is None:
+        return None
+    shouted = m.group("place")
+    place = gazetteer().place(shouted.title())
+    if place is not None:
+        return place.name, m.end()
+    words = [w.lower() if i and w.lower() in LOWER_IN_NAMES else w.capitalize() for i, w in enumerate(shouted.split(" "))]
+    return " ".join(words), m.end()
 
 
 def build_context(doc_id: str, text: str, published: dt.date | None, publisher: str | None) -> DocumentContext:

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 
 from pipeline.extract import entities
-from pipeline.extract.document import DocumentContext
+from pipeline.extract.document import DocumentContext, paragraph_dateline
 from pipeline.extract.lexicon import event_lexicon
-from pipeline.extract.triggers import Trigger, _passive_kind
+from pipeline.extract.triggers import Trigger, _passive_kind, kind_of
 
 
 def _actors(text: str, trigger: Trigger) -> list[str]:
@@ -44,12 +44,17 @@ NATIONWIDE = re.compile(r"\b(?:nationwide|across\s+the\s+country|throughout\s+th
 
 
 def _places(text: str, ctx: DocumentContext) -> list[str]:
-    """The most specific places the sentence names; "nationwide" is the country the text is about."""
-    places = entities.most_specific_places(text)
+    """The most specific places the sentence names; "nationwide" is the country the text is about;
+    else the place the paragraph's dateline names ("PALMAPAMPA, Ayacucho — … Two men were arrested").
+    """
+    dateline = paragraph_dateline(text)
+    places = entities.most_specific_places(text[dateline[1]:] if dateline else text)
     country = ctx.home_country or ctx.main_country
     if not places and country and NATIONWIDE.search(text):
         return [country]
-    return places
+    if places or ctx.dateline_place is None or (dateline is None and kind_of("statement").past.search(text)):
+        return places  # "LIMA — … He said forces had destroyed 14 laboratories": said there, done elsewhere
+    return [ctx.dateline_place]
 
 
 def _statement_actors(text: str, trigger: Trigger) -> list[str]:

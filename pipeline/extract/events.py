@@ -214,6 +214,15 @@ def _claimed_triggers(triggers: list[Trigger], text: str, quantities: list[Quant
     return chosen
 
 
+def _historical_present(sentence: Sentence, ctx: DocumentContext) -> bool:
+    """A day the sentence writes out, before the text was published, puts its present tense in the past:
+    "Soldiers destroy a cocaine laboratory on 13 March 2025" under a photo of 20 March.
+    """
+    return ctx.published is not None and any(
+        d.precision == "day" and not d.relative and d.date_end is not None and d.date_end < ctx.published
+        for d in sentence.dates)
+
+
 def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
     """One event per type in a sentence, the first trigger of each type that qualifies, unless a
     coordinated clause reports another with its own count and date.
@@ -228,7 +237,8 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
         return []  # "Correction, 19 August: An earlier version of this story misstated …"
     told_before = " ".join(s.text for s in ctx.sentences[max(0, sentence.index - 2):sentence.index]
                            if s.paragraph == sentence.paragraph)
-    chronology = bool(CHRONOLOGY_ENTRY.match(first) or TIMESTAMP_ENTRY.match(first))   # an entry tells the past in the present
+    chronology = bool(CHRONOLOGY_ENTRY.match(first) or TIMESTAMP_ENTRY.match(first)) \
+        or _historical_present(sentence, ctx)   # an entry or a caption tells the past in the present
     for kind in event_lexicon().types:
         if present is None or kind.name in present:
             triggers += _triggers_of(kind, text, chronology, told_before)

@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 
 from pipeline import contract
+from pipeline.extract import entities
 from pipeline.extract.attribution import _entity_names, _funder, _recipient
 from pipeline.extract.document import Sentence, clause_bounds
 from pipeline.extract.figures import Figure
@@ -76,6 +77,8 @@ def budget_fields(figure: Figure, sentence: str, main_country: str | None = None
     if kind in ("budget", "spending", "other") and funder and main_country and not funder.startswith(main_country) \
             and _foreign_country(funder, main_country) and not lex.own_budget.search(clause):
         kind = "grant"  # one government's money for another country's agencies is aid
+    if kind == "other" and funder and paid_abroad(funder, sentence):
+        kind = "grant"  # "the EU … €48 million package to help communities in Peru and Colombia": aid
     if kind == "grant" and funder and funder.split(" (")[0] == lex.home_currency_funders.get(figure.unit) \
             and not lex.grant_proper.search(clause):
         kind = "budget"  # "the budget law gives DEVIDA S/ 412 million": a state funding its own agency
@@ -93,6 +96,17 @@ def _nearest_kind(text: str, position: int) -> str | None:
     hits = [(abs(m.start() - position), kind) for kind, regex in metric_lexicon().budget_kinds.items()
             for m in regex.finditer(text)]
     return min(hits)[1] if hits else None
+
+
+def paid_abroad(funder: str, sentence: str) -> bool:
+    """The payer is a state (or a union of states) and the sentence names only other countries."""
+    name = funder.split(" (")[0]
+    place = gazetteer().place(name)
+    state = place.name if place is not None and place.level == 1 else gazetteer().org_country.get(name)
+    if state is None and name in gazetteer().demonyms.values():
+        state = name  # "European": a union of states, which pays as one
+    named = {p.name for p in entities.places_in(sentence) if p.level == 1}
+    return state is not None and state != "local" and bool(named) and state not in named
 
 
 def _foreign_country(funder: str, main_country: str) -> bool:

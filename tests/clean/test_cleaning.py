@@ -588,3 +588,52 @@ def test_a_word_broken_at_the_margin_is_whole_when_the_text_writes_it_whole():
             "the auditors found.\n\nNo field was eradicated twice, and the anti-\ndrug police kept its budget.\n")
     text = clean_article(page).text
     assert "hectare eradicated rose" in text and "anti-drug police" in text
+
+
+GALLERY = """In pictures: a week with the eradicators
+
+By Ana Quispe | Published 9 June 2024
+
+Our photographer followed an eradication team in the Huallaga valley.
+
+1 / 4
+TOCACHE, San Martín, Peru — Eradicators pull up coca bushes on 3 June 2024. The team cleared 12 hectares that day. (Photo: Ana Quispe / The Daily)
+
+2 / 4
+UCHIZA, San Martín, Peru — A police officer guards 40 kilograms of coca paste seized on 4 June 2024. (Photo: Ana Quispe / The Daily)
+
+3 / 4
+AUCAYACU, Huánuco, Peru — Soldiers blow up an airstrip on 5 June 2024. (Photo: Army handout)
+
+4 / 4
+LIMA, Peru — The minister presents the results on 7 June 2024. (Photo: Ministry handout)
+
+Share this gallery: Facebook | X | WhatsApp | Email
+"""
+
+
+def test_a_gallery_page_keeps_its_captions_without_their_credits():
+    doc = clean_article(GALLERY)
+    assert "The team cleared 12 hectares that day." in doc.text
+    assert "Soldiers blow up an airstrip on 5 June 2024." in doc.text
+    assert "(Photo:" not in doc.text and "1 / 4" not in doc.text
+    assert "(Photo: Army handout)" in doc.removed
+    assert "Share this gallery" not in doc.text  # a share bar of pipes is no table head
+
+
+def test_a_credited_caption_under_a_story_is_still_boilerplate():
+    page = ("Police seize cocaine in Callao\n\n"
+            "The police seized 3 tons of cocaine in Callao on Monday, officials said. The drug was hidden in a "
+            "shipment of bananas bound for Antwerp, and four port workers were arrested at the terminal.\n\n"
+            "Agents inspect the containers at the port. (Photo: Andina)\n\n"
+            "Prosecutors said the network had shipped drugs to Europe since 2021, using front companies in Lima "
+            "and in the northern city of Piura to hide its payments.\n")
+    assert "Agents inspect" not in clean_article(page).text
+
+
+def test_notes_to_editors_are_part_of_a_press_release():
+    page = ("EU announces aid\n\nThe European Union today announced a €48 million package for farmers in Peru.\n\n"
+            "Notes to editors\n\nSince 2014, the EU has committed more than €150 million to drug-related "
+            "cooperation with the Andean countries.\n\nPress contacts:\nAnna Virtanen (+32 2 29 86570)\n")
+    text = clean_article(page).text
+    assert "Since 2014, the EU has committed more than €150 million" in text and "+32" not in text

@@ -1118,3 +1118,35 @@ def test_a_figure_first_line_reports_the_act_its_participle_names():
 def test_a_record_since_a_year_is_no_running_total():
     found = rows("Troops destroyed 14 airstrips in Ucayali in April, the most since 2016.")["events"]
     assert [(e["date_start"], e["date_precision"]) for e in found] == [("2019-04-01", "month")]
+
+
+def test_a_paragraphs_dateline_places_its_events_unless_a_speaker_reports_them():
+    found = rows("PALMAPAMPA, Ayacucho, Peru — A police officer guards 312 kilograms of cocaine base paste seized "
+                 "from a truck on 16 March 2019. Two men were arrested at the scene.\n\n"
+                 "LIMA, Peru — The minister spoke to reporters on 19 March 2019. He said forces had destroyed "
+                 "14 laboratories between 12 and 18 March.")["events"]
+    places = {e["event_type"]: e["location"] for e in found}
+    assert places["arrest"] == "Palmapampa" and places["lab_destruction"] is None
+
+
+def test_a_present_tense_dated_to_a_past_day_tells_what_happened():
+    found = rows("Soldiers destroy a cocaine laboratory in Llochegua on 13 May 2019.")["events"]
+    assert [(e["event_type"], e["date_start"]) for e in found] == [("lab_destruction", "2019-05-13")]
+    assert rows("Soldiers destroy cocaine laboratories in the VRAEM.")["events"] == []
+
+
+def test_the_items_of_a_list_are_parts_of_the_sum_its_lead_tells():
+    found = rows("The European Union today announced a €48 million package to help farmers in Peru and Colombia.\n\n"
+                 "The package includes:\n\n"
+                 "- €20 million for alternative development in Peru's VRAEM, implemented with Peru's anti-drug "
+                 "agency DEVIDA and the United Nations Office on Drugs and Crime (UNODC);\n\n"
+                 "- €12 million for crop substitution in Colombia's Putumayo;\n\n"
+                 "- €16 million for port security in Ecuador.")["budgets"]
+    assert [(b["amount"], b["funder"], b["kind"]) for b in found] == [
+        (48e6, "European Union", "grant"), (20e6, "European Union", "grant"), (12e6, "European Union", "grant"),
+        (16e6, "European Union", "grant")]
+
+
+def test_cash_seized_with_the_drugs_is_no_budget():
+    found = rows("A laboratory was dismantled and 86 kilograms of cocaine and US$ 23,400 in cash were seized.")
+    assert found["budgets"] == []
