@@ -246,11 +246,14 @@ def is_quoted(text: str) -> bool:
     return not _QUOTE_SET.isdisjoint(text)
 
 
+CLAUSE_MIN_WORDS = 12  # a recital ending in ";" ("That, … reports that more than 70 airstrips …;") is prose too
+
+
 def is_sentence_like(line: Line) -> bool:
     """Prose: enough words, sentence punctuation, function words (not a headline or label)."""
     return (
         line.n_words >= SENTENCE_MIN_WORDS
-        and ends_sentence(line.text)
+        and (ends_sentence(line.text) or line.text.rstrip().endswith(";") and line.n_words >= CLAUSE_MIN_WORDS)
         and line.stop_ratio >= BODY_MIN_STOP_RATIO
     )
 

@@ -14,7 +14,7 @@ import re
 from pipeline.contract import ID_PREFIXES
 from pipeline.extract import clauses, entities, tabular
 from pipeline.extract.budget_rows import _money, _table_budget_row
-from pipeline.extract.document import DocumentContext, Sentence, build_context, paragraph_dateline, prepare
+from pipeline.extract.document import DocumentContext, Sentence, build_context, item_place, paragraph_dateline, prepare
 from pipeline.extract.event_counts import compared_figures, implied_one
 from pipeline.extract.events import CONSUMING, PHYSICAL, Event, sentence_events
 from pipeline.extract.figure_scope import geography_of, nearest_period
@@ -85,7 +85,7 @@ def _estimate_row(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str 
         "estimate_id": row_id(ID_PREFIXES["estimates"], ctx.doc_id, s.text, q.number_start, q.number_end, "estimate", s.occurrence),
         "metric": f.metric, "value": f.value, "value_low": f.low, "value_high": f.high,
         "unit": f.unit, "per": f.per, "qualifier": q.qualifier, "subject": f.subject or f.unit,
-        "geography": geography_of(q, s.text, s.dates) or ctx.section_place
+        "geography": geography_of(q, s.text, s.dates) or ctx.item_place or ctx.section_place
         or (ctx.home_country if f.metric in NATIONAL_METRICS else None),
         "period_start": dates["period_start"], "period_end": dates["period_end"],
         "period_precision": dates["period_precision"],
@@ -178,9 +178,11 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
             continue
         if table is not None and tables.is_data_row(s.text):
             prepare(ctx, s)
-            for f in tabular.row_figures(s.text, s.quantities, table, ctx.reference, ctx.main_country):
+            found = tabular.row_figures(s.text, s.quantities, table, ctx.reference, ctx.main_country)
+            currencies = tuple(f.unit for f in found if f.unit in CURRENCIES)
+            for f in found:
                 if f.unit in CURRENCIES and f.metric != "price":
-                    rows["budgets"].append(_table_budget_row(ctx, s, f, table))
+                    rows["budgets"].append(_table_budget_row(ctx, s, f, table, currencies))
                 else:
                     rows["estimates"].append(_table_row(ctx, s, f))
             continue
@@ -201,6 +203,7 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
             last_person = None
             dateline = paragraph_dateline(s.text)
             ctx.dateline_place = dateline[0] if dateline else None
+            ctx.item_place = item_place(s.text)
         previous_text = previous.text if previous is not None else ""
         previous_paragraph = previous.paragraph if previous is not None else -1
         previous = s

@@ -26,16 +26,21 @@ from pipeline.extract.money import (
 from pipeline.extract.rows import _date_fields, _provenance, row_id
 from pipeline.text import tables
 
+APPROXIMATE_COLUMN = re.compile(r"\b(?:approx(?:imate|\.)?|about|estimated|est\.)", re.I)  # "Approximate US dollar equivalent"
 
-def _table_budget_row(ctx: DocumentContext, s: Sentence, f: tabular.TableFigure, table: tabular.Table) -> dict:
+
+def _table_budget_row(ctx: DocumentContext, s: Sentence, f: tabular.TableFigure, table: tabular.Table,
+                      row_currencies: tuple[str, ...] = ()) -> dict:
     """A cell of a table of sums as a budget line, quoted from its row."""
     q = f.quantity
-    dates = _date_fields(calendar_fiscal_year(f.period, f.unit), None, "period")
+    told_in = next((c for c in (f.unit, *row_currencies) if c in metric_lexicon().financial_year_starts), f.unit)
+    dates = _date_fields(calendar_fiscal_year(f.period, told_in), None, "period")
     fields = table_budget_fields(f.column, f.label, table.caption, table.header[0] if table.header else "", f.unit,
-                                 ctx.main_country, tables.is_total(f.label))
+                                 ctx.main_country, tables.is_total(f.label), row_currencies)
     return {
         "budget_id": row_id(ID_PREFIXES["budgets"], ctx.doc_id, s.text, q.number_start, q.number_end, "budget", s.occurrence),
-        "amount": f.low, "currency": f.unit, "qualifier": q.qualifier, **fields,
+        "amount": f.low, "currency": f.unit,
+        "qualifier": "approximate" if APPROXIMATE_COLUMN.search(f.column) else q.qualifier, **fields,
         "period_start": dates["period_start"], "period_end": dates["period_end"],
         "period_precision": dates["period_precision"], "attributed_to": None, **_provenance(ctx, s),
     }

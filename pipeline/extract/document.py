@@ -68,7 +68,8 @@ LABELLED_FIGURE = re.compile(r"^\s*[•▪·*-]\s*[A-Z][^:\n]{8,90}:\s*(?:US\$|S
                              r"(?:\s*[A-Za-z%]+){0,2}\s*(?:\([^)\n]{1,30}\))?\s*$")
 LIST_ITEM = re.compile(r"^\s*(?:[•▪·*–-]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+\S")
 # An item of a list that one sentence runs through, "- €12 million for crop substitution …;" (or "…; and")
-LISTED_CLAUSE = re.compile(r"^\s*[•▪·*–-]\s+\S.{8,}(?:;|,)(?:\s+(?:and|or))?\s*$", re.S)
+# and a recital of one, "That, the Aviation Police reports that more than 70 airstrips were detected …;"
+LISTED_CLAUSE = re.compile(r"^\s*(?:[•▪·*–-]\s+\S.{8,}(?:;|,)|(?:\S+\s+){11,}\S*;)(?:\s+(?:and|or))?\s*$", re.S)
 HOME_COUNTRY_SHARE = 0.5  # of a text's country names, for a national figure to be about that country
 
 
@@ -96,6 +97,7 @@ class DocumentContext:
     paragraph_openings: dict[int, int] = field(default_factory=dict)  # paragraph -> index of its first sentence
     dotted_thousands: bool = False  # the text writes decimals with a comma ("1,2 tonnes"), so "6.590" is 6,590
     dateline_place: str | None = None  # the place the current paragraph's own dateline names
+    item_place: str | None = None  # the place that labels the current list item ("* Colombia: about 261,000 …")
     list_lead: str | None = None  # "… a €48 million package. The package includes:": what the list's items are parts of
     list_lead_paragraph: int = -1
     in_list_item: bool = False  # the current sentence is in an item of the list that lead opens
@@ -189,6 +191,21 @@ def paragraph_dateline(text: str) -> tuple[str, int] | None:
         return place.name, m.end()
     words = [w.lower() if i and w.lower() in LOWER_IN_NAMES else w.capitalize() for i, w in enumerate(shouted.split(" "))]
     return " ".join(words), m.end()
+
+
+LABELLED_ITEM = re.compile(r"^\s*(?:[•▪·*–-]\s*)?(?P<label>[A-Z][^:.;\n]{1,40}):\s+\S")
+
+
+def item_place(text: str) -> str | None:
+    """The place a list item's label names, "* VRAEM, Peru: a kilogram …" -> VRAEM: what the item is about."""
+    m = LABELLED_ITEM.match(text)
+    if m is None or not LIST_ITEM.match(text):
+        return None
+    label = m.group("label")
+    places = entities.most_specific_places(label)
+    if places:
+        return places[0]
+    return label.strip() if label.strip() in gazetteer().demonyms.values() else None  # "European Union: …"
 
 
 def build_context(doc_id: str, text: str, published: dt.date | None, publisher: str | None) -> DocumentContext:

@@ -52,6 +52,8 @@ def _places(text: str, ctx: DocumentContext) -> list[str]:
     country = ctx.home_country or ctx.main_country
     if not places and country and NATIONWIDE.search(text):
         return [country]
+    if not places and ctx.item_place:
+        return [ctx.item_place]  # "* Peru: the National Police seized 41.6 tonnes …"
     if places or ctx.dateline_place is None or (dateline is None and kind_of("statement").past.search(text)):
         return places  # "LIMA — … He said forces had destroyed 14 laboratories": said there, done elsewhere
     return [ctx.dateline_place]

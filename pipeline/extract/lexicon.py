@@ -362,6 +362,7 @@ class MetricLexicon:
     recipient_possessive: re.Pattern | None = None
     fund_source: re.Pattern | None = None
     home_currency_funders: dict = field(default_factory=dict)
+    financial_year_starts: dict = field(default_factory=dict)  # currency -> month its state's split year opens
     grant_proper: re.Pattern | None = None
     own_budget: re.Pattern | None = None
     other_land: re.Pattern | None = None
@@ -423,6 +424,7 @@ def metric_lexicon() -> MetricLexicon:
         recipient_possessive=re.compile(r"^['’]s\s+(?:\w+\s+){0,2}?(?:" + "|".join(map(re.escape, data["recipient_nouns"])) + r")\b", re.I),
         fund_source=re.compile(r"^\s*(?:\w+\s+)?(?:" + "|".join(map(re.escape, data["fund_source_nouns"])) + r")\b", re.I),
         home_currency_funders=dict(data.get("home_currency_funders") or {}),
+        financial_year_starts={k: int(v) for k, v in (data.get("financial_year_starts") or {}).items()},
         grant_proper=stems({"x": data["grant_proper"]}, "x"),
         trade_money=stems({"x": data["trade_money_words"]}, "x"),
         own_budget=words_regex(data["own_budget_words"]),

@@ -6,6 +6,7 @@ institution budgets, grants or spends. Who pays and who receives is read by
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
@@ -169,30 +170,48 @@ FISCAL = re.compile(r"\b(?:FY|fiscal)", re.I)
 
 
 def table_budget_fields(column: str, label: str, caption: str, first_column: str, currency: str,
-                        main_country: str | None, is_total: bool) -> dict:
+                        main_country: str | None, is_total: bool, row_currencies: tuple[str, ...] = ()) -> dict:
     """Who pays whom a table's sum, and its kind: from its column head, the caption and the row's label.
 
     A table whose first column lists sources or donors is read row by row as payers to the
     text's country; otherwise the state whose currency the sums are in (else the text's
     country) pays the body the row names ("DIRANDRO - Mininter"), and a total row names none.
+    ``row_currencies``: the currencies of the row's other sums.
     """
     lex = metric_lexicon()
     kind = _nearest_kind(column, 0) or _nearest_kind(caption, 0) or "other"
-    home = lex.home_currency_funders.get(currency) or main_country
+    # a row that tells its sum in a state's money and again in dollars ("2021/22 | £1.9 million | $2.5 million")
+    # is that state's money in both cells
+    row_home = next((lex.home_currency_funders[c] for c in row_currencies if c in lex.home_currency_funders), None)
+    home = lex.home_currency_funders.get(currency) or row_home or main_country
     if PAYER_COLUMNS.match(first_column) and not is_total:
         funder, recipient = label, main_country
         kind = "grant" if kind in ("other", "budget") and label.split(" -")[0] != home else kind
     else:
         named = [m for m in _entity_names(caption) if m.level == 1 and m.name != home]
-        funder = named[0].name if named and currency not in lex.home_currency_funders else home
+        funder = named[0].name if named and currency not in lex.home_currency_funders and row_home is None else home
         recipient = None if is_total else label
+        if YEAR_ROW.fullmatch(label):
+            recipient = main_country if main_country != funder else None  # "2021/22 | £1.9 million": a year's sum
     return {"kind": kind, "funder": funder, "recipient": recipient, "purpose": None, "recurrence": "unknown"}
+
+
+YEAR_ROW = re.compile(r"(?:FY\s*)?(?:19|20)\d\d(?:\s*[/–-]\s*\d{2,4})?")
+SPLIT_YEAR = re.compile(r"^(?:FY\s*)?((?:19|20)\d\d)\s*/\s*(\d{2})$")
 
 
 def calendar_fiscal_year(period: DateMention | None, currency: str) -> DateMention | None:
     """A fiscal year of a state that budgets by calendar year (Peru, its neighbours: any sum not in US
-    dollars) is that calendar year; the US federal one runs October to September.
+    dollars) is that calendar year; the US federal one runs October to September; a split year
+    ("2021/22") of a state whose year starts in another month (the United Kingdom's, in April) runs
+    from that month.
     """
+    split = SPLIT_YEAR.match((period.text or "").strip()) if period is not None else None
+    first_month = metric_lexicon().financial_year_starts.get(currency)
+    if split and first_month and (int(split.group(1)) + 1) % 100 == int(split.group(2)):
+        year = int(split.group(1))
+        return replace(period, date_start=dt.date(year, first_month, 1),
+                       date_end=dt.date(year + 1, first_month, 1) - dt.timedelta(days=1), precision="range")
     if period is None or currency == "USD" or not FISCAL.search(period.text or "") or period.date_end is None \
             or period.precision != "range":
         return period

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from pipeline.extract import entities
-from pipeline.extract.lexicon import metric_lexicon
+from pipeline.extract.lexicon import CURRENCIES, metric_lexicon
 from pipeline.extract.metrics import classify
 from pipeline.text import tables
 from pipeline.text.dates import Anchor, DateMention, explicit_years, find_dates
@@ -108,6 +108,8 @@ def row_figures(row_text: str, quantities: list[Quantity], table: Table, anchor:
         period = _year_of(label, anchor) if year_row else _period(name, table.caption, anchor)
         money = table_money(name, table.caption) if q.unit is None and (not _unit(name) or PER_KG_COLUMN.search(name)) \
             else None
+        if q.unit in CURRENCIES and not _changes(name):
+            money = q.unit, 1.0  # a cell that writes its sum with its currency ("£1.9 million", "US$ 41,850,000.00")
         if money is not None and not _changes(name):
             currency, scale = money   # a cell of a table of sums ("by executing unit (in soles)")
             value = q.value * scale
@@ -132,12 +134,12 @@ def row_figures(row_text: str, quantities: list[Quantity], table: Table, anchor:
     return out
 
 
-YEAR_LABEL = re.compile(r"(?:19|20)\d\d")
+YEAR_LABEL = re.compile(r"(?:19|20)\d\d(?:/\d\d)?")  # a year, or a split financial year ("2021/22")
 PER_KG_COLUMN = re.compile(r"/\s*kg\b|per\s+(?:kg|kilo(?:gram)?)\b", re.I)
 
 
 def _year_of(label: str, anchor: Anchor | None) -> DateMention | None:
-    found = [m for m in find_dates(label, anchor) if m.precision == "year"]
+    found = [m for m in find_dates(label, anchor) if m.precision in ("year", "range")]
     return found[0] if found else None
 
 

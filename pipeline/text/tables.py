@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-NUMBER_CELL = re.compile(r"^[(]?[+\-−–]?\s*(?:[$€]|S/\.?|US\$)?\s*\d[\d.,]*\s*(?:%|ha|t|kg)?[)]?$")
+NUMBER_CELL = re.compile(r"^[(]?[+\-−–]?\s*(?:[$€£]|S/\.?|US\$)?\s*\d[\d.,]*\s*(?:%|ha|t|kg|million|billion|mn|bn)?[)]?$")
+ITEM_NUMBER = re.compile(r"^\d{1,3}[.)]?$")  # "1 | Medium helicopters | 3 units | …": an item of a list of awards
 SEPARATOR_ROW = re.compile(r"^[\s|:+=\-–—]+$")
 ALIGNED_GAP = re.compile(r"\s{2,}|\t")
 
@@ -47,8 +48,9 @@ def is_number(cell: str) -> bool:
 def is_data_row(line: str) -> bool:
     """A table row with a label and at least one cell that is only a number."""
     row = cells(line)
-    return bool(row) and any(is_number(c) for c in row[1:]) and (any(ch.isalpha() for ch in row[0])
-                                                                  or bool(re.fullmatch(r"\s*(?:19|20)\d\d\s*", row[0])))
+    return bool(row) and any(is_number(c) for c in row[1:]) and (
+        any(ch.isalpha() for ch in row[0]) or bool(YEAR_CELL.match(row[0].strip()))
+        or bool(ITEM_NUMBER.match(row[0].strip())) and any(ch.isalpha() for c in row[1:] for ch in c))
 
 
 def is_header_row(line: str) -> bool:
@@ -79,8 +81,13 @@ TOTAL_LABEL = re.compile(r"^(?:national\s+)?total\b|^all\b|\btotal$", re.I)
 
 
 def label_of(row: list[str]) -> str:
-    """The row's name as written, without footnote marks ("VRAEM (a)" -> "VRAEM")."""
-    return FOOTNOTE_MARK.sub("", row[0]).strip()
+    """The row's name as written, without footnote marks ("VRAEM (a)" -> "VRAEM"); an item's is its first
+    cell of words ("1 | Thermal imaging cameras | …").
+    """
+    first = row[0].strip()
+    if ITEM_NUMBER.match(first):
+        first = next((c for c in row[1:] if any(ch.isalpha() for ch in c) and not is_number(c)), first)
+    return FOOTNOTE_MARK.sub("", first).strip()
 
 
 def is_total(label: str) -> bool:

@@ -1150,3 +1150,32 @@ def test_the_items_of_a_list_are_parts_of_the_sum_its_lead_tells():
 def test_cash_seized_with_the_drugs_is_no_budget():
     found = rows("A laboratory was dismantled and 86 kilograms of cocaine and US$ 23,400 in cash were seized.")
     assert found["budgets"] == []
+
+
+def test_a_table_of_sums_in_pounds_and_dollars_is_the_uk_financial_years_money():
+    text = ("UK programme funding for Peru was as follows.\n\n"
+            "Financial year | Allocation (GBP) | Approximate US dollar equivalent\n\n"
+            "2021/22 | £1.9 million | $2.5 million\n\n2022/23 | £2.4 million | $3.0 million")
+    found = rows(text)["budgets"]
+    usd = [(b["amount"], b["funder"], b["qualifier"], b["period_start"], b["period_end"]) for b in found
+           if b["currency"] == "USD"]
+    assert usd == [(2.5e6, "United Kingdom", "approximate", "2021-04-01", "2022-03-31"),
+                   (3.0e6, "United Kingdom", "approximate", "2022-04-01", "2023-03-31")]
+
+
+def test_a_numbered_row_of_awards_is_read_with_its_sum():
+    text = ("The ministry approves the award as follows.\n\n"
+            "Item | Description | Quantity | Awardee | Amount awarded\n\n"
+            "1 | Medium helicopters | 3 units | AeroAndes SAC | US$ 41,850,000.00")
+    assert [(b["amount"], b["currency"]) for b in rows(text)["budgets"]] == [(41850000.0, "USD")]
+
+
+def test_a_recital_ending_in_a_semicolon_is_prose():
+    found = rows("That, the Aviation Police reports that more than 70 clandestine airstrips were detected in "
+                 "Ucayali during 2018;")["estimates"]
+    assert [(e["metric"], e["value"]) for e in found] == [("airstrips", 70)]
+
+
+def test_coordinated_modifiers_share_the_head_noun_they_count():
+    found = rows("The armed forces now maintain 32 counter-terrorism and anti-drug bases in the valley.")["estimates"]
+    assert [(e["metric"], e["value"]) for e in found] == [("personnel", 32)]

@@ -50,6 +50,12 @@ def _counted_noun(text: str, pos: int, g: _Grammar) -> tuple[str | None, int]:
         if not words and (word in g.skip_leading or _adverb_before_participle(word, following_word)):
             cursor = word_end
             continue
+        if word in ("and", "or") and len(words) == 1 and not words[0].endswith("s"):
+            conjunct = _coordinated_head(text, word_end, g)
+            if conjunct is not None:  # "32 counter-terrorism and anti-drug bases": both modify the head
+                words += [written, *conjunct[0]]
+                end = conjunct[1]
+                break
         if word in g.stopwords or word in g.number_words or word in g.calendar_words:
             break
         if words and written[0].isupper() and words[-1][0].islower():
@@ -61,6 +67,20 @@ def _counted_noun(text: str, pos: int, g: _Grammar) -> tuple[str | None, int]:
     if not words:
         return None, pos
     return " ".join(" ".join(words).split()).strip(_OPEN_QUOTES + _CLOSE_QUOTES), end  # as written
+
+
+def _coordinated_head(text: str, pos: int, g: _Grammar) -> tuple[list[str], int] | None:
+    """The words after "and" up to a plural head ("anti-drug bases"), when no number or stopword comes first."""
+    words: list[str] = []
+    cursor = pos
+    while len(words) < 2 and (current := _next_word(text, cursor, g)) is not None:
+        written, word, cursor = current
+        if word in g.stopwords or word in g.number_words or word in g.calendar_words or written[0].isupper():
+            return None
+        words.append(written)
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            return words, cursor
+    return None
 
 
 def _adverb_before_participle(word: str, following: str | None) -> bool:
