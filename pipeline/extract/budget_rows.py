@@ -90,11 +90,13 @@ def _money(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | None,
            payers: dict[str, tuple[str, int]], prices: dict[str, tuple[str, int]], context: str) -> Figure | None:
     """A sum: a budget line (added to rows, None returned), a price or other estimate (returned), or nothing."""
     index = s.quantities.index(f.quantity)
-    seized = SEIZED_BEFORE.search(s.text, 0, f.quantity.start)
-    if seized and (SEIZED_MONEY_AFTER.match(s.text, f.quantity.end) or SEIZED_MONEY_BEFORE.search(s.text, 0, f.quantity.start)):
-        return None  # "seized … S/. 186,400 in cash and a pick-up truck valued at S/. 95,000": what was seized
-    if SEIZED_MONEY_AFTER.match(s.text, f.quantity.end) and SEIZED_BEFORE.search(s.text, f.quantity.end):
-        return None  # "86 kilograms of cocaine, a hydraulic press and US$ 23,400 in cash were seized"
+    seized_before = SEIZED_BEFORE.search(s.text, 0, f.quantity.start)
+    in_cash = SEIZED_MONEY_AFTER.match(s.text, f.quantity.end)
+    # what was seized: "seized … S/. 186,400 in cash and a pick-up truck valued at S/. 95,000",
+    # "86 kilograms of cocaine, a hydraulic press and US$ 23,400 in cash were seized"
+    if seized_before and (in_cash or SEIZED_MONEY_BEFORE.search(s.text, 0, f.quantity.start)) \
+            or in_cash and SEIZED_BEFORE.search(s.text, f.quantity.end):
+        return None
     if is_exchange_rate(s, index):
         return None  # "€0.92 per U.S. dollar": a rate of exchange, not money spent or asked
     if converted_for_the_codebook(s, index):

@@ -16,6 +16,7 @@ from pipeline.extract.attribution import _entity_names, _funder, _recipient
 from pipeline.extract.document import Sentence, clause_bounds
 from pipeline.extract.figures import Figure
 from pipeline.extract.lexicon import CURRENCIES, gazetteer, metric_lexicon
+from pipeline.text import tables
 from pipeline.text.dates import DateMention
 
 PRICE_UNITS = CURRENCIES & set(contract.vocabulary("unit"))  # the money an estimate may be in
@@ -191,12 +192,11 @@ def table_budget_fields(column: str, label: str, caption: str, first_column: str
         named = [m for m in _entity_names(caption) if m.level == 1 and m.name != home]
         funder = named[0].name if named and currency not in lex.home_currency_funders and row_home is None else home
         recipient = None if is_total else label
-        if YEAR_ROW.fullmatch(label):
+        if tables.YEAR_CELL.match(label.strip()):
             recipient = main_country if main_country != funder else None  # "2021/22 | £1.9 million": a year's sum
     return {"kind": kind, "funder": funder, "recipient": recipient, "purpose": None, "recurrence": "unknown"}
 
 
-YEAR_ROW = re.compile(r"(?:FY\s*)?(?:19|20)\d\d(?:\s*[/–-]\s*\d{2,4})?")
 SPLIT_YEAR = re.compile(r"^(?:FY\s*)?((?:19|20)\d\d)\s*/\s*(\d{2})$")
 
 
