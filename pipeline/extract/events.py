@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from pipeline.extract.announcements import _announced_deployment, _announced_purchase
+from pipeline.extract.announcements import _announced_deployment, _announced_purchase, scheduled_deployment, scheduled_purchase
 from pipeline.extract.document import DocumentContext, Sentence
 from pipeline.extract.event_actors import _actors, _places, _statement_actors
 from pipeline.extract.event_context import _day_it_was_told, _so_far, _time_from_context, _year_told
@@ -228,15 +228,14 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
     coordinated clause reports another with its own count and date.
     """
     if sentence.is_question or not event_lexicon().may_hold_event(sentence.text):
-        return []
+        return _scheduled_acts(sentence, ctx, set(), _told_before(ctx, sentence))  # "expected to arrive": no trigger word
     text = sentence.text
     triggers: list[Trigger] = []
     present = event_lexicon().types_in(text)
     first = ctx.opening_of(sentence).text
     if event_lexicon().editorial_note.match(first):
         return []  # "Correction, 19 August: An earlier version of this story misstated …"
-    told_before = " ".join(s.text for s in ctx.sentences[max(0, sentence.index - 2):sentence.index]
-                           if s.paragraph == sentence.paragraph)
+    told_before = _told_before(ctx, sentence)
     chronology = bool(CHRONOLOGY_ENTRY.match(first) or TIMESTAMP_ENTRY.match(first)) \
         or _historical_present(sentence, ctx)   # an entry or a caption tells the past in the present
     for kind in event_lexicon().types:
@@ -344,7 +343,37 @@ def sentence_events(ctx: DocumentContext, sentence: Sentence) -> list[Event]:
         events += _coordinated(event, sentence, kind_of(t.type))
         events += _dated_parts(t, q, date, sentence, ctx)
         seen_types.add(t.type)
+    events += _scheduled_acts(sentence, ctx, seen_types, told_before)
     return _without_framing_speech(events, text)
+
+
+def _told_before(ctx: DocumentContext, sentence: Sentence) -> str:
+    """The paragraph's two sentences before this one: what a pronoun object stands for."""
+    return " ".join(s.text for s in ctx.sentences[max(0, sentence.index - 2):sentence.index]
+                    if s.paragraph == sentence.paragraph)
+
+
+def _scheduled_acts(sentence: Sentence, ctx: DocumentContext, seen_types: set[str], told_before: str) -> list[Event]:
+    """What the text dates ahead and has already been decided: a purchase's delivery ("the first two
+    H145s are expected to arrive in the second quarter of 2026"), a force's deployment ("from February,
+    1,200 additional police officers will be deployed"). A plan without a date stays a plan.
+    """
+    if sentence.is_question:
+        return []
+    text, out = sentence.text, []
+    found = [("procurement", scheduled_purchase(sentence, told_before)),
+             ("security_operation", scheduled_deployment(sentence))]
+    for kind, step in found:
+        if kind in seen_types or step is None:
+            continue
+        m, count = step
+        t = Trigger(kind, m.start(), m.end(), "past")
+        date = _nearest_date(t, sentence.dates, set(), text)
+        if date is None or date.precision == "unknown":
+            continue
+        out.append(Event(kind, t, count, count.noun if count is not None else None, date, None, None,
+                         _actors(text, t), _places(text, ctx), _summary(text, t, count)))
+    return out
 
 
 def _without_framing_speech(events: list[Event], text: str) -> list[Event]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from pipeline.extract import clauses
 from pipeline.extract.document import LABELLED_FIGURE, Sentence
-from pipeline.extract.lexicon import CURRENCIES, metric_lexicon
+from pipeline.extract.lexicon import CURRENCIES, MetricLexicon, metric_lexicon
 from pipeline.extract.metrics import classify
 from pipeline.text.numbers import Quantity, find_quantities
 
@@ -132,6 +132,13 @@ LABEL_AFTER = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*(?:(?:go|goes|went|is
                          r"((?:to|for|in|from|into|through)\s+(?:the\s+)?(?:[A-ZÁÉÍÓÚÑ][\w’'.-]*\s*){1,4})")
 HEAD_NOISE = re.compile(r"^\W*(?:(?:of|the|a|an|and)\s+)+|\b(?:is|are|was|were|goes|go|went|as\s+follows)\b\s*|[:,]\s*$",
                         re.IGNORECASE)
+
+
+def _is_lab_input(unit: str, subject: str, lex: MetricLexicon) -> bool:
+    """A volume counted as a count, or a weight of a chemical: a laboratory's inputs."""
+    if unit == "count":
+        return bool(lex.lab_input_volume.match(subject))
+    return unit in ("kg", "t") and bool(lex.lab_input.search(subject)) and not lex.priced_goods.search(subject)
 
 
 def _list_item_subject(sentence: Sentence, index: int) -> str | None:
@@ -291,6 +298,10 @@ def figures(sentence: Sentence, skip: set[tuple[int, int]], context: str = "") -
         part_of = _total_after(sentence, index)
         if part_of is not None and not q.noun:
             subject = _subject(part_of, part_of.noun or _noun_of(part_of, sentence.text), metric, sentence.text)
+        if metric == "other" and _is_lab_input(unit, subject, lex):
+            continue  # "4,800 litres of gasoline", "1,100 kilos of cement": what a seizure counts, no figure
+        if metric == "other" and unit in ("km", "m") and lex.place_distance_after.match(sentence.text, q.end):
+            continue  # "about 40 kilometres downstream": where a thing is, not a figure
         figure = Figure(q, metric, unit, value, low, high, subject[:80], _is_derived(q, sentence, index), per)
         out.append(figure)
         previous = figure

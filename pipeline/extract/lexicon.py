@@ -369,6 +369,9 @@ class MetricLexicon:
     exchange_rate_after: re.Pattern | None = None
     exchange_rate_before: re.Pattern | None = None
     trade_money: re.Pattern | None = None
+    lab_input_volume: re.Pattern | None = None
+    lab_input: re.Pattern | None = None
+    place_distance_after: re.Pattern | None = None
 
 
 @cache
@@ -427,6 +430,9 @@ def metric_lexicon() -> MetricLexicon:
         financial_year_starts={k: int(v) for k, v in (data.get("financial_year_starts") or {}).items()},
         grant_proper=stems({"x": data["grant_proper"]}, "x"),
         trade_money=stems({"x": data["trade_money_words"]}, "x"),
+        lab_input_volume=words_regex(data.get("lab_input_volumes") or []),
+        lab_input=words_regex(data.get("lab_input_words") or []),
+        place_distance_after=re.compile(r"\s*(?:" + "|".join(phrase_pattern(p) for p in sorted(data.get("place_distance_after") or [], key=len, reverse=True)) + r")(?![\w-])", re.I),
         own_budget=words_regex(data["own_budget_words"]),
         other_land=words_regex(data.get("other_land_uses") or []),
         exchange_rate_after=re.compile(r"^\s*(?:" + "|".join(phrase_pattern(p) for p in sorted(data["exchange_rate_after"], key=len, reverse=True)) + r")(?!\w)", re.I),

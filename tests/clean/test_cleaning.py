@@ -637,3 +637,17 @@ def test_notes_to_editors_are_part_of_a_press_release():
             "cooperation with the Andean countries.\n\nPress contacts:\nAnna Virtanen (+32 2 29 86570)\n")
     text = clean_article(page).text
     assert "Since 2014, the EU has committed more than €150 million" in text and "+32" not in text
+
+
+def test_a_papers_reference_list_closes_its_text():
+    page = ("Eradication and prices in Peru\n\nWorking paper\n\n"
+            "Eradication was stable. CORAH removed between 22,000 and 25,000 hectares a year in 2021-2023, "
+            "almost entirely in Huánuco, Ucayali and San Martín, and none in the VRAEM.\n\n"
+            "The price of dry leaf fell by almost half between 2021 and 2023, while the coca area barely moved, "
+            "which suggests that buyers, not eradicators, set the pace of the crop.\n\n"
+            "References\n\n"
+            "Dávalos, L. M. and Espejo, O. J. (2011). Forests and drugs. Environmental Science & Technology, "
+            "45(4), 1219-1227.\n"
+            "Reyes, L. C. (2014). Estimating the effect of forced eradication. World Development, 61, 70-84.\n")
+    doc = clean_article(page)
+    assert "CORAH removed" in doc.text and "1219-1227" not in doc.text and "World Development" not in doc.text

@@ -1179,3 +1179,40 @@ def test_a_recital_ending_in_a_semicolon_is_prose():
 def test_coordinated_modifiers_share_the_head_noun_they_count():
     found = rows("The armed forces now maintain 32 counter-terrorism and anti-drug bases in the valley.")["estimates"]
     assert [(e["metric"], e["value"]) for e in found] == [("personnel", 32)]
+
+
+def test_a_laboratorys_inputs_are_the_seizures_detail_not_figures():
+    found = rows("The inventory of chemicals is enormous: 4,800 litres of gasoline, 1,100 kilos of cement and lime, "
+                 "and 350 litres of sulphuric acid, next to 600 kilos of cocaine base paste.")["estimates"]
+    assert [(e["value"], e["unit"]) for e in found] == [(600, "kg")]
+
+
+def test_a_distance_that_places_a_thing_is_no_figure():
+    found = rows("A patrol found a second airstrip about 40 kilometres downstream, and another one kilometre north "
+                 "of the camp; the border here runs for some 1,400 kilometres.")["estimates"]
+    assert [(e["value"], e["unit"]) for e in found] == [(1400, "km")]
+
+
+@pytest.mark.parametrize("text, event_type, date_start, quantity", [
+    ("The first two H145s are expected to arrive in Lima in the second quarter of 2020.", "procurement",
+     "2020-04-01", 2),
+    ("The first of three new radars is scheduled to be installed in Pichari in August.", "procurement",
+     "2019-08-01", None),
+    ("The Air Force is expected to receive two new radars in the first half of 2020.", "procurement",
+     "2020-01-01", 2),
+    ("And from June, 1,200 additional police officers will be deployed to the valley.", "security_operation",
+     "2019-06-01", 1200),
+])
+def test_a_dated_delivery_or_deployment_ahead_is_on_the_timeline(text, event_type, date_start, quantity):
+    found = [e for e in rows(text)["events"] if e["event_type"] == event_type]
+    assert [(e["date_start"], e["quantity"] if pd.notna(e["quantity"]) else None) for e in found] == \
+        [(date_start, quantity)]
+
+
+@pytest.mark.parametrize("text", [
+    "The government plans to buy two new radars.",  # a plan, undated
+    "If the tender succeeds, two new radars will arrive in August.",  # a condition
+    "The radars will not arrive in August, the minister said.",  # denied
+])
+def test_a_plan_a_condition_or_a_denial_is_no_scheduled_act(text):
+    assert [e for e in rows(text)["events"] if e["event_type"] == "procurement"] == []

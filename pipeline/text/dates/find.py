@@ -138,6 +138,10 @@ _FUTURE_BEFORE = re.compile(r"\b(?:will|shall|'ll|(?:is|are)\s+to|(?:is|are|was|
                             r"planned|slated)\s+to|plans?\s+to|planning\s+to|intends?\s+to|aims?\s+to|hopes?\s+to|expects?\s+to|"
                             r"wants?\s+to|seeks?\s+to|promised\s+to|promises\s+to|vowed\s+to|pledged\s+to)\b[^.;:!?]*$", re.I)
 FUTURE_REACH = 60  # characters back from a date to its clause's verb
+# "And from February, 1,200 officers will be deployed": a date that opens the sentence dates the verb after it
+_FRONTED = re.compile(r"^\W*(?:[\w’'-]+\s+){0,3}$")
+_FUTURE_AFTER = re.compile(r",[^.;:!?]{0,80}?\b(?:will|shall|'ll|(?:is|are)\s+to|(?:is|are)\s+(?:scheduled|expected|due|set)\s+to)\b",
+                           re.I)
 
 
 def _in_the_future(text: str, atoms: list[_Atom]) -> list[_Atom]:
@@ -147,7 +151,8 @@ def _in_the_future(text: str, atoms: list[_Atom]) -> list[_Atom]:
         cal = atom.cal
         if cal is not None and atom.cal_end is None and cal.year is None and cal.year_offset is None \
                 and cal.direction == 0 and cal.month is not None \
-                and _FUTURE_BEFORE.search(text, max(0, atom.start - FUTURE_REACH), atom.start):
+                and (_FUTURE_BEFORE.search(text, max(0, atom.start - FUTURE_REACH), atom.start)
+                     or _FRONTED.match(text[:atom.start]) and _FUTURE_AFTER.match(text, atom.end)):
             atom = replace(atom, cal=replace(cal, ahead=True))
         out.append(atom)
     return out
