@@ -135,6 +135,8 @@ def _is_repeat(e: Event, seen: list[Event]) -> bool:
     for other in seen:
         if other.type != e.type or _apart_in_time(e, other):
             continue  # "two attackers killed" this morning is not the two wounded last Thursday
+        if e.quantity is None and e.trigger.form == "passive" and e.type in PHYSICAL:
+            return True  # "The drugs were found in a warehouse": where the haul told before was
         if e.quantity is not None and other.quantity is not None:
             # "a man was arrested" twice in a text is two arrests: a count of one no figure wrote tells nothing
             if _base(e.quantity) == _base(other.quantity) and not implied_one(e.quantity):
@@ -145,6 +147,7 @@ def _is_repeat(e: Event, seen: list[Event]) -> bool:
                 return True
         elif e.quantity is None and e.date is None and e.object_text and e.object_text == other.object_text:
             return True  # "The agreement was signed in Lima by …" after "signed an agreement"
+
     return False
 
 

@@ -139,6 +139,8 @@ def _triggers_of(kind: EventType, text: str, chronology: bool = False, told_befo
         if NOTHING_AFTER.match(text, m.end()):
             continue  # "Police found no evidence that …", "seized nothing"
         passive = _passive_kind(text, m.start())
+        if passive is None and lex.passive_past.match(m.group(0)):
+            passive = "past"  # the trigger holds its auxiliary: "2.4 tonnes were found"
         if passive == "generic" and chronology:
             passive = "past"  # "Over the next six years, at least 30 aircraft are downed"
         if passive == "generic":

@@ -1216,3 +1216,14 @@ def test_a_dated_delivery_or_deployment_ahead_is_on_the_timeline(text, event_typ
 ])
 def test_a_plan_a_condition_or_a_denial_is_no_scheduled_act(text):
     assert [e for e in rows(text)["events"] if e["event_type"] == "procurement"] == []
+
+
+def test_a_trigger_that_holds_its_auxiliary_is_passive():
+    found = rows("In March, 2.4 tonnes were found among boxes of asparagus.", dt.date(2019, 10, 16))["events"]
+    assert [(e["event_type"], e["date_start"], e["quantity"]) for e in found] == [("seizure", "2019-03-01", 2.4)]
+
+
+def test_where_a_haul_told_before_was_found_is_no_second_seizure():
+    found = rows("Police seized 7.2 tonnes of cocaine in Callao on Monday. The drugs were found in a warehouse "
+                 "near the port, hidden among crates of mango.")["events"]
+    assert [(e["event_type"], e["quantity"]) for e in found] == [("seizure", 7.2)]

@@ -76,7 +76,7 @@ def _mask_pattern(lex: dict) -> re.Pattern:
 
     month, weekday = titled(lex["months"]), titled(lex["weekdays"])
     # a day is no figure's first group: "from February, 1,200 officers"
-    day = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])(?![.,][0-9]{3}(?![0-9]))"
+    day = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])(?![.,][0-9])"
     parts = [
         rf"(?<![\w]){month}\.?,?{_SP1}(?:the{_SP1})?{day}",  # June 26, Jan. 4
         rf"(?<![\w,]){day}{_SP1}(?:of{_SP1})?{month}",  # 12 SEP 2016, 26th of June
