@@ -94,8 +94,14 @@ def _collapsed(line: str) -> str:
 # ---------------------------------------------------------------------------
 # Line features
 # ---------------------------------------------------------------------------
+# a wiki heading's edit link: "References [edit]"
+_EDIT_LINK = re.compile(r"\s*\[\s*(?:edit|edit source|editar|modifier|bearbeiten)\s*\]$")
+
+
 def bare_key(key: str) -> str:
     """A lower-cased key without surrounding punctuation and symbols, for whole-line matches."""
+    if key.endswith("]"):
+        key = _EDIT_LINK.sub("", key)
     return key.strip(EDGE_CHARS)
 
 

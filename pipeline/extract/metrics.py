@@ -16,6 +16,9 @@ from pipeline.text.numbers import Quantity
 def figure_clause(sentence: str, q: Quantity) -> tuple[int, int]:
     """A figure's clause; a bracketed figure ("Europa (79%)") reads the clause around its brackets."""
     c_start, c_end = clause_bounds(sentence, q.start)
+    v_start, v_end = clauses.clause_of(sentence, q.start)
+    if (v_start, v_end) != (c_start, c_end) and len(sentence[max(c_start, v_start):min(c_end, v_end)].replace(q.text, " ").split()) >= 3:
+        c_start, c_end = max(c_start, v_start), min(c_end, v_end)
     if len(sentence[c_start:c_end].replace(q.text, " ").split()) < 2:
         outer_start, outer_end = clause_bounds(sentence, max(0, c_start - 2))
         return outer_start, max(c_end, outer_end)
@@ -33,6 +36,11 @@ SHARE_NAMED_AFTER = re.compile(r"^\s*[:—–-]\s*(?:the|its|their)\s+(?:share|p
 SHARE_OF_TOTAL_BEFORE = re.compile(r"\b(?:of|from)\s+the\s+(?:total|whole|national\s+total)\b[^,;:]{0,40},\s*$", re.I)
 
 
+# "Compared with that baseline, the 2024 figure represents an increase of 104 percent": the figure told before
+ANAPHORIC_FIGURE = re.compile(r"\b(?:that|this|the|these|those)\s+(?:(?:19|20)\d{2}\s+|new\s+|latest\s+|same\s+)?"
+                              r"(?:figure|figures|estimate|estimates|baseline|total|number|area|level)\b", re.I)
+
+
 def _percent_metric(q: Quantity, sentence: str, clause: str, context: str = "") -> str | None:
     """A percentage is a change ("up 12%", "a 22% increase") or a share ("54 percent of the crop")."""
     lex = metric_lexicon()
@@ -46,10 +54,13 @@ def _percent_metric(q: Quantity, sentence: str, clause: str, context: str = "") 
     signed = bool(re.search(r"[+\-−–]\s*$", sentence[max(0, q.number_start - 2):q.number_start])) \
         and bool(lex.change.search(sentence))
     coca_in_sentence = bool(lex.coca_area_cues.search(sentence)) or bool(
-        context and (re.match(r"\s*(?:That|This|It)\b", sentence) or signed) and lex.coca_area_cues.search(context))
+        context and (re.match(r"\s*(?:That|This|It)\b", sentence) or ANAPHORIC_FIGURE.search(sentence) or signed)
+        and lex.coca_area_cues.search(context))
     if adjacent_change:
         return "coca_area_change" if coca_in_sentence else "other"
     after = re.sub(r"^\s*(?:%|percent|per\s+cent)", "", sentence[q.number_end:q.number_end + 120])
+    if lex.share_of_people.match(after) or lex.share_seized_before.search(sentence, max(0, q.start - 40), q.start):
+        return "other"  # "1.1 percent of Peruvians", "seize barely 2 percent of the cocaine": no market's share
     if SHARE_NAMED_AFTER.match(after) or SHARE_OF_TOTAL_BEFORE.search(sentence, 0, q.start):
         return "market_share"  # "31%: the share of the cocaine seized in Antwerp", "Of the total eradicated, 68% was in …"
     if re.match(r"^\s*of\b", after):

@@ -20,7 +20,7 @@ from pipeline.text import tables
 from pipeline.text.dates import DateMention
 
 PRICE_UNITS = CURRENCIES & set(contract.vocabulary("unit"))  # the money an estimate may be in
-MEASURE_PER = {"kg", "flight"}
+MEASURE_PER = {"kg", "flight", "day"}  # a sum a day is a day's pay ("for S/ 60 a day"), no budget
 FOR_RE = re.compile(r"\b(?:for|to\s+(?=fight|combat|cover|fund|support|finance|strengthen|buy|purchase))\s+(.{3,80}?)(?=[,.;)(]|\s+(?:and|but|while|which)\b|$)")
 
 

@@ -651,3 +651,15 @@ def test_a_papers_reference_list_closes_its_text():
             "Reyes, L. C. (2014). Estimating the effect of forced eradication. World Development, 61, 70-84.\n")
     doc = clean_article(page)
     assert "CORAH removed" in doc.text and "1219-1227" not in doc.text and "World Development" not in doc.text
+
+
+def test_a_wiki_heading_keeps_its_meaning_with_its_edit_link():
+    page = ("Cocaine trade in Peru\n\nFrom Wikipedia, the free encyclopedia\n\n"
+            "Coca cultivation in Peru rose again in the 2000s, to 62,500 hectares in 2010, before intensive "
+            "eradication in the Upper Huallaga brought it down.\n\n"
+            "The air bridge to Colombia carried most of the paste in the early 1990s, when as many as 60 flights "
+            "a week left the valley's airstrips.\n\n"
+            "References [edit]\n\n"
+            "1. ^ Salazar Vega, Rodolfo (1991). \"Cuánta coca hay en el Huallaga\". Debate Agrario. 12: 77-94.\n")
+    text = clean_article(page).text
+    assert "62,500 hectares" in text and "77-94" not in text

@@ -1227,3 +1227,32 @@ def test_where_a_haul_told_before_was_found_is_no_second_seizure():
     found = rows("Police seized 7.2 tonnes of cocaine in Callao on Monday. The drugs were found in a warehouse "
                  "near the port, hidden among crates of mango.")["events"]
     assert [(e["event_type"], e["quantity"]) for e in found] == [("seizure", 7.2)]
+
+
+def test_a_figures_metric_is_read_in_its_own_clause():
+    found = rows("Cultivation rose again, to 62,500 hectares in 2010, before intensive eradication in the Upper "
+                 "Huallaga brought it down to 40,300 hectares in 2015.")["estimates"]
+    assert [(e["metric"], e["value"]) for e in found][:1] == [("coca_area", 62500)]
+
+
+@pytest.mark.parametrize("text, context, metric", [
+    ("DEVIDA reported 92,784 ha for 2023, a decrease of 2.3 percent from its own 2022 estimate.", "",
+     "coca_area_change"),
+    ("Compared with that baseline, the 2024 figure represents an increase of 104 percent.",
+     "In 2011 there were 62,500 hectares of coca. ", "coca_area_change"),
+    ("A household survey found that 1.1 percent of Peruvians aged 12 to 65 had used cocaine.", "", "other"),
+    ("He added that the police seize barely 2 percent of the cocaine that leaves the country.", "", "other"),
+])
+def test_a_percentage_is_a_change_of_the_area_told_or_no_markets_share(text, context, metric):
+    found = [e for e in rows(context + text)["estimates"] if e["unit"] == "percent"]
+    assert [e["metric"] for e in found] == [metric]
+
+
+def test_potential_cocaine_is_production():
+    found = rows("The U.S. government estimates 1,040 tons of potential pure cocaine for 2023.")["estimates"]
+    assert [e["metric"] for e in found] == ["cocaine_production"]
+
+
+def test_a_sum_a_day_is_a_days_pay():
+    found = rows("The groups recruit adolescents as \"raspachines\" (coca leaf pickers) for S/ 60 a day.")
+    assert [(e["metric"], e["per"]) for e in found["estimates"]] == [("price", "day")] and found["budgets"] == []
