@@ -17,8 +17,12 @@ FROM_RE = re.compile(r"\b(?:comes?|coming|came)\s+from\s+(?:the\s+)?(.{2,60}?)(?
 
 def _without_dateline(sentence: str) -> int:
     """Where the sentence proper starts after a dateline ("Lima, Peru - The United States …")."""
-    m = re.match(r"^\s*[A-Z][\w .,'’-]{1,40}?\s[-–—]\s", sentence)
+    m = re.match(r"^\s*[A-Z][\w .,'’-]{1,40}?\s[-–—]\s", sentence) or SPEAKER_LABEL.match(sentence)
     return m.end() if m else 0
+
+
+# "[06:05] ANCHOR: …", "REPORTER (V/O): …": a transcript's speaker label is who talks, not who pays
+SPEAKER_LABEL = re.compile(r"^\s*(?:\[[\d:.]+\]\s*)?[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .'’-]{1,40}(?:\s*\([^)]{1,20}\))?:\s")
 
 
 GOVERNMENT_NOUNS = r"(?:government|authorities|state|executive|administration|treasury)"

@@ -300,6 +300,8 @@ def figures(sentence: Sentence, skip: set[tuple[int, int]], context: str = "") -
             subject = _subject(part_of, part_of.noun or _noun_of(part_of, sentence.text), metric, sentence.text)
         if metric == "other" and _is_lab_input(unit, subject, lex):
             continue  # "4,800 litres of gasoline", "1,100 kilos of cement": what a seizure counts, no figure
+        if metric == "other" and unit == "percent" and lex.odds_after.match(sentence.text, q.end):
+            continue  # "a sixty percent chance of rain": a forecast's odds
         if metric == "other" and unit in ("km", "m") and lex.place_distance_after.match(sentence.text, q.end):
             continue  # "about 40 kilometres downstream": where a thing is, not a figure
         figure = Figure(q, metric, unit, value, low, high, subject[:80], _is_derived(q, sentence, index), per)

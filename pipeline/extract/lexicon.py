@@ -373,6 +373,7 @@ class MetricLexicon:
     lab_input: re.Pattern | None = None
     place_distance_after: re.Pattern | None = None
     share_of_people: re.Pattern | None = None
+    odds_after: re.Pattern | None = None
     share_seized_before: re.Pattern | None = None
 
 
@@ -434,6 +435,7 @@ def metric_lexicon() -> MetricLexicon:
         trade_money=stems({"x": data["trade_money_words"]}, "x"),
         lab_input_volume=words_regex(data.get("lab_input_volumes") or []),
         lab_input=words_regex(data.get("lab_input_words") or []),
+        odds_after=re.compile(r"\s*(?:" + "|".join(map(re.escape, data.get("odds_after") or ["(?!x)x"])) + r")\b", re.I),
         share_of_people=re.compile(r"^\s*of\s+(?:the\s+|all\s+|surveyed\s+|those\s+)?(?:" + "|".join(phrase_pattern(p) for p in sorted(data.get("share_of_people") or [], key=len, reverse=True)) + r")(?![\w-])", re.I),
         share_seized_before=re.compile(r"(?<![\w-])(?:" + "|".join(phrase_pattern(p) for p in sorted(data.get("share_seized_before") or [], key=len, reverse=True)) + r")\s+(?:(?:only|barely|just|about|some|around|roughly|nearly|less\s+than|more\s+than|under|over)\s+)*$", re.I),
         place_distance_after=re.compile(r"\s*(?:" + "|".join(phrase_pattern(p) for p in sorted(data.get("place_distance_after") or [], key=len, reverse=True)) + r")(?![\w-])", re.I),

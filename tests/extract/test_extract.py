@@ -1256,3 +1256,14 @@ def test_potential_cocaine_is_production():
 def test_a_sum_a_day_is_a_days_pay():
     found = rows("The groups recruit adolescents as \"raspachines\" (coca leaf pickers) for S/ 60 a day.")
     assert [(e["metric"], e["per"]) for e in found["estimates"]] == [("price", "day")] and found["budgets"] == []
+
+
+def test_a_forecasts_odds_are_no_figure():
+    assert rows("The weather: a high of 24 degrees and a sixty percent chance of rain.")["estimates"] == []
+
+
+def test_an_approved_sum_is_a_budget_and_a_speaker_label_pays_nothing():
+    found = rows("[06:05] ANCHOR: In other news, yesterday the regional council approved S/ 6 million for "
+                 "alternative development in Huanta.")
+    assert [(b["amount"], b["kind"], b["funder"]) for b in found["budgets"]] == [(6e6, "budget", "Peru")]
+    assert found["estimates"] == []

@@ -513,3 +513,19 @@ def test_from_to_is_a_range_or_a_change(text, values):
 @pytest.mark.parametrize("text", ["Call 4-4136020.", "Sunny, with a high of 32 degrees.", "Lows near 18°C tonight."])
 def test_phone_numbers_and_temperatures_are_no_quantities(text):
     assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("the money, about one point six million dollars, will reach them", 1_600_000, "USD"),
+    ("two point five tonnes of cocaine", 2.5, "t"),
+])
+def test_a_decimal_told_in_words_is_read_whole(text, value, unit):
+    assert [(q.value, q.unit) for q in find_quantities(text)] == [(value, unit)]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("And from February, 1,200 additional police officers will be deployed.", 1200),
+    ("In March, 2.4 tonnes were found among boxes of asparagus.", 2.4),
+])
+def test_a_month_before_a_comma_takes_no_figures_first_digits_as_its_day(text, value):
+    assert [q.value for q in find_quantities(text)] == [value]

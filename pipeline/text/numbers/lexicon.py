@@ -31,6 +31,7 @@ class _NumberVocab:
     dozen: dict
     half: dict
     articles: frozenset
+    decimal_point: frozenset = frozenset()
 
 
 @cache
@@ -70,4 +71,5 @@ def _number_vocab() -> _NumberVocab:
         dozen=folded(words["dozen"]),
         half=folded(words["half"]),
         articles=frozenset(_key(a) for a in words["articles"]),
+        decimal_point=frozenset(_key(a) for a in words.get("decimal_point") or []),
     )

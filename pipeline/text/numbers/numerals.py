@@ -42,11 +42,15 @@ def _word_number_pattern(v: _NumberVocab) -> str:
     and_a_half = rf"(?:{_SP1}and{_SP1}{article}{_SP1}{half})?"
     half_a = rf"{half}(?:{_SP1}{article}(?={_SP1}))?"
     zero = group(v.zero)
+    point = alternation(v.decimal_point) + r"\b" if v.decimal_point else None
+    # "one point six million": a whole number, the point, its digits one word each, a scale
+    decimal = rf"(?:{below_100}|{zero}){_SP1}{point}(?:{_SP1}(?:{unit}|{zero}))+(?:{_SP1}{scale})?" if point else None
     # Every match opens with a unit, teen, ten, article, half or zero word: a lookahead for their
     # first letters lets the other word starts fail at once (the same matches).
     firsts = first_chars([*v.units, *v.teens, *v.tens, *v.articles, *v.half, *v.zero], ignorecase=True)
     lookahead = f"(?={firsts})" if firsts else ""
-    return rf"(?<![\w'\u2019-]){lookahead}(?:(?:{scaled}|{dozens}|{below_1000}){and_a_half}|{half_a}|{zero})"
+    decimal_first = f"{decimal}|" if decimal else ""
+    return rf"(?<![\w'\u2019-]){lookahead}(?:{decimal_first}(?:{scaled}|{dozens}|{below_1000}){and_a_half}|{half_a}|{zero})"
 
 
 _TOKEN_SEPARATOR = re.compile(r"[\s\-\u2010-\u2014]+")
@@ -70,6 +74,9 @@ def parse_number_words(text: str) -> float | None:
     if not tokens:
         return None
 
+    point = next((i for i, t in enumerate(tokens) if t in vocab.decimal_point), None)
+    if point is not None:
+        return _decimal_words(tokens, point, vocab)
     extra = 0.0
     if len(tokens) > 3 and tokens[-3] == "and" and tokens[-2] in vocab.articles and tokens[-1] in vocab.half:
         tokens, extra = tokens[:-3], 0.5
@@ -81,6 +88,23 @@ def parse_number_words(text: str) -> float | None:
         tokens = ["one"] + tokens[1:] if "one" in vocab.units else tokens
     value = _cardinal(tokens, vocab)
     return None if value is None else value + extra
+
+
+def _decimal_words(tokens: list[str], point: int, vocab: _NumberVocab) -> float | None:
+    """'one point six million' -> 1600000: the whole, the digits after the point, then any scales."""
+    whole = _cardinal(tokens[:point], vocab)
+    digits, rest = [], tokens[point + 1:]
+    while rest and (rest[0] in vocab.units or rest[0] in vocab.zero):
+        digits.append(str(int(vocab.units.get(rest[0], vocab.zero.get(rest[0], 0)))))
+        rest = rest[1:]
+    if whole is None or not digits:
+        return None
+    value = float(f"{int(whole)}.{''.join(digits)}")
+    for token in rest:
+        if token not in vocab.scales:
+            return None
+        value *= vocab.scales[token]
+    return value
 
 
 def _is_multiplier(token: str, vocab: _NumberVocab) -> bool:
