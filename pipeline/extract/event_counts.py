@@ -241,6 +241,9 @@ def _count_as_told(t: Trigger, q: Quantity | None, quantities: list[Quantity], t
         q = one_arrested(t, text)
     if q is not None and t.type == "arrest" and q.end <= t.start:
         q = _people_together(q, t, quantities, text)
+    if q is not None and t.type == "arrest" and q.start >= t.end and NAMED_AND.match(text[t.end:q.start]) \
+            and q.noun and OTHERS_ARRESTED.search(q.noun):
+        q = replace(q, value=q.value + 1, low=q.low + 1, high=q.high + 1)  # "arrested Arévalo and four co-defendants"
     contract_end = t.end if CONTRACT_WORDS.search(text[t.start:t.end]) else \
         t.object_span[1] if t.object_span and CONTRACT_WORDS.fullmatch(text[t.object_span[0]:t.object_span[1]]) else None
     if t.type == "procurement" and contract_end is not None:
@@ -250,6 +253,11 @@ def _count_as_told(t: Trigger, q: Quantity | None, quantities: list[Quantity], t
                        and o.start - contract_end <= 120), None)
         q = bought or (None if q is not None and implied_one(q) else q)
     return load_of(q, t, quantities, text) if t.type == "seizure" else q
+
+
+# "arrested Arévalo and four co-defendants": the one named and the others counted
+NAMED_AND = re.compile(r"\s+(?:[A-ZÁÉÍÓÚÑ][\w'’.-]+\s+){1,4}and\s+$")
+OTHERS_ARRESTED = re.compile(r"\b(?:co-?defendants|accomplices|associates|others|suspects|members|men|people)$", re.I)
 
 
 PEOPLE_AND = re.compile(r"\s+and\s+(?:(?P<article>an?|one)\s+[A-Za-z][\w-]*|(?P<count>\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten)"

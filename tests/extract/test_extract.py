@@ -1267,3 +1267,8 @@ def test_an_approved_sum_is_a_budget_and_a_speaker_label_pays_nothing():
                  "alternative development in Huanta.")
     assert [(b["amount"], b["kind"], b["funder"]) for b in found["budgets"]] == [(6e6, "budget", "Peru")]
     assert found["estimates"] == []
+
+
+def test_the_one_named_and_the_others_counted_are_all_arrested():
+    found = rows("Colombian police arrested Arévalo and four co-defendants on May 2 in Bogotá.")["events"]
+    assert [(e["event_type"], e["quantity"]) for e in found] == [("arrest", 5)]
