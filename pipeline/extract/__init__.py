@@ -151,6 +151,23 @@ def _is_repeat(e: Event, seen: list[Event]) -> bool:
     return False
 
 
+def _parts_of_haul(total, s: Sentence) -> set[tuple[int, int]]:
+    """ "seized 31.7 MT, including 18.2 MT of cocaine hydrochloride and 13.5 MT of cocaine base": the parts
+    that "including" opens, and those coordinated with them.
+    """
+    parts: set[tuple[int, int]] = set()
+    last = None
+    for q in s.quantities:
+        if q.start <= total.end or q.unit != total.unit:
+            continue
+        opened = re.search(r"\bincluding\s+(?:\w+\s+){0,2}$", s.text[max(0, q.start - 30):q.start])
+        joined = last is not None and re.fullmatch(r"\s*(?:,\s*)?(?:and\s+)?(?:about\s+|some\s+)?", s.text[last:q.start])
+        if opened or joined:
+            parts.add((q.start, q.end))
+            last = q.end
+    return parts
+
+
 def _carried_source(s: Sentence, previous: Sentence | None, carried: str | None) -> str | None:
     """An "According to X, …" opening a paragraph's sentence also covers the next one."""
     if previous is None or previous.paragraph != s.paragraph:
@@ -223,9 +240,7 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
                              and (e.type == "arrest" or classify(q, "count", q.noun, s.text) != "personnel")} - series
             if e.quantity is not None and e.type in CONSUMING:
                 # "seized 31.6 tonnes of drugs, including 19.2 tonnes of cocaine": a part of the haul
-                consumed |= {(q.start, q.end) for q in s.quantities
-                             if q.start > e.quantity.end and q.unit == e.quantity.unit
-                             and re.search(r"\bincluding\s+(?:\w+\s+){0,2}$", s.text[max(0, q.start - 30):q.start])}
+                consumed |= _parts_of_haul(e.quantity, s)
             if _is_repeat(e, timeline):
                 continue
             timeline.append(e)

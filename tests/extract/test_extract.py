@@ -1272,3 +1272,10 @@ def test_an_approved_sum_is_a_budget_and_a_speaker_label_pays_nothing():
 def test_the_one_named_and_the_others_counted_are_all_arrested():
     found = rows("Colombian police arrested Arévalo and four co-defendants on May 2 in Bogotá.")["events"]
     assert [(e["event_type"], e["quantity"]) for e in found] == [("arrest", 5)]
+
+
+def test_the_parts_of_a_haul_are_no_figures_of_their_own():
+    found = rows("DIRANDRO seized 31.7 MT of cocaine products in 2018, including 18.2 MT of cocaine hydrochloride "
+                 "and 13.5 MT of cocaine base.")
+    assert [(e["event_type"], e["quantity"]) for e in found["events"]] == [("seizure", 31.7)]
+    assert found["estimates"] == []
