@@ -104,7 +104,8 @@ def _blocked(text: str, start: int, kind: str = "") -> bool:
     return bool(lex.blockers.search(before)) or (kind != "statement" and clauses.unrealised(text, start))
 
 
-NO_SUBJECT_BEFORE = re.compile(r"(?:^|[\s,;:])no\s+(?:[a-z]+\s+){1,5}?(?:was|were|has\s+been|have\s+been|had\s+been)\s+$")
+NO_SUBJECT_BEFORE = re.compile(r"(?:^|[\s,;:])(?:[Nn]o\s+(?:[a-z]+\s+){1,5}?|(?:[Nn]obody|[Nn]o\s+one|[Nn]one)\s+(?:[a-z]+\s+){0,5}?)"
+                               r"(?:was|were|has\s+been|have\s+been|had\s+been)\s+$")
 
 
 def _passive_kind(text: str, start: int) -> str | None:

@@ -1279,3 +1279,12 @@ def test_the_parts_of_a_haul_are_no_figures_of_their_own():
                  "and 13.5 MT of cocaine base.")
     assert [(e["event_type"], e["quantity"]) for e in found["events"]] == [("seizure", 31.7)]
     assert found["estimates"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Nobody from the terminal has been detained.",
+    "The nine suspects face a pre-trial detention hearing on Friday.",
+    "A judge issued an arrest warrant for the pilot on Monday.",
+])
+def test_no_subject_or_a_courts_step_is_no_arrest(text):
+    assert [e for e in rows(text)["events"] if e["event_type"] == "arrest"] == []
