@@ -21,6 +21,8 @@ CUMULATIVE_OPENING = re.compile(r"^\W*(?:\d{1,2}[.)]\s+)?(?:Since|Over the (?:pa
                                 re.IGNORECASE)
 SINCE_BEFORE = re.compile(r"\bsince\b[^,;:.]{0,30}$", re.IGNORECASE)
 PLAIN_SPEECH = re.compile(r"^(?:said|says|told|stated|explained|noted|warned|indicated|confirmed)$", re.I)
+# "since last October, when three soldiers were killed": the when-clause tells the act the time was
+WHEN_CLAUSE = re.compile(r"\s*,\s*when\b[^,;]*$", re.I)
 OTHER_CLAUSE = re.compile(r"\b(?:while|whereas|but|although|though|yet|which|who|whose|according\s+to)\b|[;:]", re.I)
 
 
@@ -222,7 +224,7 @@ def _since_date(text: str, dates: list[DateMention], trigger: Trigger) -> DateMe
     """The date a total counts from, in the trigger's clause: "Since January the FELCN has seized"."""
     def same_clause(m: DateMention) -> bool:
         between = text[m.end:trigger.start] if m.end <= trigger.start else text[trigger.end:m.start]
-        return not OTHER_CLAUSE.search(between)
+        return not OTHER_CLAUSE.search(between) and not WHEN_CLAUSE.match(between)
     return next((m for m in dates if SINCE_BEFORE.search(text, max(0, m.start - 40), m.start) and same_clause(m)
                  and not event_lexicon().record_since.search(text, max(0, m.start - 60), m.start)), None)
 

@@ -308,8 +308,8 @@ def event_lexicon() -> EventLexicon:
         agent_marker=words_regex(data["agent_markers"]),
         framing_speech=frozenset(w.lower() for w in data.get("framing_speech_verbs") or []),
         series_comparison=words_regex(data.get("series_comparisons") or []),
-        record_since=re.compile(r"\b(?:" + "|".join(map(re.escape, data.get("record_words") or [])) +
-                                r")\b[^,;:.]{0,40}\bsince\s+(?:the\s+)?$", re.IGNORECASE),
+        record_since=re.compile(r"(?<!\bat\s)\b(?:" + "|".join(map(re.escape, data.get("record_words") or [])) +
+                                r")\b[^,;:.]{0,60}\bsince\s+(?:the\s+)?$", re.IGNORECASE),
         editorial_note=re.compile(r"^\W*(?:" + "|".join(map(re.escape, data.get("editorial_notes") or [])) + r")\b"),
     )
 

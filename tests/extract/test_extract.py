@@ -1288,3 +1288,9 @@ def test_the_parts_of_a_haul_are_no_figures_of_their_own():
 ])
 def test_no_subject_or_a_courts_step_is_no_arrest(text):
     assert [e for e in rows(text)["events"] if e["event_type"] == "arrest"] == []
+
+
+def test_a_record_since_a_time_when_an_act_happened_dates_that_act():
+    found = rows("The ambush is the deadliest attack on security forces in the valley since last October, when "
+                 "three soldiers were killed near Vizcatán del Ene.", dt.date(2019, 12, 10))["events"]
+    assert [(e["event_type"], e["date_start"], e["quantity"]) for e in found] == [("armed_clash", "2019-10-01", 3)]
