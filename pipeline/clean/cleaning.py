@@ -31,6 +31,7 @@ bylines, datelines), ``boilerplate`` (line rules, glued fragments, captions),
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from pipeline.clean.boilerplate import classify_line, drop_labelled_lines, keep_gallery_captions, split_lines
@@ -40,6 +41,7 @@ from pipeline.clean.layout import Line, line_key, normalise_text, repair_glued_s
 from pipeline.clean.lexicon import Lexicon, load_lexicon
 from pipeline.clean.repeats import drop_repeated_paragraphs
 from pipeline.clean.sections import apply_section_cuts, is_prose, position, trim_trailing_non_prose
+from pipeline.text.calendar import FULL_MONTH_NUMBERS
 
 # ---------------------------------------------------------------------------
 # Tunables (general, not per outlet)
@@ -75,6 +77,7 @@ def clean_article(raw_text: str) -> CleanedDocument:
     lines, fragments = split_lines(text, lex)
     header = read_header(lines, lex)
     classify_body(lines, header, lex, total)
+    keep_month_headings(lines)
     keep_gallery_captions(lines, fragments, lex)
     drop_labelled_lines(lines, lex)
     apply_section_cuts(lines, total)
@@ -110,6 +113,21 @@ def classify_body(lines: list[Line], header: Header, lex: Lexicon, total: int) -
         elif line.reason == "dateline" and not article_started:
             take_dateline(header, parse_dateline(line, lex))  # under a standfirst, before the article
         article_started = article_started or is_prose(line)
+
+
+MONTH_LINE = re.compile(rf"^\W*(?:{'|'.join(FULL_MONTH_NUMBERS)})(?:\s+(?:19|20)\d{{2}})?\W*$", re.I)
+MONTH_HEADINGS = 2  # a page with this many month headings is told month by month
+
+
+def keep_month_headings(lines: list[Line]) -> None:
+    """ "JANUARY … FEBRUARY …": the month headings of a year in review or a diary date the items under
+    them, so they stay (as headings, not prose). A lone month line is a label or a caption's date.
+    """
+    months = [line for line in lines if line.kind == "drop" and line.reason in ("label", "caption-token")
+              and MONTH_LINE.match(line.text)]
+    if len(months) >= MONTH_HEADINGS:
+        for line in months:
+            line.kind, line.reason = "heading", "month"
 
 
 def removed_pieces(lines: list[Line], fragments: dict[int, list[str]]) -> list[str]:

@@ -24,6 +24,8 @@ from pipeline.extract.metrics import classify
 from pipeline.extract.rows import _as_written, _date_fields, _provenance, row_id
 from pipeline.extract.story_time import _update_narrative, _update_told
 from pipeline.text import tables
+from pipeline.text.calendar import FULL_MONTH_NUMBERS
+from pipeline.text.dates import Anchor
 
 __all__ = ["extract_document"]
 
@@ -168,6 +170,31 @@ def _parts_of_haul(total, s: Sentence) -> set[tuple[int, int]]:
     return parts
 
 
+MONTH_HEADING = re.compile(r"^\W*([A-Za-z]+)\.?(?:\s+((?:19|20)\d{2}))?\W*$")
+
+
+def _enter_section_month(ctx: DocumentContext, s: Sentence) -> None:
+    """A heading that is a month ("FEBRUARY", "March 2024") dates what follows it, as a year in review
+    or a diary does: its items are told against that month, and an act they leave undated happened in it.
+    Any other heading ends the month's section. A month without a year is the last one by the day of writing.
+    """
+    ctx.section_month = None
+    m = MONTH_HEADING.match(s.text)
+    number = FULL_MONTH_NUMBERS.get(m.group(1).lower()) if m else None
+    if number is None or (m.group(2) is None and ctx.reference is None):
+        return
+    if m.group(2):
+        year = int(m.group(2))
+    else:
+        told = ctx.reference.date
+        year = told.year if number <= told.month else told.year - 1
+    first = dt.date(year, number, 1)
+    last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    ctx.section_month = Anchor(first, "month", m.group(2) is None)
+    ctx.narrative, ctx.narrative_end = ctx.section_month, last
+    ctx.narrative_text, ctx.narrative_paragraph = s.text.strip(), s.paragraph
+
+
 def _carried_source(s: Sentence, previous: Sentence | None, carried: str | None) -> str | None:
     """An "According to X, …" opening a paragraph's sentence also covers the next one."""
     if previous is None or previous.paragraph != s.paragraph:
@@ -212,6 +239,7 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
         if _is_heading(s.text):
             places = entities.most_specific_places(s.text)
             ctx.section_place = places[0] if len(places) == 1 else None
+            _enter_section_month(ctx, s)
         ctx.follow_list(s, previous.text if previous is not None else "")
         if not s.is_prose:
             continue  # a headline or a list of links repeats or advertises; its claims are made elsewhere

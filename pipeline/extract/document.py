@@ -101,6 +101,7 @@ class DocumentContext:
     list_lead: str | None = None  # "… a €48 million package. The package includes:": what the list's items are parts of
     list_lead_paragraph: int = -1
     in_list_item: bool = False  # the current sentence is in an item of the list that lead opens
+    section_month: Anchor | None = None  # the month a heading names ("FEBRUARY" in a year in review)
 
     def follow_list(self, sentence: "Sentence", told_before: str) -> None:
         """Keep the lead of a list ("The package includes:") while its items ("- €20 million for …;") run."""
@@ -304,7 +305,9 @@ def _shared_currency_words(country: str | None) -> tuple[re.Pattern, dict[str, s
 def dates_for(ctx: DocumentContext, sentence: Sentence) -> list[DateMention]:
     """Date mentions of a sentence: day-level relatives against the narrative, the rest against the reference."""
     told = ctx.told if 0 <= sentence.paragraph - ctx.told_paragraph <= TOLD_PARAGRAPHS else None
-    by_reference = find_dates(sentence.text, ctx.reference, year_floor=ctx.year_floor, told=told,
+    # under a month's heading, "On Saturday the 17th" is that month's 17th
+    reference = ctx.section_month or ctx.reference
+    by_reference = find_dates(sentence.text, reference, year_floor=ctx.year_floor, told=told,
                               relational_from_anchor=False)
     if ctx.narrative is None or ctx.narrative.precision != "day" or ctx.paragraph_gap(sentence) > 3 \
             or (ctx.narrative_end is not None and ctx.narrative_end != ctx.narrative.date):  # days of a range fix no day

@@ -663,3 +663,12 @@ def test_a_wiki_heading_keeps_its_meaning_with_its_edit_link():
             "1. ^ Salazar Vega, Rodolfo (1991). \"Cuánta coca hay en el Huallaga\". Debate Agrario. 12: 77-94.\n")
     text = clean_article(page).text
     assert "62,500 hectares" in text and "77-94" not in text
+
+
+def test_the_month_headings_of_a_year_in_review_stay():
+    page = ("2024 IN REVIEW: Raids and eradication\n\nHere is our month-by-month selection of the stories of 2024.\n\n"
+            "JANUARY\n\nOn January 9, DIRANDRO agents arrested a network's leader in Aucayacu, prosecutors said.\n\n"
+            "FEBRUARY\n\nOn Saturday the 17th, police destroyed three cocaine laboratories and 11 maceration pits "
+            "in Cholón.\n")
+    text = clean_article(page).text
+    assert "\n\nJANUARY\n\n" in text and "\n\nFEBRUARY\n\n" in text

@@ -1294,3 +1294,12 @@ def test_a_record_since_a_time_when_an_act_happened_dates_that_act():
     found = rows("The ambush is the deadliest attack on security forces in the valley since last October, when "
                  "three soldiers were killed near Vizcatán del Ene.", dt.date(2019, 12, 10))["events"]
     assert [(e["event_type"], e["date_start"], e["quantity"]) for e in found] == [("armed_clash", "2019-10-01", 3)]
+
+
+def test_a_month_heading_dates_the_items_under_it():
+    text = ("Here is our month-by-month selection of the stories of 2018.\n\nFEBRUARY\n\n"
+            "On Saturday the 17th, police destroyed three cocaine laboratories in Cholón.\n\nAPRIL\n\n"
+            "Peruvian and Colombian forces launched a joint operation along the Putumayo river.")
+    found = rows(text, dt.date(2018, 12, 30))["events"]
+    assert [(e["event_type"], e["date_start"], e["date_precision"]) for e in found] == [
+        ("lab_destruction", "2018-02-17", "day"), ("security_operation", "2018-04-01", "month")]
