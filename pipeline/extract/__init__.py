@@ -195,6 +195,29 @@ def _enter_section_month(ctx: DocumentContext, s: Sentence) -> None:
     ctx.narrative_text, ctx.narrative_paragraph = s.text.strip(), s.paragraph
 
 
+# "Date: 03 FEB 2025, 0415 UTC": a record's date field (a bulletin's incident, a log entry)
+RECORD_FIELD = re.compile(r"^\W*[A-Z][\w /()'’-]{1,30}:\s")  # "Vessel type: …", "Details: …"
+DATE_FIELD = re.compile(r"^\W*(?:date|date and time|date/time|fecha|when|day)\s*:\s*\S", re.I)
+
+
+def _read_date_field(ctx: DocumentContext, s: Sentence) -> None:
+    """A record's date field dates the record's details that follow it ("Details: … Four crew members
+    were detained"), as a story's day does: an act they leave undated happened on it.
+    """
+    if not DATE_FIELD.match(s.text):
+        if ctx.record_date is not None and ctx.opening_of(s) is s and not RECORD_FIELD.match(s.text):
+            ctx.record_date = None  # the record's fields have ended
+        if ctx.record_date is not None and ctx.narrative_text == ctx.record_date.text:
+            ctx.narrative_paragraph = s.paragraph  # "Position: …", "Details: …": the same record
+        return
+    prepare(ctx, s)
+    told = next((m for m in s.dates if m.precision in ("day", "range") and m.date_start is not None), None)
+    ctx.record_date = told
+    if told is not None:
+        ctx.narrative = Anchor(told.date_start, "day", told.inferred)
+        ctx.narrative_end, ctx.narrative_text, ctx.narrative_paragraph = told.date_end, told.text, s.paragraph
+
+
 def _carried_source(s: Sentence, previous: Sentence | None, carried: str | None) -> str | None:
     """An "According to X, …" opening a paragraph's sentence also covers the next one."""
     if previous is None or previous.paragraph != s.paragraph:
@@ -241,6 +264,7 @@ def extract_document(doc_id: str, text: str, published_date: dt.date | None = No
             ctx.section_place = places[0] if len(places) == 1 else None
             _enter_section_month(ctx, s)
         ctx.follow_list(s, previous.text if previous is not None else "")
+        _read_date_field(ctx, s)
         if not s.is_prose:
             continue  # a headline or a list of links repeats or advertises; its claims are made elsewhere
         if (previous is None or previous.paragraph != s.paragraph) and NEW_STORY_DATELINE.match(s.text):

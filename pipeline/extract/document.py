@@ -102,6 +102,7 @@ class DocumentContext:
     list_lead_paragraph: int = -1
     in_list_item: bool = False  # the current sentence is in an item of the list that lead opens
     section_month: Anchor | None = None  # the month a heading names ("FEBRUARY" in a year in review)
+    record_date: DateMention | None = None  # the date field of the record whose fields are being read
 
     def follow_list(self, sentence: "Sentence", told_before: str) -> None:
         """Keep the lead of a list ("The package includes:") while its items ("- €20 million for …;") run."""

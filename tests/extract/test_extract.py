@@ -1303,3 +1303,11 @@ def test_a_month_heading_dates_the_items_under_it():
     found = rows(text, dt.date(2018, 12, 30))["events"]
     assert [(e["event_type"], e["date_start"], e["date_precision"]) for e in found] == [
         ("lab_destruction", "2018-02-17", "day"), ("security_operation", "2018-04-01", "month")]
+
+
+def test_a_records_date_field_dates_its_details():
+    text = ("INCIDENT 1\nDate: 03 FEB 2019, 0415 UTC\n\nPosition: 03°12'S 084°45'W\n\nVessel type: Low-profile vessel, 14 m"
+            "\n\nReporting authority: Peruvian Navy\n\nDetails: The patrol vessel intercepted the craft. Four crew "
+            "members were detained.")
+    found = rows(text, dt.date(2019, 3, 7))["events"]
+    assert ("arrest", "2019-02-03", 4) in [(e["event_type"], e["date_start"], e["quantity"]) for e in found]
