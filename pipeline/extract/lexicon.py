@@ -417,7 +417,7 @@ def metric_lexicon() -> MetricLexicon:
         coca_area_cues=words_regex(data["coca_area_cues"]),
         per_kg_cues=words_regex(data["price_per_kg_cues"]),
         payment=words_regex(data["payment_words"]),
-        worth_budget=re.compile(r"\b(?:" + "|".join(map(re.escape, data["worth_budget_nouns"])) + r")s?\s+(?:\w+\s+){0,2}?worth\b", re.I),
+        worth_budget=re.compile(r"\b(?:" + "|".join(map(re.escape, data["worth_budget_nouns"])) + r")s?\s+(?:[\w,]+\s+){0,6}?worth\b", re.I),  # "the contract for six radars signed in 2019, worth"
         share_cue_words=frozenset(w.lower() for w in data["share_of_cues"] if " " not in w),
         default_subjects=dict(data["default_subjects"]),
         priced_goods=words_regex(data.get("priced_goods") or []),

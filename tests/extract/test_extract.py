@@ -1311,3 +1311,17 @@ def test_a_records_date_field_dates_its_details():
             "members were detained.")
     found = rows(text, dt.date(2019, 3, 7))["events"]
     assert ("arrest", "2019-02-03", 4) in [(e["event_type"], e["date_start"], e["quantity"]) for e in found]
+
+
+def test_factories_dismantled_are_laboratories():
+    found = rows("Last year we dismantled 312 drug factories in the northern zone.")["events"]
+    assert [(e["event_type"], e["quantity"]) for e in found] == [("lab_destruction", 312)]
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("The European Union, which supports us with about 8 million euros a year for equipment, is our partner.", 8e6),
+    ("The contract for six radars signed in 2019, worth 180 million dollars, has not delivered a radar.", 180e6),
+])
+def test_a_donors_support_and_a_contracts_worth_are_budget_lines(text, amount):
+    found = rows(text)
+    assert [b["amount"] for b in found["budgets"]] == [amount] and found["estimates"] == []
