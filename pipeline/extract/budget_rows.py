@@ -7,7 +7,7 @@ from dataclasses import replace
 from pipeline.contract import ID_PREFIXES
 from pipeline.extract import entities, tabular
 from pipeline.extract.attribution import payer_name
-from pipeline.extract.document import DocumentContext, Sentence
+from pipeline.extract.document import LABELLED_SUM, DocumentContext, Sentence
 from pipeline.extract.figure_scope import nearest_period
 from pipeline.extract.figures import Figure
 from pipeline.extract.lexicon import CURRENCIES, gazetteer, metric_lexicon
@@ -118,6 +118,8 @@ def _money(ctx: DocumentContext, s: Sentence, f: Figure, attributed: str | None,
     if kind == "other" and ctx.in_list_item and (any(r.search(context) for r in metric_lexicon().budget_kinds.values())
                                                  or any(row["quote"] in context for row in rows["budgets"])):
         kind = "budget"  # "a €48 million package. The package includes: - €20 million for …": a part of that sum
+    if kind == "other" and LABELLED_SUM.match(s.text):
+        kind = "budget"  # "Total project cost: USD 161.0 million": a line of a project's sheet
     if kind == "budget":
         row = _budget_row(ctx, s, f, attributed, payers, context, home)
         rows["budgets"].append(_compared_sum(row, rows["budgets"], s, f.quantity))

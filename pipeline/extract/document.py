@@ -58,7 +58,8 @@ class Sentence:
     @property
     def is_prose(self) -> bool:
         """A sentence ends with its punctuation; headings, headlines and link labels do not."""
-        return bool(PROSE_END.search(self.text) or LABELLED_FIGURE.match(self.text) or LISTED_CLAUSE.match(self.text))
+        return bool(PROSE_END.search(self.text) or LABELLED_FIGURE.match(self.text) or LABELLED_SUM.match(self.text)
+                    or LISTED_CLAUSE.match(self.text))
 
 
 # Terminal punctuation, closers, then footnote marks: "[4]", "¹", "*", or a bare "account.1"
@@ -66,6 +67,9 @@ PROSE_END = re.compile(r"[.!?…][”\"’')\]]*(?:\[\d+\]|[¹²³⁴⁵⁶⁷�
 # A fact-box line, "• Cocaine seized by DIRANDRO in 2024: 38.5 tonnes": a label that says what, then the figure
 LABELLED_FIGURE = re.compile(r"^\s*[•▪·*-]\s*[A-Z][^:\n]{8,90}:\s*(?:US\$|S/|\$|€|about\s+|some\s+)?\s*\d[\d.,]*"
                              r"(?:\s*[A-Za-z%]+){0,2}\s*(?:\([^)\n]{1,30}\))?\s*$")
+# A project sheet's line of money, "Total project cost: USD 161.0 million": a label, then a sum with its currency
+LABELLED_SUM = re.compile(r"^\s*[A-Z][^:\n]{3,60}:\s*(?:USD|US\$|EUR|€|S/\.?|PEN|\$)\s*\d[\d.,]*"
+                          r"(?:\s+(?:million|billion|thousand))?\s*$")
 LIST_ITEM = re.compile(r"^\s*(?:[•▪·*–-]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+\S")
 # An item of a list that one sentence runs through, "- €12 million for crop substitution …;" (or "…; and")
 # and a recital of one, "That, the Aviation Police reports that more than 70 airstrips were detected …;"

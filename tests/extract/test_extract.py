@@ -1325,3 +1325,8 @@ def test_factories_dismantled_are_laboratories():
 def test_a_donors_support_and_a_contracts_worth_are_budget_lines(text, amount):
     found = rows(text)
     assert [b["amount"] for b in found["budgets"]] == [amount] and found["estimates"] == []
+
+
+def test_a_project_sheets_line_of_money_is_a_budget_line():
+    found = rows("Borrower: Republic of Peru\n\nTotal project cost: USD 161.0 million\n\nAmortization period: 25 years")
+    assert [(b["amount"], b["currency"]) for b in found["budgets"]] == [(161e6, "USD")] and found["estimates"] == []
