@@ -31,7 +31,6 @@ bylines, datelines), ``boilerplate`` (line rules, glued fragments, captions),
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from pipeline.clean.boilerplate import classify_line, drop_labelled_lines, keep_gallery_captions, split_lines
@@ -41,7 +40,7 @@ from pipeline.clean.layout import Line, line_key, normalise_text, repair_glued_s
 from pipeline.clean.lexicon import Lexicon, load_lexicon
 from pipeline.clean.repeats import drop_repeated_paragraphs
 from pipeline.clean.sections import apply_section_cuts, is_prose, position, trim_trailing_non_prose
-from pipeline.text.calendar import FULL_MONTH_NUMBERS
+from pipeline.text.calendar import MONTH_LINE
 
 # ---------------------------------------------------------------------------
 # Tunables (general, not per outlet)
@@ -115,7 +114,6 @@ def classify_body(lines: list[Line], header: Header, lex: Lexicon, total: int) -
         article_started = article_started or is_prose(line)
 
 
-MONTH_LINE = re.compile(rf"^\W*(?:{'|'.join(FULL_MONTH_NUMBERS)})(?:\s+(?:19|20)\d{{2}})?\W*$", re.I)
 MONTH_HEADINGS = 2  # a page with this many month headings is told month by month
 
 

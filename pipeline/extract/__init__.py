@@ -24,7 +24,7 @@ from pipeline.extract.metrics import classify
 from pipeline.extract.rows import _as_written, _date_fields, _provenance, row_id
 from pipeline.extract.story_time import _update_narrative, _update_told
 from pipeline.text import tables
-from pipeline.text.calendar import FULL_MONTH_NUMBERS
+from pipeline.text.calendar import FULL_MONTH_NUMBERS, MONTH_LINE
 from pipeline.text.dates import Anchor
 
 __all__ = ["extract_document"]
@@ -170,16 +170,13 @@ def _parts_of_haul(total, s: Sentence) -> set[tuple[int, int]]:
     return parts
 
 
-MONTH_HEADING = re.compile(r"^\W*([A-Za-z]+)\.?(?:\s+((?:19|20)\d{2}))?\W*$")
-
-
 def _enter_section_month(ctx: DocumentContext, s: Sentence) -> None:
     """A heading that is a month ("FEBRUARY", "March 2024") dates what follows it, as a year in review
     or a diary does: its items are told against that month, and an act they leave undated happened in it.
     Any other heading ends the month's section. A month without a year is the last one by the day of writing.
     """
     ctx.section_month = None
-    m = MONTH_HEADING.match(s.text)
+    m = MONTH_LINE.match(s.text)
     number = FULL_MONTH_NUMBERS.get(m.group(1).lower()) if m else None
     if number is None or (m.group(2) is None and ctx.reference is None):
         return

@@ -6,6 +6,8 @@ reads exactly as one with the names written out.
 """
 from __future__ import annotations
 
+import re
+
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -30,3 +32,6 @@ ALL_WEEKDAY_NUMBERS = {**WEEKDAY_ABBREVIATIONS, **SPANISH_WEEKDAYS, **FULL_WEEKD
 
 MONTH_ALTERNATION = "|".join(name.capitalize() for name in MONTHS)      # January|February|...|December
 WEEKDAY_ALTERNATION = "|".join(name.capitalize() for name in WEEKDAYS)  # Monday|Tuesday|...|Sunday
+
+# A line that is a month and nothing else, "FEBRUARY" or "March 2024": a heading of a text told month by month
+MONTH_LINE = re.compile(rf"^\W*({'|'.join(MONTHS)})(?:\s+((?:19|20)\d{{2}}))?\W*$", re.I)
